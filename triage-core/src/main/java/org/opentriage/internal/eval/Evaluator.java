@@ -1,0 +1,99 @@
+package org.opentriage.internal.eval;
+
+import java.util.Optional;
+
+import org.opentriage.protocol.Condition;
+import org.opentriage.protocol.Quantity;
+import org.opentriage.protocol.Sex;
+
+/**
+ * Evaluates a {@link Condition} with Kleene logic. Nothing unknown is coerced: a comparison with an
+ * unknown side is unknown, {@code false and unknown} is false, {@code true or unknown} is true.
+ */
+public final class Evaluator {
+
+    /** A known value a condition can read. */
+    public sealed interface Value {
+        record Bool(boolean value) implements Value {
+        }
+
+        record Amount(Quantity quantity) implements Value {
+        }
+
+        /** An option code, or a sex word. */
+        record Word(String word) implements Value {
+        }
+    }
+
+    /** What a condition reads; each method returns empty when the value is unknown. */
+    public interface Inputs {
+        Optional<Quantity> age();
+
+        Optional<Sex> sex();
+
+        Optional<Boolean> pregnant();
+
+        Optional<Value> answer(String questionId);
+    }
+
+    private Evaluator() {
+    }
+
+    public static Truth evaluate(Condition condition, Inputs inputs) {
+        if (condition instanceof Condition.And and) {
+            Truth result = Truth.TRUE;
+            for (Condition operand : and.operands()) {
+                result = result.and(evaluate(operand, inputs));
+            }
+            return result;
+        }
+        if (condition instanceof Condition.Or or) {
+            Truth result = Truth.FALSE;
+            for (Condition operand : or.operands()) {
+                result = result.or(evaluate(operand, inputs));
+            }
+            return result;
+        }
+        if (condition instanceof Condition.Not not) {
+            return evaluate(not.operand(), inputs).not();
+        }
+        if (condition instanceof Condition.Holds holds) {
+            return read(holds.subject(), inputs)
+                    .map(v -> Truth.of(v instanceof Value.Bool b && b.value()))
+                    .orElse(Truth.UNKNOWN);
+        }
+        if (condition instanceof Condition.Compare compare) {
+            return read(compare.subject(), inputs)
+                    .map(v -> Truth.of(compare.operator().accepts(compareTo(v, compare.value()))))
+                    .orElse(Truth.UNKNOWN);
+        }
+        Condition.In in = (Condition.In) condition;
+        return read(in.subject(), inputs)
+                .map(v -> Truth.of(in.values().stream().anyMatch(candidate -> compareTo(v, candidate) == 0) != in.negated()))
+                .orElse(Truth.UNKNOWN);
+    }
+
+    private static Optional<Value> read(Condition.Subject subject, Inputs inputs) {
+        if (subject instanceof Condition.Subject.Age) {
+            return inputs.age().map(Value.Amount::new);
+        }
+        if (subject instanceof Condition.Subject.SexOf) {
+            return inputs.sex().map(s -> new Value.Word(s.word()));
+        }
+        if (subject instanceof Condition.Subject.Pregnant) {
+            return inputs.pregnant().map(Value.Bool::new);
+        }
+        return inputs.answer(((Condition.Subject.Answer) subject).questionId());
+    }
+
+    /** Compares a known value with a literal of the type the loader checked they share. */
+    private static int compareTo(Value value, Condition.Value literal) {
+        if (value instanceof Value.Amount amount && literal instanceof Condition.Value.Amount other) {
+            return amount.quantity().compareTo(other.quantity());
+        }
+        if (value instanceof Value.Word word && literal instanceof Condition.Value.Word other) {
+            return word.word().equals(other.word()) ? 0 : 1;
+        }
+        throw new IllegalArgumentException("cannot compare " + value + " with " + literal.text());
+    }
+}

@@ -1,0 +1,2 @@
+/** Three-valued evaluation of parsed conditions. Not API. */
+package org.opentriage.internal.eval;

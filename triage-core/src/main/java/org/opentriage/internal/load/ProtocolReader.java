@@ -1,0 +1,898 @@
+package org.opentriage.internal.load;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.opentriage.internal.eval.Evaluator;
+import org.opentriage.internal.eval.Truth;
+import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Approval;
+import org.opentriage.protocol.CareAdvice;
+import org.opentriage.protocol.Condition;
+import org.opentriage.protocol.Dimension;
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.DispositionScale;
+import org.opentriage.protocol.LocalizedText;
+import org.opentriage.protocol.PatientFact;
+import org.opentriage.protocol.Population;
+import org.opentriage.protocol.ProblemCode;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Quantity;
+import org.opentriage.protocol.Question;
+import org.opentriage.protocol.Redirect;
+import org.opentriage.protocol.Reference;
+import org.opentriage.protocol.Sex;
+import org.opentriage.protocol.Source;
+import org.opentriage.protocol.TriageGroup;
+import org.opentriage.protocol.Unit;
+import org.opentriage.protocol.UnknownPolicy;
+import org.opentriage.protocol.Version;
+
+/**
+ * Reads one protocol file into a {@link Protocol}, checking everything that can be checked within the
+ * file. Cross-file checks (redirect targets, duplicate versions) are left to the library loader, which
+ * gets the positions it needs from the {@link Result}.
+ */
+public final class ProtocolReader extends TreeReader {
+    public static final String FORMAT = "opentriage/protocol/v1";
+    static final Quantity MAX_AGE = Quantity.of("130", Unit.YEAR);
+
+    private static final Set<String> TOP_KEYS = keys("format", "id", "version", "title", "population", "approval",
+            "definition", "searchWords", "seeInstead", "references", "background", "assessment", "triage",
+            "defaultDisposition", "careAdvice", "callBackIf");
+    private static final Set<String> QUESTION_KEYS = keys("id", "type", "text", "askIf", "cites", "fact",
+            "positiveIf", "redFlag", "rationale", "onUnknown", "escalateTo", "refuseReason", "advice",
+            "unit", "accepts", "plausible", "expected", "options");
+    private static final List<String> TRIAGE_ONLY_KEYS = List.of("positiveIf", "redFlag", "rationale", "onUnknown",
+            "escalateTo", "refuseReason", "advice");
+    private static final List<String> NUMBER_KEYS = List.of("unit", "accepts", "plausible", "expected");
+    private static final List<String> TYPES = List.of("yesno", "number", "choice", "derived");
+    private static final List<String> UNKNOWN_POLICIES = List.of("positive", "escalate", "refuse", "negative");
+
+    /** A redirect with the position of its target, for the cross-file check. */
+    public record LocatedRedirect(Redirect redirect, Node.Mark mark) {
+    }
+
+    /**
+     * What reading one file gave.
+     *
+     * @param protocol  present only when the file has no errors
+     * @param problems  every problem of the file, still open to cross-file problems
+     * @param idMark    where the id stands, for duplicate-version problems
+     * @param ref       {@code id@version} when both could be read
+     * @param redirects the redirects with their positions
+     */
+    public record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> ref,
+                         List<LocatedRedirect> redirects) {
+    }
+
+    private final DispositionScale scale;
+    private final Set<String> referenceIds = new HashSet<>();
+    private final List<LocatedRedirect> redirects = new ArrayList<>();
+    private Population population;
+
+    private ProtocolReader(Problems problems, DispositionScale scale) {
+        super(problems);
+        this.scale = scale;
+    }
+
+    private static Set<String> keys(String... keys) {
+        return new LinkedHashSet<>(List.of(keys));
+    }
+
+    public static Result read(Source source, DispositionScale scale) {
+        Problems problems = new Problems(source.name());
+        Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
+        if (root.isEmpty()) {
+            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), List.of());
+        }
+        return new ProtocolReader(problems, scale).protocol(root.get());
+    }
+
+    private Result protocol(Node root) {
+        Optional<Fields> maybeFields = fields(root, null, TOP_KEYS);
+        if (maybeFields.isEmpty()) {
+            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), List.of());
+        }
+        Fields f = maybeFields.get();
+        f.required("format").flatMap(n -> string(n, null)).ifPresent(format -> {
+            if (!format.equals(FORMAT)) {
+                problems.add(ProblemCode.UNSUPPORTED_FORMAT, f.optional("format").orElseThrow(), null,
+                        "format '" + format + "' is not supported; this loader reads '" + FORMAT + "'");
+            }
+        });
+        Optional<String> id = f.required("id").flatMap(n -> id(n, null));
+        Optional<Version> version = f.required("version").flatMap(n -> version(n));
+        Optional<String> ref = id.flatMap(i -> version.map(v -> i + "@" + v));
+        ref.ifPresent(problems::protocol);
+        Node.Mark idMark = f.optional("id").map(Node::mark).orElse(root.mark());
+
+        Optional<LocalizedText> title = f.required("title").flatMap(n -> text(n, null));
+        Optional<Population> pop = f.required("population").flatMap(this::population);
+        this.population = pop.orElse(new Population(Optional.empty(), Optional.empty(), Population.SexFilter.ANY));
+        Optional<Approval> approval = f.required("approval").flatMap(this::approval);
+        Optional<LocalizedText> definition = f.required("definition").flatMap(n -> text(n, null));
+        Optional<Map<String, List<String>>> searchWords = f.required("searchWords").flatMap(this::searchWords);
+        Optional<List<Reference>> references = f.required("references")
+                .flatMap(n -> nonEmptyList(n, null, this::reference));
+        Optional<List<Redirect>> seeInstead = f.optional("seeInstead")
+                .map(n -> list(n, null, item -> redirect(item, id))).orElse(Optional.of(List.of()));
+        Optional<Optional<LocalizedText>> background = optionalText(f, "background");
+
+        QuestionsReader questions = new QuestionsReader();
+        f.optional("assessment").ifPresent(n -> list(n, null, q -> questions.draft(q, null)));
+        Optional<List<GroupDraft>> groups = f.required("triage").flatMap(n -> nonEmptyList(n, null, questions::group));
+        Optional<Disposition> defaultDisposition = f.required("defaultDisposition").flatMap(n -> disposition(n, null));
+        questions.finish();
+
+        Optional<List<TriageGroup>> triage = groups.flatMap(questions::triageGroups);
+        defaultDisposition.ifPresent(d -> checkDefaultIsLowest(d, groups.orElse(List.of()),
+                f.optional("defaultDisposition").orElseThrow()));
+        Optional<List<CareAdvice>> careAdvice = f.required("careAdvice").flatMap(n -> nonEmptyList(n, null, this::careAdvice));
+        careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, f));
+        Optional<List<LocalizedText>> callBackIf = f.required("callBackIf").flatMap(n -> nonEmptyList(n, null, t -> text(t, null)));
+
+        if (problems.hasErrors()) {
+            return new Result(Optional.empty(), problems, idMark, ref, List.copyOf(redirects));
+        }
+        Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
+                approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
+                references.orElseThrow(), background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
+                defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(),
+                CanonicalHash.of(root));
+        return new Result(Optional.of(protocol), problems, idMark, ref, List.copyOf(redirects));
+    }
+
+    private Optional<Optional<LocalizedText>> optionalText(Fields f, String key) {
+        Optional<Node> node = f.optional(key);
+        if (node.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        return text(node.get(), f.nodeId).map(Optional::of);
+    }
+
+    private Optional<Version> version(Node node) {
+        Optional<String> text = string(node, null);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Version> version = Version.parse(text.get());
+        if (version.isEmpty()) {
+            problems.add(ProblemCode.MALFORMED_VERSION, node, null,
+                    "'" + text.get() + "' is not a semantic version MAJOR.MINOR.PATCH such as 1.0.0");
+        }
+        return version;
+    }
+
+    Optional<Disposition> disposition(Node node, String nodeId) {
+        Optional<String> id = string(node, nodeId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Disposition> disposition = scale.find(id.get());
+        if (disposition.isEmpty()) {
+            problems.add(ProblemCode.UNKNOWN_DISPOSITION, node, nodeId, "unknown disposition '" + id.get() + "'"
+                    + didYouMean(id.get(), scale.levels().stream().map(Disposition::id).toList()));
+        }
+        return disposition;
+    }
+
+    // ---- header sections
+
+    private Optional<Population> population(Node node) {
+        Optional<Fields> maybe = fields(node, null, keys("age", "sex"));
+        if (maybe.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = maybe.get();
+        Optional<Quantity> from = Optional.empty();
+        Optional<Quantity> below = Optional.empty();
+        boolean ok = true;
+        Optional<Node> ageNode = f.optional("age");
+        if (ageNode.isPresent()) {
+            Optional<Fields> age = fields(ageNode.get(), null, keys("from", "below"));
+            if (age.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Node> fromNode = age.get().optional("from");
+            Optional<Node> belowNode = age.get().optional("below");
+            from = fromNode.flatMap(n -> age(n));
+            below = belowNode.flatMap(n -> age(n));
+            ok = fromNode.isPresent() == from.isPresent() && belowNode.isPresent() == below.isPresent();
+            if (from.isPresent() && below.isPresent() && from.get().compareTo(below.get()) >= 0) {
+                problems.add(ProblemCode.IMPOSSIBLE_AGE_RANGE, ageNode.get(), null,
+                        "age from " + from.get() + " must be below " + below.get());
+                ok = false;
+            }
+        }
+        Population.SexFilter sex = Population.SexFilter.ANY;
+        Optional<Node> sexNode = f.optional("sex");
+        if (sexNode.isPresent()) {
+            Optional<String> word = word(sexNode.get(), null, List.of("any", "female", "male"));
+            if (word.isEmpty()) {
+                return Optional.empty();
+            }
+            sex = Population.SexFilter.valueOf(word.get().toUpperCase(java.util.Locale.ROOT));
+        }
+        return ok ? Optional.of(new Population(from, below, sex)) : Optional.empty();
+    }
+
+    private Optional<Quantity> age(Node node) {
+        Optional<Quantity> age = quantity(node, null);
+        if (age.isEmpty()) {
+            return age;
+        }
+        if (age.get().dimension() != Dimension.TIME) {
+            problems.add(ProblemCode.IMPOSSIBLE_AGE_RANGE, node, null,
+                    "an age is a time such as '18 y' or '3 mo', not '" + age.get() + "'");
+            return Optional.empty();
+        }
+        if (age.get().value().signum() < 0 || age.get().compareTo(MAX_AGE) > 0) {
+            problems.add(ProblemCode.IMPOSSIBLE_AGE_RANGE, node, null,
+                    "age " + age.get() + " is outside 0 to " + MAX_AGE);
+            return Optional.empty();
+        }
+        return age;
+    }
+
+    private Optional<Approval> approval(Node node) {
+        Optional<Fields> maybe = fields(node, null, keys("status", "clinicallyValidated", "reviewer", "approver", "date"));
+        if (maybe.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = maybe.get();
+        Optional<String> status = f.required("status").flatMap(n -> word(n, null, List.of("draft", "reviewed", "approved")));
+        Optional<Boolean> validated = f.required("clinicallyValidated").flatMap(n -> bool(n, null));
+        Optional<String> reviewer = f.optional("reviewer").flatMap(n -> string(n, null));
+        Optional<String> approver = f.optional("approver").flatMap(n -> string(n, null));
+        Optional<java.time.LocalDate> date = f.optional("date").flatMap(n -> date(n, null));
+        if (status.isEmpty() || validated.isEmpty()) {
+            return Optional.empty();
+        }
+        Approval.Status s = Approval.Status.valueOf(status.get().toUpperCase(java.util.Locale.ROOT));
+        List<String> missing = new ArrayList<>();
+        if (s != Approval.Status.DRAFT && reviewer.isEmpty()) missing.add("reviewer");
+        if (s == Approval.Status.APPROVED && approver.isEmpty()) missing.add("approver");
+        if (s != Approval.Status.DRAFT && date.isEmpty()) missing.add("date");
+        if (!missing.isEmpty()) {
+            problems.add(ProblemCode.APPROVAL_INCONSISTENT, node, null,
+                    "a " + s.word() + " protocol needs " + String.join(" and ", missing));
+            return Optional.empty();
+        }
+        if (validated.get() && s != Approval.Status.APPROVED) {
+            problems.add(ProblemCode.APPROVAL_INCONSISTENT, f.optional("clinicallyValidated").orElseThrow(), null,
+                    "only an approved protocol can be clinically validated; this one is " + s.word());
+            return Optional.empty();
+        }
+        return Optional.of(new Approval(s, validated.get(), reviewer, approver, date));
+    }
+
+    private Optional<Map<String, List<String>>> searchWords(Node node) {
+        if (!(node instanceof Node.MapNode map)) {
+            wrongType(node, null, "search words by language, such as {en: [chest pain]}");
+            return Optional.empty();
+        }
+        Map<String, List<String>> words = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Node.Entry entry : map.entries()) {
+            Optional<List<String>> list = nonEmptyList(entry.value(), null, n -> string(n, null));
+            list.ifPresent(l -> words.put(entry.key().value(), l));
+            ok &= list.isPresent();
+        }
+        if (map.entry(LocalizedText.ENGLISH).isEmpty()) {
+            problems.add(ProblemCode.MISSING_ENGLISH, node, null, "search words have no English ('en')");
+            return Optional.empty();
+        }
+        return ok ? Optional.of(words) : Optional.empty();
+    }
+
+    private Optional<Reference> reference(Node node) {
+        Optional<Fields> maybe = fields(node, null, keys("id", "title", "publisher", "url", "accessed"));
+        if (maybe.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = maybe.get();
+        Optional<String> id = f.required("id").flatMap(n -> id(n, null));
+        String nodeId = id.orElse(null);
+        id.ifPresent(i -> {
+            if (!referenceIds.add(i)) {
+                problems.add(ProblemCode.DUPLICATE_ID, f.optional("id").orElseThrow(), i, "reference id '" + i + "' appears twice");
+            }
+        });
+        Optional<String> title = f.required("title").flatMap(n -> string(n, nodeId));
+        Optional<String> publisher = f.required("publisher").flatMap(n -> string(n, nodeId));
+        Optional<java.net.URI> url = f.required("url").flatMap(n -> url(n, nodeId));
+        Optional<java.time.LocalDate> accessed = f.required("accessed").flatMap(n -> date(n, nodeId));
+        if (id.isEmpty() || title.isEmpty() || publisher.isEmpty() || url.isEmpty() || accessed.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Reference(id.get(), title.get(), publisher.get(), url.get(), accessed.get()));
+    }
+
+    private Optional<Redirect> redirect(Node node, Optional<String> ownId) {
+        Optional<Fields> maybe = fields(node, null, keys("protocol", "if"));
+        if (maybe.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = maybe.get();
+        Optional<Node> target = f.required("protocol");
+        Optional<String> protocolId = target.flatMap(n -> id(n, null));
+        Optional<LocalizedText> condition = f.required("if").flatMap(n -> text(n, protocolId.orElse(null)));
+        if (protocolId.isPresent() && protocolId.equals(ownId)) {
+            problems.add(ProblemCode.INVALID_VALUE, target.get(), protocolId.get(), "a protocol cannot redirect to itself");
+            return Optional.empty();
+        }
+        if (protocolId.isEmpty() || condition.isEmpty()) {
+            return Optional.empty();
+        }
+        Redirect redirect = new Redirect(protocolId.get(), condition.get());
+        redirects.add(new LocatedRedirect(redirect, target.get().mark()));
+        return Optional.of(redirect);
+    }
+
+    private Optional<CareAdvice> careAdvice(Node node) {
+        Optional<Fields> maybe = fields(node, null, keys("disposition", "advice"));
+        if (maybe.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = maybe.get();
+        Optional<Disposition> disposition = f.required("disposition").flatMap(n -> disposition(n, null));
+        Optional<List<LocalizedText>> advice = f.required("advice")
+                .flatMap(n -> nonEmptyList(n, disposition.map(Disposition::id).orElse(null), t -> text(t, null)));
+        if (disposition.isEmpty() || advice.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CareAdvice(disposition.get(), advice.get()));
+    }
+
+    private void checkDefaultIsLowest(Disposition fallback, List<GroupDraft> groups, Node at) {
+        for (GroupDraft group : groups) {
+            if (group.disposition != null && !group.disposition.isMoreUrgentThan(fallback)) {
+                problems.add(ProblemCode.DEFAULT_NOT_LOWEST, at, fallback.id(), "default disposition '" + fallback.id()
+                        + "' (acuity " + fallback.acuity() + ") must rank below group '" + group.disposition.id()
+                        + "' (acuity " + group.disposition.acuity() + ")");
+                return;
+            }
+        }
+    }
+
+    private void checkCareAdvice(List<CareAdvice> advice, QuestionsReader questions,
+                                 Optional<Disposition> fallback, Fields f) {
+        Node.ListNode list = (Node.ListNode) f.optional("careAdvice").orElseThrow();
+        Set<Disposition> covered = new HashSet<>();
+        for (int i = 0; i < advice.size(); i++) {
+            Disposition d = advice.get(i).disposition();
+            if (!covered.add(d)) {
+                problems.add(ProblemCode.DUPLICATE_ID, list.items().get(i), d.id(), "care advice for '" + d.id() + "' appears twice");
+            }
+        }
+        Map<Disposition, Node.Mark> reachable = new LinkedHashMap<>(questions.reachableDispositions);
+        fallback.ifPresent(d -> reachable.putIfAbsent(d, f.optional("defaultDisposition").orElseThrow().mark()));
+        reachable.forEach((d, mark) -> {
+            if (!covered.contains(d)) {
+                problems.add(ProblemCode.MISSING_CARE_ADVICE, mark, d.id(),
+                        "disposition '" + d.id() + "' can be reached but has no careAdvice");
+            }
+        });
+        for (int i = 0; i < advice.size(); i++) {
+            Disposition d = advice.get(i).disposition();
+            if (!reachable.containsKey(d)) {
+                problems.add(ProblemCode.UNREACHABLE_CARE_ADVICE, list.items().get(i), d.id(),
+                        "care advice for '" + d.id() + "', which this protocol never reaches");
+            }
+        }
+    }
+
+    // ---- questions
+
+    private static final class GroupDraft {
+        Disposition disposition;
+        final List<Draft> questions = new ArrayList<>();
+    }
+
+    /** A question read except for its conditions, which need the questions before it. */
+    private static final class Draft {
+        Fields fields;
+        String id;
+        String typeWord;
+        AnswerType type;
+        GroupDraft group;
+        boolean ok = true;
+    }
+
+    private final class QuestionsReader {
+        private final List<Draft> drafts = new ArrayList<>();
+        private final Map<String, Draft> byId = new LinkedHashMap<>();
+        private final List<Question> assessment = new ArrayList<>();
+        private final Map<Draft, Question> finished = new LinkedHashMap<>();
+        final Map<Disposition, Node.Mark> reachableDispositions = new LinkedHashMap<>();
+        private Disposition previousGroup;
+
+        Optional<GroupDraft> group(Node node) {
+            Optional<Fields> maybe = fields(node, null, keys("disposition", "questions"));
+            if (maybe.isEmpty()) {
+                return Optional.empty();
+            }
+            Fields f = maybe.get();
+            GroupDraft group = new GroupDraft();
+            Optional<Node> dispositionNode = f.required("disposition");
+            group.disposition = dispositionNode.flatMap(n -> disposition(n, null)).orElse(null);
+            if (group.disposition != null) {
+                if (previousGroup != null && !previousGroup.isMoreUrgentThan(group.disposition)) {
+                    boolean same = previousGroup.equals(group.disposition);
+                    problems.add(same ? ProblemCode.DUPLICATE_ID : ProblemCode.ACUITY_ORDER, dispositionNode.get(),
+                            group.disposition.id(), same
+                                    ? "a second group for '" + group.disposition.id() + "'; put its questions in one group"
+                                    : "group '" + group.disposition.id() + "' (acuity " + group.disposition.acuity()
+                                    + ") must come before group '" + previousGroup.id() + "' (acuity "
+                                    + previousGroup.acuity() + "): groups go in strictly descending acuity");
+                }
+                previousGroup = group.disposition;
+            }
+            f.required("questions").ifPresent(n -> nonEmptyList(n, group.disposition == null ? null : group.disposition.id(),
+                    q -> draft(q, group).map(d -> {
+                        group.questions.add(d);
+                        return d;
+                    })));
+            return Optional.of(group);
+        }
+
+        /** Reads a question except its conditions; {@code group} is null for an assessment question. */
+        Optional<Draft> draft(Node node, GroupDraft group) {
+            Optional<Fields> maybe = fields(node, null, QUESTION_KEYS);
+            if (maybe.isEmpty()) {
+                return Optional.empty();
+            }
+            Draft d = new Draft();
+            d.fields = maybe.get();
+            d.group = group;
+            Optional<Node> idNode = d.fields.required("id");
+            d.id = idNode.flatMap(n -> id(n, null)).orElse(null);
+            if (d.id != null) {
+                if (isReservedName(d.id)) {
+                    problems.add(ProblemCode.MALFORMED_ID, idNode.get(), d.id,
+                            "'" + d.id + "' is a name conditions already use; choose another question id");
+                    d.ok = false;
+                } else if (byId.putIfAbsent(d.id, d) != null) {
+                    problems.add(ProblemCode.DUPLICATE_ID, idNode.get(), d.id, "question id '" + d.id + "' appears twice");
+                    d.ok = false;
+                }
+            }
+            d.typeWord = d.fields.required("type").flatMap(n -> word(n, d.id, TYPES)).orElse(null);
+            d.ok &= d.id != null && d.typeWord != null;
+            if (d.typeWord != null) {
+                checkKeysForKind(d);
+                d.type = answerType(d).orElse(null);
+                d.ok &= d.type != null;
+            }
+            drafts.add(d);
+            return Optional.of(d);
+        }
+
+        private boolean isReservedName(String id) {
+            return id.equals("age") || id.equals("sex") || id.equals("pregnant")
+                    || id.equals("and") || id.equals("or") || id.equals("not") || id.equals("in");
+        }
+
+        private void checkKeysForKind(Draft d) {
+            Fields f = d.fields;
+            boolean triage = d.group != null;
+            if (!triage) {
+                if (d.typeWord.equals("derived")) {
+                    problems.add(ProblemCode.INVALID_VALUE, f.optional("type").orElseThrow(), d.id,
+                            "a derived question decides a disposition, so it belongs in a triage group, not in assessment");
+                    d.ok = false;
+                }
+                notAllowed(d, TRIAGE_ONLY_KEYS, "an assessment question (it never decides a disposition)");
+            }
+            if (!d.typeWord.equals("number")) {
+                notAllowed(d, NUMBER_KEYS, "a " + d.typeWord + " question");
+            }
+            if (!d.typeWord.equals("choice")) {
+                notAllowed(d, List.of("options"), "a " + d.typeWord + " question");
+            }
+            if (d.typeWord.equals("yesno")) {
+                notAllowed(d, List.of("positiveIf"), "a yesno question (it is positive when answered yes)");
+            }
+            if (d.typeWord.equals("derived")) {
+                notAllowed(d, List.of("fact"), "a derived question (it is never asked)");
+            }
+            if (triage && !d.typeWord.equals("yesno")) {
+                required(d, "positiveIf", "a triage " + d.typeWord + " question");
+            }
+        }
+
+        private void notAllowed(Draft d, List<String> keys, String where) {
+            for (String key : keys) {
+                if (d.fields.has(key)) {
+                    problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, d.fields.key(key), d.id,
+                            "'" + key + "' is not allowed on " + where);
+                    d.ok = false;
+                }
+            }
+        }
+
+        private boolean required(Draft d, String key, String what) {
+            if (!d.fields.has(key)) {
+                problems.add(ProblemCode.KEY_REQUIRED_HERE, d.fields.map, d.id, what + " needs '" + key + "'");
+                d.ok = false;
+                return false;
+            }
+            return true;
+        }
+
+        private Optional<AnswerType> answerType(Draft d) {
+            return switch (d.typeWord) {
+                case "yesno" -> Optional.of(new AnswerType.YesNo());
+                case "derived" -> Optional.of(new AnswerType.Derived());
+                case "choice" -> choice(d);
+                default -> number(d);
+            };
+        }
+
+        private Optional<AnswerType> choice(Draft d) {
+            if (!required(d, "options", "a choice question")) {
+                return Optional.empty();
+            }
+            Node optionsNode = d.fields.optional("options").orElseThrow();
+            Set<String> codes = new HashSet<>();
+            Optional<List<AnswerType.Option>> options = list(optionsNode, d.id, n -> {
+                Optional<Fields> of = fields(n, d.id, keys("code", "text"));
+                if (of.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<Node> codeNode = of.get().required("code");
+                Optional<String> code = codeNode.flatMap(c -> id(c, d.id));
+                Optional<LocalizedText> text = of.get().required("text").flatMap(t -> text(t, d.id));
+                if (code.isPresent() && !codes.add(code.get())) {
+                    problems.add(ProblemCode.DUPLICATE_ID, codeNode.get(), d.id, "option code '" + code.get() + "' appears twice");
+                    return Optional.empty();
+                }
+                return code.flatMap(c -> text.map(t -> new AnswerType.Option(c, t)));
+            });
+            if (options.isPresent() && options.get().size() < 2) {
+                problems.add(ProblemCode.INVALID_VALUE, optionsNode, d.id, "a choice question needs at least two options");
+                return Optional.empty();
+            }
+            return options.map(AnswerType.Choice::new);
+        }
+
+        private Optional<AnswerType> number(Draft d) {
+            boolean hasPlausible = required(d, "plausible", "a number question");
+            Optional<Unit> unit = d.fields.optional("unit").map(n -> unit(n, d.id)).orElse(Optional.of(Unit.NONE));
+            if (unit.isEmpty()) {
+                return Optional.empty();
+            }
+            Dimension dimension = unit.get().dimension();
+            Optional<List<Unit>> accepts = d.fields.optional("accepts")
+                    .map(n -> nonEmptyList(n, d.id, u -> unit(u, d.id).flatMap(x -> sameDimension(x, dimension, u, d.id))))
+                    .orElse(Optional.of(List.of(unit.get())));
+            Optional<AnswerType.Range> plausible = hasPlausible
+                    ? d.fields.optional("plausible").flatMap(n -> range(n, dimension, d.id)) : Optional.empty();
+            Optional<Node> expectedNode = d.fields.optional("expected");
+            Optional<AnswerType.Range> expected = expectedNode.flatMap(n -> range(n, dimension, d.id));
+            if (expectedNode.isPresent() && expected.isEmpty()) {
+                return Optional.empty();
+            }
+            if (plausible.isPresent() && expected.isPresent()
+                    && (!plausible.get().contains(expected.get().min()) || !plausible.get().contains(expected.get().max()))) {
+                problems.add(ProblemCode.IMPOSSIBLE_RANGE, expectedNode.get(), d.id,
+                        "expected range must lie within the plausible range " + plausible.get().min() + " to " + plausible.get().max());
+                return Optional.empty();
+            }
+            if (accepts.isEmpty() || plausible.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Unit> accepted = new ArrayList<>(accepts.get());
+            if (!accepted.contains(unit.get())) {
+                accepted.add(0, unit.get());
+            }
+            return Optional.of(new AnswerType.Number(unit.get(), accepted, plausible.get(), expected));
+        }
+
+        private Optional<Unit> sameDimension(Unit unit, Dimension dimension, Node at, String nodeId) {
+            if (unit.dimension() != dimension) {
+                problems.add(ProblemCode.IMPOSSIBLE_RANGE, at, nodeId, "unit '" + unit.symbol() + "' is a "
+                        + unit.dimension().word() + ", not a " + dimension.word());
+                return Optional.empty();
+            }
+            return Optional.of(unit);
+        }
+
+        private Optional<AnswerType.Range> range(Node node, Dimension dimension, String nodeId) {
+            Optional<Fields> maybe = fields(node, nodeId, keys("min", "max"));
+            if (maybe.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Node> minNode = maybe.get().required("min");
+            Optional<Node> maxNode = maybe.get().required("max");
+            Optional<Quantity> min = minNode.flatMap(n -> quantity(n, nodeId))
+                    .flatMap(q -> sameDimension(q.unit(), dimension, minNode.get(), nodeId).map(u -> q));
+            Optional<Quantity> max = maxNode.flatMap(n -> quantity(n, nodeId))
+                    .flatMap(q -> sameDimension(q.unit(), dimension, maxNode.get(), nodeId).map(u -> q));
+            if (min.isEmpty() || max.isEmpty()) {
+                return Optional.empty();
+            }
+            if (min.get().compareTo(max.get()) > 0) {
+                problems.add(ProblemCode.IMPOSSIBLE_RANGE, node, nodeId, "minimum " + min.get() + " is above maximum " + max.get());
+                return Optional.empty();
+            }
+            return Optional.of(new AnswerType.Range(min.get(), max.get()));
+        }
+
+        /** Parses the conditions of every question, in file order, and builds the questions. */
+        void finish() {
+            Map<String, ConditionParser.Type> earlier = new LinkedHashMap<>();
+            for (Draft d : drafts) {
+                Optional<Question> question = question(d, earlier);
+                if (d.id != null && d.type != null) {
+                    earlier.put(d.id, typeOf(d.type));
+                }
+                question.ifPresent(q -> {
+                    finished.put(d, q);
+                    if (d.group == null) {
+                        assessment.add(q);
+                    }
+                });
+            }
+        }
+
+        private ConditionParser.Type typeOf(AnswerType type) {
+            if (type instanceof AnswerType.Number number) {
+                return new ConditionParser.Type.Amount(number.unit().dimension());
+            }
+            if (type instanceof AnswerType.Choice choice) {
+                return new ConditionParser.Type.Code(choice.options().stream().map(AnswerType.Option::code).toList());
+            }
+            return new ConditionParser.Type.Bool();
+        }
+
+        private ConditionParser.Symbols symbols(Map<String, ConditionParser.Type> visible) {
+            return new ConditionParser.Symbols() {
+                @Override
+                public Optional<ConditionParser.Type> question(String id) {
+                    return Optional.ofNullable(visible.get(id));
+                }
+
+                @Override
+                public boolean isLater(String id) {
+                    return byId.containsKey(id);
+                }
+
+                @Override
+                public Iterable<String> known() {
+                    Set<String> names = new TreeSet<>(visible.keySet());
+                    names.addAll(List.of("age", "sex", "pregnant"));
+                    return names;
+                }
+            };
+        }
+
+        private Optional<Question> question(Draft d, Map<String, ConditionParser.Type> earlier) {
+            Fields f = d.fields;
+            Optional<Node> askIfNode = f.optional("askIf");
+            Optional<Condition> askIf = askIfNode.flatMap(n -> ConditionParser.parse(n, d.id, symbols(earlier), problems));
+            Optional<Node> positiveIfNode = f.optional("positiveIf");
+            Optional<Condition> positiveIf = Optional.empty();
+            if (positiveIfNode.isPresent() && d.type != null && !(d.type instanceof AnswerType.YesNo)) {
+                Map<String, ConditionParser.Type> withSelf = new LinkedHashMap<>(earlier);
+                if (!(d.type instanceof AnswerType.Derived)) {
+                    withSelf.put(d.id, typeOf(d.type));
+                }
+                positiveIf = ConditionParser.parse(positiveIfNode.get(), d.id, symbols(withSelf), problems);
+            }
+            Optional<LocalizedText> text = f.required("text").flatMap(n -> text(n, d.id));
+            boolean redFlag = f.optional("redFlag").flatMap(n -> bool(n, d.id)).orElse(false);
+            Optional<LocalizedText> rationale = f.optional("rationale").flatMap(n -> text(n, d.id));
+            if (redFlag && !f.has("rationale")) {
+                problems.add(ProblemCode.RED_FLAG_WITHOUT_RATIONALE, f.key("redFlag"), d.id,
+                        "red flag '" + d.id + "' needs a rationale saying why it matters");
+                d.ok = false;
+            }
+            Optional<List<String>> cites = f.optional("cites").map(n -> list(n, d.id, c -> cite(c, d.id)))
+                    .orElse(Optional.of(List.of()));
+            Optional<List<LocalizedText>> advice = f.optional("advice").map(n -> nonEmptyList(n, d.id, t -> text(t, d.id)))
+                    .orElse(Optional.of(List.of()));
+            Optional<PatientFact> fact = f.optional("fact").flatMap(n -> fact(n, d));
+            Optional<UnknownPolicy> onUnknown = onUnknown(d);
+            boolean reachable = askIf.map(this::canHold).orElse(true);
+            if (askIf.isPresent() && !reachable) {
+                problems.add(ProblemCode.UNREACHABLE_QUESTION, askIfNode.get(), d.id, "question '" + d.id
+                        + "' can never be asked: askIf '" + askIf.get().text() + "' never holds for the population ("
+                        + population.describe() + ")");
+            }
+            if (reachable && d.group != null && d.group.disposition != null) {
+                reachableDispositions.putIfAbsent(d.group.disposition, f.map.mark());
+                onUnknown.ifPresent(p -> {
+                    if (p instanceof UnknownPolicy.Escalate e) {
+                        reachableDispositions.putIfAbsent(e.disposition(), f.optional("escalateTo").orElseThrow().mark());
+                    }
+                });
+            }
+            boolean complete = d.ok && text.isPresent() && askIf.isPresent() == askIfNode.isPresent()
+                    && positiveIf.isPresent() == (positiveIfNode.isPresent() && !(d.type instanceof AnswerType.YesNo))
+                    && (!f.has("rationale") || rationale.isPresent()) && cites.isPresent() && advice.isPresent()
+                    && f.has("fact") == fact.isPresent() && onUnknown.isPresent();
+            if (!complete) {
+                return Optional.empty();
+            }
+            return Optional.of(new Question(d.id, d.type, text.get(), askIf, positiveIf, redFlag, rationale, cites.get(),
+                    onUnknown.get(), advice.get(), fact));
+        }
+
+        private Optional<String> cite(Node node, String nodeId) {
+            Optional<String> id = string(node, nodeId);
+            if (id.isPresent() && !referenceIds.contains(id.get())) {
+                problems.add(ProblemCode.UNKNOWN_REFERENCE, node, nodeId, "unknown reference '" + id.get() + "'"
+                        + didYouMean(id.get(), referenceIds));
+                return Optional.empty();
+            }
+            return id;
+        }
+
+        private Optional<PatientFact> fact(Node node, Draft d) {
+            Optional<String> key = string(node, d.id);
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<PatientFact> fact = PatientFact.byKey(key.get());
+            if (fact.isEmpty()) {
+                problems.add(ProblemCode.UNKNOWN_FACT, node, d.id, "unknown patient fact '" + key.get() + "'"
+                        + didYouMean(key.get(), java.util.Arrays.stream(PatientFact.values()).map(PatientFact::key).toList()));
+                return Optional.empty();
+            }
+            boolean fits = fact.get().dimension()
+                    .map(dim -> d.type instanceof AnswerType.Number n && n.unit().dimension() == dim)
+                    .orElse(d.type instanceof AnswerType.YesNo);
+            if (d.type != null && !fits) {
+                problems.add(ProblemCode.INVALID_VALUE, node, d.id, "fact '" + key.get() + "' is "
+                        + fact.get().dimension().map(dim -> "a " + dim.word()).orElse("yes/no")
+                        + " and cannot answer a " + d.typeWord + " question" + (d.type instanceof AnswerType.Number n
+                        ? " in " + n.unit().symbol() : ""));
+                return Optional.empty();
+            }
+            return fact;
+        }
+
+        private Optional<UnknownPolicy> onUnknown(Draft d) {
+            Fields f = d.fields;
+            if (d.group == null) {
+                return Optional.of(new UnknownPolicy.Positive());
+            }
+            String policy = f.optional("onUnknown").map(n -> word(n, d.id, UNKNOWN_POLICIES).orElse("")).orElse("positive");
+            if (!policy.equals("escalate") && f.has("escalateTo")) {
+                problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, f.key("escalateTo"), d.id, "'escalateTo' goes with onUnknown: escalate");
+                return Optional.empty();
+            }
+            if (!policy.equals("refuse") && f.has("refuseReason")) {
+                problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, f.key("refuseReason"), d.id, "'refuseReason' goes with onUnknown: refuse");
+                return Optional.empty();
+            }
+            switch (policy) {
+                case "positive":
+                    return Optional.of(new UnknownPolicy.Positive());
+                case "negative":
+                    problems.add(ProblemCode.UNKNOWN_LESS_CAUTIOUS, f.optional("onUnknown").orElseThrow(), d.id,
+                            "onUnknown: negative would make \"don't know\" less cautious than yes; use positive, escalate or refuse");
+                    return Optional.empty();
+                case "refuse":
+                    if (d.type instanceof AnswerType.Derived) {
+                        problems.add(ProblemCode.INVALID_VALUE, f.optional("onUnknown").orElseThrow(), d.id,
+                                "a derived question is never asked, so it cannot refuse \"don't know\"");
+                        return Optional.empty();
+                    }
+                    if (!required(d, "refuseReason", "onUnknown: refuse")) {
+                        return Optional.empty();
+                    }
+                    return f.optional("refuseReason").flatMap(n -> text(n, d.id)).map(UnknownPolicy.Refuse::new);
+                case "escalate":
+                    if (!required(d, "escalateTo", "onUnknown: escalate")) {
+                        return Optional.empty();
+                    }
+                    Node target = f.optional("escalateTo").orElseThrow();
+                    Optional<Disposition> to = disposition(target, d.id);
+                    if (to.isEmpty() || d.group.disposition == null) {
+                        return Optional.empty();
+                    }
+                    if (d.group.disposition.isMoreUrgentThan(to.get())) {
+                        problems.add(ProblemCode.UNKNOWN_LESS_CAUTIOUS, target, d.id, "escalating \"don't know\" to '"
+                                + to.get().id() + "' is less urgent than yes ('" + d.group.disposition.id() + "')");
+                        return Optional.empty();
+                    }
+                    return Optional.of(new UnknownPolicy.Escalate(to.get()));
+                default:
+                    return Optional.empty();
+            }
+        }
+
+        /**
+         * Whether a guard can hold for some patient of the population, whatever the answers: evaluated with
+         * every answer unknown (Kleene logic is monotone, so a definite false stays false for any answers)
+         * at each age where a comparison in the guard can change its result.
+         */
+        private boolean canHold(Condition guard) {
+            Optional<Sex> sex = switch (population.sex()) {
+                case FEMALE -> Optional.of(Sex.FEMALE);
+                case MALE -> Optional.of(Sex.MALE);
+                case ANY -> Optional.empty();
+            };
+            Optional<Boolean> pregnant = population.sex() == Population.SexFilter.MALE ? Optional.of(false) : Optional.empty();
+            for (Quantity age : candidateAges(guard)) {
+                Evaluator.Inputs inputs = new Evaluator.Inputs() {
+                    @Override
+                    public Optional<Quantity> age() {
+                        return Optional.of(age);
+                    }
+
+                    @Override
+                    public Optional<Sex> sex() {
+                        return sex;
+                    }
+
+                    @Override
+                    public Optional<Boolean> pregnant() {
+                        return pregnant;
+                    }
+
+                    @Override
+                    public Optional<Evaluator.Value> answer(String questionId) {
+                        return Optional.empty();
+                    }
+                };
+                if (Evaluator.evaluate(guard, inputs) != Truth.FALSE) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private List<Quantity> candidateAges(Condition guard) {
+            BigDecimal step = new BigDecimal("0.001");
+            BigDecimal low = population.ageFrom().map(Quantity::canonicalValue).orElse(BigDecimal.ZERO);
+            BigDecimal high = population.ageBelow().map(Quantity::canonicalValue).orElse(MAX_AGE.canonicalValue().add(step))
+                    .subtract(step);
+            Set<BigDecimal> days = new TreeSet<>(List.of(low, high));
+            ageConstants(guard, days, step);
+            return days.stream().filter(d -> d.compareTo(low) >= 0 && d.compareTo(high) <= 0)
+                    .map(d -> new Quantity(d, Unit.DAY)).toList();
+        }
+
+        private void ageConstants(Condition c, Set<BigDecimal> days, BigDecimal step) {
+            if (c instanceof Condition.And and) {
+                and.operands().forEach(o -> ageConstants(o, days, step));
+            } else if (c instanceof Condition.Or or) {
+                or.operands().forEach(o -> ageConstants(o, days, step));
+            } else if (c instanceof Condition.Not not) {
+                ageConstants(not.operand(), days, step);
+            } else if (c instanceof Condition.Compare compare && compare.subject() instanceof Condition.Subject.Age
+                    && compare.value() instanceof Condition.Value.Amount amount) {
+                BigDecimal value = amount.quantity().canonicalValue();
+                days.addAll(List.of(value.subtract(step), value, value.add(step)));
+            }
+        }
+
+        List<Question> assessment() {
+            return assessment;
+        }
+
+        Optional<List<TriageGroup>> triageGroups(List<GroupDraft> groups) {
+            List<TriageGroup> result = new ArrayList<>();
+            for (GroupDraft group : groups) {
+                List<Question> questions = group.questions.stream().map(finished::get).filter(java.util.Objects::nonNull).toList();
+                if (group.disposition == null || questions.size() != group.questions.size() || questions.isEmpty()) {
+                    return Optional.empty();
+                }
+                result.add(new TriageGroup(group.disposition, questions));
+            }
+            return Optional.of(result);
+        }
+    }
+}

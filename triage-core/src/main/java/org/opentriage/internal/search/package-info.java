@@ -1,0 +1,2 @@
+/** Ranking protocols for a nurse's search words. Not API. */
+package org.opentriage.internal.search;

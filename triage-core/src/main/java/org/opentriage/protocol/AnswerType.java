@@ -1,0 +1,96 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What kind of answer a question takes. */
+public sealed interface AnswerType {
+
+    /** The word used for the type in protocol files. */
+    String word();
+
+    /** Yes or no; positive when yes. */
+    record YesNo() implements AnswerType {
+        @Override
+        public String word() {
+            return "yesno";
+        }
+    }
+
+    /**
+     * A number in a unit.
+     *
+     * @param unit      the canonical unit answers are stored in
+     * @param accepts   the units a nurse may answer in (always includes {@code unit})
+     * @param plausible answers outside are rejected
+     * @param expected  answers outside are accepted only after the nurse confirms them
+     */
+    record Number(Unit unit, List<Unit> accepts, Range plausible, Optional<Range> expected) implements AnswerType {
+        public Number {
+            requireNonNull(unit, "unit");
+            accepts = List.copyOf(accepts);
+            requireNonNull(plausible, "plausible");
+            requireNonNull(expected, "expected");
+            if (!accepts.contains(unit)) {
+                throw new IllegalArgumentException("accepted units " + accepts + " must include the unit " + unit.symbol());
+            }
+        }
+
+        @Override
+        public String word() {
+            return "number";
+        }
+    }
+
+    /** One of a list of options, compared by code. */
+    record Choice(List<Option> options) implements AnswerType {
+        public Choice {
+            options = List.copyOf(options);
+            if (options.size() < 2) {
+                throw new IllegalArgumentException("a choice needs at least two options");
+            }
+        }
+
+        public Optional<Option> option(String code) {
+            return options.stream().filter(o -> o.code().equals(code)).findFirst();
+        }
+
+        @Override
+        public String word() {
+            return "choice";
+        }
+    }
+
+    /** Not asked: positive when its condition over earlier answers holds. */
+    record Derived() implements AnswerType {
+        @Override
+        public String word() {
+            return "derived";
+        }
+    }
+
+    /** An option of a choice question. */
+    record Option(String code, LocalizedText text) {
+        public Option {
+            requireNonNull(code, "code");
+            requireNonNull(text, "text");
+        }
+    }
+
+    /** An inclusive range of quantities of one dimension. */
+    record Range(Quantity min, Quantity max) {
+        public Range {
+            requireNonNull(min, "min");
+            requireNonNull(max, "max");
+            if (min.compareTo(max) > 0) {
+                throw new IllegalArgumentException("range minimum " + min + " is above its maximum " + max);
+            }
+        }
+
+        public boolean contains(Quantity value) {
+            return value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
+        }
+    }
+}

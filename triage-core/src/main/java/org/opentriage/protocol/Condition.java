@@ -1,0 +1,203 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A parsed condition ({@code askIf}, {@code positiveIf}): OpenTriage's own syntax tree. Conditions are
+ * evaluated with three-valued (Kleene) logic by the library; they are never passed on as code.
+ * {@link #text()} gives the condition back in the protocol language.
+ */
+public sealed interface Condition {
+
+    /** The condition written in the protocol language, fully parenthesised where it matters. */
+    String text();
+
+    /** Every operand holds. */
+    record And(List<Condition> operands) implements Condition {
+        public And {
+            operands = List.copyOf(operands);
+            if (operands.size() < 2) {
+                throw new IllegalArgumentException("'and' needs two operands or more");
+            }
+        }
+
+        @Override
+        public String text() {
+            return operands.stream().map(Condition::nested).collect(Collectors.joining(" and "));
+        }
+    }
+
+    /** At least one operand holds. */
+    record Or(List<Condition> operands) implements Condition {
+        public Or {
+            operands = List.copyOf(operands);
+            if (operands.size() < 2) {
+                throw new IllegalArgumentException("'or' needs two operands or more");
+            }
+        }
+
+        @Override
+        public String text() {
+            return operands.stream().map(Condition::nested).collect(Collectors.joining(" or "));
+        }
+    }
+
+    record Not(Condition operand) implements Condition {
+        public Not {
+            requireNonNull(operand, "operand");
+        }
+
+        @Override
+        public String text() {
+            return "not " + operand.nested();
+        }
+    }
+
+    /** A boolean subject standing alone: {@code pregnant}, a yes/no or derived question. */
+    record Holds(Subject subject) implements Condition {
+        public Holds {
+            requireNonNull(subject, "subject");
+        }
+
+        @Override
+        public String text() {
+            return subject.name();
+        }
+    }
+
+    /** {@code subject op value}, such as {@code age < 3 mo} or {@code sex = female}. */
+    record Compare(Subject subject, Operator operator, Value value) implements Condition {
+        public Compare {
+            requireNonNull(subject, "subject");
+            requireNonNull(operator, "operator");
+            requireNonNull(value, "value");
+        }
+
+        @Override
+        public String text() {
+            return subject.name() + " " + operator.symbol() + " " + value.text();
+        }
+    }
+
+    /** {@code subject in [a, b]}, or {@code subject not in [a, b]} when negated. */
+    record In(Subject subject, List<Value> values, boolean negated) implements Condition {
+        public In {
+            requireNonNull(subject, "subject");
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("'in' needs at least one value");
+            }
+        }
+
+        @Override
+        public String text() {
+            return subject.name() + (negated ? " not in [" : " in [")
+                    + values.stream().map(Value::text).collect(Collectors.joining(", ")) + "]";
+        }
+    }
+
+    private String nested() {
+        return this instanceof And || this instanceof Or ? "(" + text() + ")" : text();
+    }
+
+    /** What a condition reads. */
+    sealed interface Subject {
+        String name();
+
+        record Age() implements Subject {
+            @Override
+            public String name() {
+                return "age";
+            }
+        }
+
+        record SexOf() implements Subject {
+            @Override
+            public String name() {
+                return "sex";
+            }
+        }
+
+        record Pregnant() implements Subject {
+            @Override
+            public String name() {
+                return "pregnant";
+            }
+        }
+
+        /** The answer to a question of the protocol. */
+        record Answer(String questionId) implements Subject {
+            public Answer {
+                requireNonNull(questionId, "questionId");
+            }
+
+            @Override
+            public String name() {
+                return questionId;
+            }
+        }
+    }
+
+    /** A literal a subject is compared with. */
+    sealed interface Value {
+        String text();
+
+        record Amount(Quantity quantity) implements Value {
+            public Amount {
+                requireNonNull(quantity, "quantity");
+            }
+
+            @Override
+            public String text() {
+                return quantity.toString();
+            }
+        }
+
+        /** An option code, or {@code female}/{@code male}. */
+        record Word(String word) implements Value {
+            public Word {
+                requireNonNull(word, "word");
+            }
+
+            @Override
+            public String text() {
+                return word;
+            }
+        }
+    }
+
+    enum Operator {
+        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        /** Whether a comparison result ({@code <0}, {@code 0}, {@code >0}) satisfies the operator. */
+        public boolean accepts(int comparison) {
+            return switch (this) {
+                case EQ -> comparison == 0;
+                case NE -> comparison != 0;
+                case LT -> comparison < 0;
+                case LE -> comparison <= 0;
+                case GT -> comparison > 0;
+                case GE -> comparison >= 0;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return symbol.toUpperCase(Locale.ROOT);
+        }
+    }
+}

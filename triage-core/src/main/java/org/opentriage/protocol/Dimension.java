@@ -1,0 +1,31 @@
+package org.opentriage.protocol;
+
+/** What a quantity measures. Quantities of different dimensions never compare. */
+public enum Dimension {
+    TIME,
+    TEMPERATURE,
+    MASS,
+    BLOOD_GLUCOSE,
+    RATE,
+    PERCENT,
+    PRESSURE,
+    COUNT;
+
+    /** The unit values of this dimension are compared in. */
+    public Unit canonicalUnit() {
+        return switch (this) {
+            case TIME -> Unit.DAY;
+            case TEMPERATURE -> Unit.CELSIUS;
+            case MASS -> Unit.KILOGRAM;
+            case BLOOD_GLUCOSE -> Unit.MMOL_PER_L;
+            case RATE -> Unit.PER_MINUTE;
+            case PERCENT -> Unit.PERCENT;
+            case PRESSURE -> Unit.MM_HG;
+            case COUNT -> Unit.NONE;
+        };
+    }
+
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

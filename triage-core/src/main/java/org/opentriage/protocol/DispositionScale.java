@@ -1,0 +1,42 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shared disposition scale, most urgent level first. Loaded from {@code dispositions.yaml}; levels
+ * have unique ids and unique acuities.
+ */
+public record DispositionScale(Version version, List<Disposition> levels) {
+    public DispositionScale {
+        requireNonNull(version, "version");
+        levels = levels.stream().sorted(Comparator.reverseOrder()).toList();
+        Map<String, Disposition> ids = new LinkedHashMap<>();
+        for (Disposition level : levels) {
+            if (ids.put(level.id(), level) != null) {
+                throw new IllegalArgumentException("disposition id '" + level.id() + "' appears twice");
+            }
+        }
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("a disposition scale needs at least one level");
+        }
+        if (levels.stream().map(Disposition::acuity).distinct().count() != levels.size()) {
+            throw new IllegalArgumentException("disposition acuities must be unique");
+        }
+    }
+
+    public Optional<Disposition> find(String id) {
+        requireNonNull(id, "id");
+        return levels.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The level with this id; fails naming the id when the scale has none. */
+    public Disposition get(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no disposition '" + id + "' in the scale"));
+    }
+}

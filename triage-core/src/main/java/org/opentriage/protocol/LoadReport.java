@@ -1,0 +1,33 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What checking a set of protocol files found: every problem, and the library when there were no errors.
+ * A set with any error yields no library at all; nothing is partially loaded.
+ */
+public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> library) {
+    public LoadReport {
+        problems = List.copyOf(problems);
+        requireNonNull(library, "library");
+        if (library.isPresent() && problems.stream().anyMatch(Problem::isError)) {
+            throw new IllegalArgumentException("a report with errors cannot carry a library");
+        }
+    }
+
+    public boolean hasErrors() {
+        return library.isEmpty();
+    }
+
+    public List<Problem> errors() {
+        return problems.stream().filter(Problem::isError).toList();
+    }
+
+    /** The library; fails with every problem when there were errors. */
+    public ProtocolLibrary orThrow() {
+        return library.orElseThrow(() -> new ProtocolException(problems));
+    }
+}

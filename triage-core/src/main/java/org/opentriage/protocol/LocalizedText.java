@@ -1,0 +1,43 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A human-readable text in one or more languages, keyed by BCP-47 tag. English is always present.
+ *
+ * @param byLanguage the text per language tag, {@code en} required
+ */
+public record LocalizedText(Map<String, String> byLanguage) {
+    public static final String ENGLISH = "en";
+
+    public LocalizedText {
+        requireNonNull(byLanguage, "byLanguage");
+        if (!byLanguage.containsKey(ENGLISH)) {
+            throw new IllegalArgumentException("text needs English ('en'), has " + byLanguage.keySet());
+        }
+        byLanguage = Map.copyOf(new TreeMap<>(byLanguage));
+    }
+
+    /** An English-only text. */
+    public static LocalizedText english(String text) {
+        return new LocalizedText(Map.of(ENGLISH, requireNonNull(text, "text")));
+    }
+
+    public String english() {
+        return byLanguage.get(ENGLISH);
+    }
+
+    /** The text in {@code language}, if the text has it. */
+    public Optional<String> in(String language) {
+        return Optional.ofNullable(byLanguage.get(requireNonNull(language, "language")));
+    }
+
+    @Override
+    public String toString() {
+        return english();
+    }
+}

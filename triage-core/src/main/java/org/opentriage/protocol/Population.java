@@ -1,0 +1,57 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * Who a protocol is for: an age range ({@code from} inclusive, {@code below} exclusive, either open) and
+ * the sexes it applies to.
+ */
+public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow, SexFilter sex) {
+
+    /** The sexes a protocol applies to. */
+    public enum SexFilter {
+        ANY, FEMALE, MALE;
+
+        public boolean admits(Sex patientSex) {
+            return this == ANY || name().equals(patientSex.name());
+        }
+    }
+
+    public Population {
+        requireNonNull(ageFrom, "ageFrom");
+        requireNonNull(ageBelow, "ageBelow");
+        requireNonNull(sex, "sex");
+        ageFrom.ifPresent(Population::requireTime);
+        ageBelow.ifPresent(Population::requireTime);
+    }
+
+    private static void requireTime(Quantity age) {
+        if (age.dimension() != Dimension.TIME) {
+            throw new IllegalArgumentException("an age must be a time, not " + age);
+        }
+    }
+
+    /** Whether a patient of this age is in the range. */
+    public boolean admitsAge(Quantity age) {
+        requireTime(age);
+        return ageFrom.map(from -> age.compareTo(from) >= 0).orElse(true)
+                && ageBelow.map(below -> age.compareTo(below) < 0).orElse(true);
+    }
+
+    /** The population in words, such as {@code 18 y and over} or {@code under 18 y, female}. */
+    public String describe() {
+        String ages;
+        if (ageFrom.isPresent() && ageBelow.isPresent()) {
+            ages = ageFrom.get() + " to under " + ageBelow.get();
+        } else if (ageFrom.isPresent()) {
+            ages = ageFrom.get() + " and over";
+        } else if (ageBelow.isPresent()) {
+            ages = "under " + ageBelow.get();
+        } else {
+            ages = "all ages";
+        }
+        return sex == SexFilter.ANY ? ages : ages + ", " + sex.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

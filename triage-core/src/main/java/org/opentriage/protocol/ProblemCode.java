@@ -1,0 +1,81 @@
+package org.opentriage.protocol;
+
+/**
+ * Stable codes for everything the loader can report. Codes never change meaning; tools and tests match on
+ * {@link #code()}, never on message text. The full table is in {@code docs/protocol-format.md}.
+ */
+public enum ProblemCode {
+    SYNTAX(1, "not well-formed YAML or JSON"),
+    FILE_TOO_LARGE(2, "file too large"),
+    ALIAS_OR_TAG(3, "anchor, alias or explicit tag"),
+    NESTING_TOO_DEEP(4, "nesting too deep"),
+    DUPLICATE_KEY(5, "duplicate key"),
+    UNREADABLE_TEXT(6, "not UTF-8 text, or empty"),
+    UNKNOWN_KEY(10, "unknown key"),
+    WRONG_TYPE(11, "wrong type"),
+    MISSING_KEY(12, "missing required key"),
+    INVALID_VALUE(13, "value not allowed"),
+    EMPTY(14, "empty where content is required"),
+    UNSUPPORTED_FORMAT(15, "unsupported format"),
+    DUPLICATE_ID(20, "duplicate id"),
+    UNKNOWN_DISPOSITION(21, "unknown disposition"),
+    UNKNOWN_QUESTION(22, "unknown or later question"),
+    UNKNOWN_REFERENCE(23, "unknown reference id"),
+    UNKNOWN_REDIRECT_TARGET(24, "redirect to a protocol not in the set"),
+    UNREACHABLE_QUESTION(25, "unreachable question"),
+    UNKNOWN_FACT(26, "unknown patient fact"),
+    ACUITY_ORDER(30, "groups not in descending acuity"),
+    DEFAULT_NOT_LOWEST(31, "default disposition not below every group"),
+    MISSING_CARE_ADVICE(32, "reachable disposition without care advice"),
+    MISSING_ENGLISH(33, "text without English"),
+    IMPOSSIBLE_AGE_RANGE(34, "impossible age range"),
+    UNKNOWN_LESS_CAUTIOUS(35, "unknown answer less cautious than yes"),
+    RED_FLAG_WITHOUT_RATIONALE(36, "red flag without rationale"),
+    KEY_NOT_ALLOWED_HERE(37, "key not allowed for this question"),
+    KEY_REQUIRED_HERE(38, "key required for this question"),
+    UNREACHABLE_CARE_ADVICE(39, "care advice for an unreachable disposition", Severity.WARNING),
+    CONDITION_SYNTAX(40, "condition syntax error"),
+    CODE_IN_CONDITION(41, "code in a condition"),
+    CONDITION_TYPE(42, "condition type error"),
+    UNKNOWN_UNIT(43, "unknown unit"),
+    UNKNOWN_VALUE(44, "unknown option code or value"),
+    CONDITION_TOO_COMPLEX(45, "condition too long or too deep"),
+    IMPOSSIBLE_RANGE(46, "impossible numeric range"),
+    MALFORMED_VERSION(50, "malformed version"),
+    MALFORMED_ID(51, "malformed id"),
+    APPROVAL_INCONSISTENT(52, "approval inconsistent"),
+    MALFORMED_LANGUAGE(53, "malformed language tag"),
+    MALFORMED_DATE_OR_URL(54, "malformed date or URL"),
+    DUPLICATE_PROTOCOL(60, "protocol version loaded twice"),
+    NO_DISPOSITION_SCALE(61, "no disposition scale"),
+    UNREADABLE_FILE(62, "file cannot be read");
+
+    private final String code;
+    private final String summary;
+    private final Severity severity;
+
+    ProblemCode(int number, String summary) {
+        this(number, summary, Severity.ERROR);
+    }
+
+    ProblemCode(int number, String summary, Severity severity) {
+        this.code = String.format(java.util.Locale.ROOT, "TRIAGE-%04d", number);
+        this.summary = summary;
+        this.severity = severity;
+    }
+
+    /** The stable code, {@code TRIAGE-NNNN}. */
+    public String code() {
+        return code;
+    }
+
+    /** A few words on what the code means. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The severity every problem with this code has. */
+    public Severity severity() {
+        return severity;
+    }
+}

@@ -1,0 +1,84 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A loaded, validated protocol. Immutable; equal protocols have equal {@link #contentHash()}, whether
+ * they were read from YAML or JSON.
+ *
+ * @param assessment         questions asked first, for documentation and later conditions
+ * @param triage             disposition groups in strictly descending acuity
+ * @param defaultDisposition the disposition when no triage question is positive
+ * @param contentHash        {@code sha256:} and the SHA-256 of the canonical form of the file's content,
+ *                           to pin in audit records
+ */
+public record Protocol(
+        String id,
+        Version version,
+        LocalizedText title,
+        Population population,
+        Approval approval,
+        LocalizedText definition,
+        Map<String, List<String>> searchWords,
+        List<Redirect> seeInstead,
+        List<Reference> references,
+        Optional<LocalizedText> background,
+        List<Question> assessment,
+        List<TriageGroup> triage,
+        Disposition defaultDisposition,
+        List<CareAdvice> careAdvice,
+        List<LocalizedText> callBackIf,
+        String contentHash) {
+
+    public Protocol {
+        requireNonNull(id, "id");
+        requireNonNull(version, "version");
+        requireNonNull(title, "title");
+        requireNonNull(population, "population");
+        requireNonNull(approval, "approval");
+        requireNonNull(definition, "definition");
+        searchWords = searchWords.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        seeInstead = List.copyOf(seeInstead);
+        references = List.copyOf(references);
+        requireNonNull(background, "background");
+        assessment = List.copyOf(assessment);
+        triage = List.copyOf(triage);
+        requireNonNull(defaultDisposition, "defaultDisposition");
+        careAdvice = List.copyOf(careAdvice);
+        callBackIf = List.copyOf(callBackIf);
+        requireNonNull(contentHash, "contentHash");
+    }
+
+    /** {@code id@version}, the way audit records and pinned references name a protocol version. */
+    public String ref() {
+        return id + "@" + version;
+    }
+
+    /** Assessment questions, then triage questions in asking order. */
+    public Stream<Question> questions() {
+        return Stream.concat(assessment.stream(), triage.stream().flatMap(g -> g.questions().stream()));
+    }
+
+    public Optional<Question> question(String questionId) {
+        requireNonNull(questionId, "questionId");
+        return questions().filter(q -> q.id().equals(questionId)).findFirst();
+    }
+
+    /** The care advice for a disposition, empty when the protocol has none for it. */
+    public List<LocalizedText> careAdviceFor(Disposition disposition) {
+        return careAdvice.stream().filter(a -> a.disposition().equals(disposition))
+                .findFirst().map(CareAdvice::advice).orElse(List.of());
+    }
+
+    @Override
+    public String toString() {
+        return "Protocol[" + ref() + "]";
+    }
+}

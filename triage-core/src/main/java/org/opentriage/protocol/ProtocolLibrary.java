@@ -1,0 +1,152 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.opentriage.internal.search.ProtocolSearch;
+
+/**
+ * An immutable, validated set of protocols with their disposition scale. Several versions of a protocol
+ * may sit side by side; {@link #resolve(String, Resolution)} picks one.
+ *
+ * <p>Thread-safe and immutable: load once, share.
+ */
+public final class ProtocolLibrary {
+
+    /** Which versions an unpinned id may resolve to. */
+    public enum Resolution {
+        /** Only approved versions (the right choice in production). */
+        APPROVED_ONLY,
+        /** Any status, drafts included (development, review, and the bundled draft library). */
+        ANY_STATUS
+    }
+
+    private final DispositionScale scale;
+    private final Map<String, NavigableMap<Version, Protocol>> byId;
+    private final Map<String, String> sourceNames;
+    private final List<Problem> warnings;
+    private final ProtocolSearch search;
+
+    ProtocolLibrary(DispositionScale scale, List<Protocol> protocols, Map<String, String> sourceNames,
+                    List<Problem> warnings) {
+        this.scale = requireNonNull(scale, "scale");
+        Map<String, NavigableMap<Version, Protocol>> index = new TreeMap<>();
+        for (Protocol p : protocols) {
+            if (index.computeIfAbsent(p.id(), k -> new TreeMap<>()).putIfAbsent(p.version(), p) != null) {
+                throw new IllegalArgumentException(p.ref() + " appears twice");
+            }
+        }
+        index.replaceAll((id, versions) -> Collections.unmodifiableNavigableMap(versions));
+        this.byId = Collections.unmodifiableMap(index);
+        this.sourceNames = Map.copyOf(sourceNames);
+        this.warnings = List.copyOf(warnings);
+        this.search = new ProtocolSearch(protocols);
+    }
+
+    /** Loads the bundled library from the class path; fails with every problem found. */
+    public static ProtocolLibrary bundled() {
+        return ProtocolLoader.checkBundled().orThrow();
+    }
+
+    /** Loads the library in a directory; fails with every problem found. */
+    public static ProtocolLibrary load(Path directory) {
+        return ProtocolLoader.checkDirectory(directory).orThrow();
+    }
+
+    /** Loads named sources against a scale; fails with every problem found. */
+    public static ProtocolLibrary load(DispositionScale scale, List<Source> sources) {
+        return ProtocolLoader.check(scale, sources).orThrow();
+    }
+
+    public DispositionScale scale() {
+        return scale;
+    }
+
+    /** Every protocol version, by id then version. */
+    public List<Protocol> protocols() {
+        List<Protocol> all = new ArrayList<>();
+        byId.values().forEach(versions -> all.addAll(versions.values()));
+        return all;
+    }
+
+    /** The protocol ids. */
+    public Set<String> ids() {
+        return byId.keySet();
+    }
+
+    /** Every version of a protocol, oldest first. */
+    public List<Protocol> versions(String id) {
+        requireNonNull(id, "id");
+        return List.copyOf(byId.getOrDefault(id, Collections.emptyNavigableMap()).values());
+    }
+
+    /**
+     * Resolves {@code id@version} (pinned: exactly that version, whatever its status, so recorded calls
+     * replay) or {@code id} (the latest version the resolution allows).
+     */
+    public Optional<Protocol> resolve(String reference, Resolution resolution) {
+        requireNonNull(reference, "reference");
+        requireNonNull(resolution, "resolution");
+        int at = reference.indexOf('@');
+        if (at >= 0) {
+            Optional<Version> version = Version.parse(reference.substring(at + 1));
+            return version.flatMap(v -> Optional.ofNullable(byId.getOrDefault(reference.substring(0, at),
+                    Collections.emptyNavigableMap()).get(v)));
+        }
+        return latest(reference, resolution);
+    }
+
+    private Optional<Protocol> latest(String id, Resolution resolution) {
+        NavigableMap<Version, Protocol> versions = byId.getOrDefault(id, Collections.emptyNavigableMap());
+        return versions.descendingMap().values().stream()
+                .filter(p -> resolution == Resolution.ANY_STATUS || p.approval().status() == Approval.Status.APPROVED)
+                .findFirst();
+    }
+
+    /**
+     * Finds protocols for what a nurse typed ("my chest hurts"), best match first, among the latest
+     * version of each protocol the resolution allows, keeping those whose population admits the age.
+     */
+    public List<Protocol> search(String query, Optional<Quantity> age, Resolution resolution) {
+        requireNonNull(query, "query");
+        requireNonNull(age, "age");
+        List<Protocol> candidates = byId.keySet().stream().map(id -> latest(id, resolution))
+                .flatMap(Optional::stream)
+                .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))
+                .toList();
+        return search.rank(query, candidates);
+    }
+
+    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
+    public List<Protocol> latest(Optional<Quantity> age, Resolution resolution) {
+        return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream)
+                .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))
+                .sorted(Comparator.comparing(Protocol::id))
+                .toList();
+    }
+
+    /** The file a protocol was read from. */
+    public Optional<String> sourceOf(Protocol protocol) {
+        return Optional.ofNullable(sourceNames.get(protocol.ref()));
+    }
+
+    /** Warnings found while loading (the load had no errors). */
+    public List<Problem> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public String toString() {
+        return "ProtocolLibrary[" + byId.size() + " protocols, scale " + scale.version() + "]";
+    }
+}

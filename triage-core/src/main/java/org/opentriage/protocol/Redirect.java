@@ -1,0 +1,11 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+/** "Use protocol {@code protocolId} instead if …". */
+public record Redirect(String protocolId, LocalizedText condition) {
+    public Redirect {
+        requireNonNull(protocolId, "protocolId");
+        requireNonNull(condition, "condition");
+    }
+}

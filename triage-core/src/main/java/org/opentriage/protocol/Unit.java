@@ -1,0 +1,91 @@
+package org.opentriage.protocol;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The units protocols may use, with the library's own conversion table to the canonical unit of their
+ * {@link Dimension}: an exact ratio and, for temperature, a shift (an affine conversion).
+ */
+public enum Unit {
+    MINUTE("min", Dimension.TIME, 1, 1440, 0),
+    HOUR("h", Dimension.TIME, 1, 24, 0),
+    DAY("d", Dimension.TIME, 1, 1, 0),
+    WEEK("wk", Dimension.TIME, 7, 1, 0),
+    /** A calendar month on average: 365.25 / 12 days. */
+    MONTH("mo", Dimension.TIME, 1461, 48, 0),
+    YEAR("y", Dimension.TIME, 1461, 4, 0),
+    CELSIUS("°C", Dimension.TEMPERATURE, 1, 1, 0),
+    /** To °C: (F − 32) × 5/9. */
+    FAHRENHEIT("°F", Dimension.TEMPERATURE, 5, 9, -32),
+    GRAM("g", Dimension.MASS, 1, 1000, 0),
+    KILOGRAM("kg", Dimension.MASS, 1, 1, 0),
+    POUND("lb", Dimension.MASS, 45359237, 100000000, 0),
+    MMOL_PER_L("mmol/L", Dimension.BLOOD_GLUCOSE, 1, 1, 0),
+    /** Glucose only: 1 mmol/L is 18 mg/dL. */
+    MG_PER_DL("mg/dL", Dimension.BLOOD_GLUCOSE, 1, 18, 0),
+    PER_MINUTE("/min", Dimension.RATE, 1, 1, 0),
+    PERCENT("%", Dimension.PERCENT, 1, 1, 0),
+    MM_HG("mmHg", Dimension.PRESSURE, 1, 1, 0),
+    NONE("", Dimension.COUNT, 1, 1, 0);
+
+    /** Precision of every conversion; comparisons are made on values rounded to it. */
+    public static final MathContext PRECISION = MathContext.DECIMAL64;
+
+    private static final List<Unit> LONGEST_SYMBOL_FIRST = Arrays.stream(values())
+            .filter(u -> u != NONE)
+            .sorted(Comparator.comparingInt((Unit u) -> u.symbol.length()).reversed())
+            .toList();
+
+    private final String symbol;
+    private final Dimension dimension;
+    private final BigDecimal numerator;
+    private final BigDecimal denominator;
+    private final BigDecimal shift;
+
+    /** canonical = (value + shift) × numerator / denominator. */
+    Unit(String symbol, Dimension dimension, long numerator, long denominator, long shift) {
+        this.symbol = symbol;
+        this.dimension = dimension;
+        this.numerator = BigDecimal.valueOf(numerator);
+        this.denominator = BigDecimal.valueOf(denominator);
+        this.shift = BigDecimal.valueOf(shift);
+    }
+
+    /** The symbol written in protocol files ({@code °C}, {@code mo}); empty for a plain count. */
+    public String symbol() {
+        return symbol;
+    }
+
+    public Dimension dimension() {
+        return dimension;
+    }
+
+    /** The unit with this exact symbol. */
+    public static Optional<Unit> bySymbol(String symbol) {
+        return Arrays.stream(values()).filter(u -> u.symbol.equals(symbol)).findFirst();
+    }
+
+    /** Units with a symbol, longest symbol first (so {@code mo} is tried before {@code min}'s rivals). */
+    public static List<Unit> withSymbols() {
+        return LONGEST_SYMBOL_FIRST;
+    }
+
+    BigDecimal toCanonical(BigDecimal value) {
+        if (this == dimension.canonicalUnit()) {
+            return value;
+        }
+        return value.add(shift).multiply(numerator).divide(denominator, PRECISION);
+    }
+
+    BigDecimal fromCanonical(BigDecimal value) {
+        if (this == dimension.canonicalUnit()) {
+            return value;
+        }
+        return value.multiply(denominator).divide(numerator, PRECISION).subtract(shift);
+    }
+}

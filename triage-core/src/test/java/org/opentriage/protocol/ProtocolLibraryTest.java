@@ -1,0 +1,124 @@
+package org.opentriage.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The protocol library: the bundled set, versions side by side, resolution and search. */
+class ProtocolLibraryTest {
+
+    @Test
+    void bundledLibrary_loadsCleanFromTheClassPath_everyProtocolADraftNotClinicallyValidated() {
+        LoadReport report = ProtocolLoader.checkBundled();
+
+        assertThat(report.problems()).isEmpty();
+        ProtocolLibrary library = report.orThrow();
+        assertThat(library.ids()).contains("chest-pain-adult", "headache-adult", "fever-child");
+        assertThat(library.protocols()).allSatisfy(p -> {
+            assertThat(p.approval().status()).isEqualTo(Approval.Status.DRAFT);
+            assertThat(p.approval().clinicallyValidated()).isFalse();
+            assertThat(library.sourceOf(p)).hasValueSatisfying(s -> assertThat(s).startsWith(ProtocolLoader.BUNDLED_ROOT + "/"));
+        });
+    }
+
+    @Test
+    void bundledLibrary_equalsTheSourceDirectory() {
+        ProtocolLibrary fromClassPath = ProtocolLibrary.bundled();
+        ProtocolLibrary fromDirectory = ProtocolLibrary.load(TestFiles.LIBRARY);
+
+        assertThat(fromClassPath.protocols()).isEqualTo(fromDirectory.protocols());
+        assertThat(fromClassPath.scale()).isEqualTo(fromDirectory.scale());
+    }
+
+    @Test
+    void versions_sitSideBySide_andResolveByStatusOrPin(@TempDir Path dir) throws IOException {
+        writeLibrary(dir, version("1.0.0", "approved"), version("1.1.0", "draft"), version("2.0.0-rc.1", "reviewed"),
+                version("0.9.0", "approved"));
+
+        ProtocolLibrary library = ProtocolLibrary.load(dir);
+
+        assertThat(library.versions("minimal")).extracting(p -> p.version().toString())
+                .containsExactly("0.9.0", "1.0.0", "1.1.0", "2.0.0-rc.1");
+        assertThat(library.resolve("minimal", ProtocolLibrary.Resolution.APPROVED_ONLY))
+                .hasValueSatisfying(p -> assertThat(p.version()).isEqualTo(Version.of("1.0.0")));
+        assertThat(library.resolve("minimal", ProtocolLibrary.Resolution.ANY_STATUS))
+                .hasValueSatisfying(p -> assertThat(p.version()).isEqualTo(Version.of("2.0.0-rc.1")));
+        assertThat(library.resolve("minimal@1.1.0", ProtocolLibrary.Resolution.APPROVED_ONLY))
+                .hasValueSatisfying(p -> assertThat(p.approval().status()).isEqualTo(Approval.Status.DRAFT));
+        assertThat(library.resolve("minimal@3.0.0", ProtocolLibrary.Resolution.ANY_STATUS)).isEmpty();
+        assertThat(library.resolve("other", ProtocolLibrary.Resolution.ANY_STATUS)).isEmpty();
+    }
+
+    @Test
+    void directoryWithOneBadFile_loadsNothing_andReportsEveryProblem(@TempDir Path dir) throws IOException {
+        writeLibrary(dir, version("1.0.0", "draft"),
+                version("1.1.0", "draft").replace("type: yesno", "type: yes-no").replace("home-care\n", "home-kare\n"));
+
+        LoadReport report = ProtocolLoader.checkDirectory(dir);
+
+        assertThat(report.library()).isEmpty();
+        assertThat(report.errors()).extracting(p -> p.code().code()).containsExactlyInAnyOrder("TRIAGE-0013", "TRIAGE-0021");
+        assertThatThrownBy(() -> ProtocolLibrary.load(dir)).isInstanceOf(ProtocolException.class)
+                .satisfies(e -> assertThat(((ProtocolException) e).problems()).filteredOn(Problem::isError).hasSize(2));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "my chest hurts, 54, chest-pain-adult",
+            "tight chest and sweating, 61, chest-pain-adult",
+            "bad headache, 35, headache-adult",
+            "my head hurts, 70, headache-adult",
+            "fever, 2, fever-child",
+            "baby has a high temperature, 0.2, fever-child"})
+    void search_findsTheRightProtocolFirst_forLayPhrasing(String words, double years, String expected) {
+        ProtocolLibrary library = ProtocolLibrary.bundled();
+        Optional<Quantity> age = Optional.of(new Quantity(java.math.BigDecimal.valueOf(years), Unit.YEAR));
+
+        List<Protocol> found = library.search(words, age, ProtocolLibrary.Resolution.ANY_STATUS);
+
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(0).id()).isEqualTo(expected);
+    }
+
+    @Test
+    void search_filtersByAge_soAChildNeverGetsAnAdultProtocol() {
+        ProtocolLibrary library = ProtocolLibrary.bundled();
+        Optional<Quantity> child = Optional.of(Quantity.of("8", Unit.YEAR));
+
+        assertThat(library.search("headache chest pain fever", child, ProtocolLibrary.Resolution.ANY_STATUS))
+                .extracting(Protocol::id).doesNotContain("chest-pain-adult", "headache-adult");
+        assertThat(library.search("fever", Optional.of(Quantity.of("40", Unit.YEAR)), ProtocolLibrary.Resolution.ANY_STATUS))
+                .extracting(Protocol::id).doesNotContain("fever-child");
+    }
+
+    @Test
+    void search_withApprovedOnly_findsNoDraft() {
+        assertThat(ProtocolLibrary.bundled().search("chest pain", Optional.empty(), ProtocolLibrary.Resolution.APPROVED_ONLY))
+                .isEmpty();
+    }
+
+    private static String version(String version, String status) {
+        String approval = status.equals("draft") ? "{status: draft, clinicallyValidated: false}"
+                : "{status: " + status + ", clinicallyValidated: false, reviewer: r.one, approver: a.lead, date: 2026-11-01}";
+        return LoaderSafetyTest.minimalProtocol("")
+                .replace("version: 1.0.0", "version: " + version)
+                .replace("approval: {status: draft, clinicallyValidated: false}", "approval: " + approval);
+    }
+
+    private static void writeLibrary(Path dir, String... protocols) throws IOException {
+        Files.copy(TestFiles.SCALE_FILE, dir.resolve(ProtocolLoader.SCALE_FILE));
+        for (int i = 0; i < protocols.length; i++) {
+            Files.writeString(dir.resolve("minimal-" + i + ".protocol.yaml"), protocols[i]);
+        }
+    }
+}
