@@ -1,12 +1,19 @@
 /**
- * OpenTriage core: loads and validates triage protocols.
+ * OpenTriage core: loads and validates triage protocols and runs triage calls on Drools.
  *
- * <p>The API is {@link org.opentriage.protocol}; {@code org.opentriage.internal.*} is implementation and
- * may change without notice.
+ * <p>The API is {@link org.opentriage.protocol} (protocols and the library) and
+ * {@link org.opentriage.triage} (the engine, calls and audit trails); {@code org.opentriage.internal.*}
+ * is implementation and may change without notice. No Drools type appears in the API.
  */
 module org.opentriage.core {
     requires org.snakeyaml.engine;
     requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires org.kie.api;
+    requires org.kie.internal.api;
 
     exports org.opentriage.protocol;
+    exports org.opentriage.triage;
+    // The rule engine instantiates the fact classes of the generated rules.
+    opens org.opentriage.internal.engine;
 }

@@ -19,7 +19,9 @@ public enum PatientFact {
     DIABETES("diabetes", null),
     HEART_DISEASE("heart-disease", null),
     LUNG_DISEASE("lung-disease", null),
-    KIDNEY_DISEASE("kidney-disease", null);
+    KIDNEY_DISEASE("kidney-disease", null),
+    /** The nurse judges that the patient sounds sick, whatever the answers. */
+    NURSE_CONCERN("nurse-concern", null);
 
     private final String key;
     private final Dimension dimension;

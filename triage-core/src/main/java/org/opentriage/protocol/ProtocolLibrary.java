@@ -32,6 +32,7 @@ public final class ProtocolLibrary {
     }
 
     private final DispositionScale scale;
+    private final RiskModifiers modifiers;
     private final Map<String, NavigableMap<Version, Protocol>> byId;
     private final Map<String, String> sourceNames;
     private final List<Problem> warnings;
@@ -39,7 +40,13 @@ public final class ProtocolLibrary {
 
     ProtocolLibrary(DispositionScale scale, List<Protocol> protocols, Map<String, String> sourceNames,
                     List<Problem> warnings) {
+        this(scale, RiskModifiers.none(), protocols, sourceNames, warnings);
+    }
+
+    private ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
+                            Map<String, String> sourceNames, List<Problem> warnings) {
         this.scale = requireNonNull(scale, "scale");
+        this.modifiers = requireNonNull(modifiers, "modifiers");
         Map<String, NavigableMap<Version, Protocol>> index = new TreeMap<>();
         for (Protocol p : protocols) {
             if (index.computeIfAbsent(p.id(), k -> new TreeMap<>()).putIfAbsent(p.version(), p) != null) {
@@ -70,6 +77,15 @@ public final class ProtocolLibrary {
 
     public DispositionScale scale() {
         return scale;
+    }
+
+    /** The shared risk modifiers (none when the library has no modifiers file). */
+    public RiskModifiers modifiers() {
+        return modifiers;
+    }
+
+    ProtocolLibrary withModifiers(RiskModifiers riskModifiers) {
+        return new ProtocolLibrary(scale, riskModifiers, protocols(), sourceNames, warnings);
     }
 
     /** Every protocol version, by id then version. */

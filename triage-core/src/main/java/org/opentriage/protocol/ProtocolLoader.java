@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.opentriage.internal.load.ModifiersReader;
 import org.opentriage.internal.load.Problems;
 import org.opentriage.internal.load.ProtocolReader;
 import org.opentriage.internal.load.ScaleReader;
@@ -41,6 +42,8 @@ public final class ProtocolLoader {
     public static final String BUNDLED_ROOT = "org/opentriage/protocols";
     /** The file name of the disposition scale at the root of a library. */
     public static final String SCALE_FILE = "dispositions.yaml";
+    /** The file name of the shared risk modifiers at the root of a library (optional). */
+    public static final String MODIFIERS_FILE = "modifiers.yaml";
 
     private ProtocolLoader() {
     }
@@ -185,8 +188,38 @@ public final class ProtocolLoader {
         }
         LoadReport protocols = check(scale.get(), sources, Set.of(), reportedNames::contains);
         problems.addAll(protocols.problems());
+        Optional<RiskModifiers> modifiers = Optional.of(RiskModifiers.none());
+        Path modifiersFile = root.resolve(MODIFIERS_FILE);
+        if (Files.isRegularFile(modifiersFile)) {
+            String modifiersName = display(displayRoot, root, modifiersFile);
+            Optional<Source> modifiersSource = read(modifiersFile, modifiersName);
+            Problems modifierProblems = new Problems(modifiersName);
+            modifiers = modifiersSource.flatMap(s -> ModifiersReader.read(s, scale.get(), protocolIds(sources, protocols),
+                    modifierProblems));
+            if (modifiersSource.isEmpty()) {
+                problems.add(unreadable(modifiersFile, modifiersName));
+            }
+            problems.addAll(modifierProblems.toList());
+        }
         boolean errors = problems.stream().anyMatch(Problem::isError);
-        return new LoadReport(problems, errors ? Optional.empty() : protocols.library());
+        if (errors || modifiers.isEmpty()) {
+            return new LoadReport(problems, Optional.empty());
+        }
+        RiskModifiers loaded = modifiers.get();
+        return new LoadReport(problems, protocols.library().map(library -> library.withModifiers(loaded)));
+    }
+
+    /** The ids of the protocols in the set (from the library, or from the file names when it failed to load). */
+    private static Set<String> protocolIds(List<Source> sources, LoadReport protocols) {
+        if (protocols.library().isPresent()) {
+            return protocols.library().get().ids();
+        }
+        Set<String> ids = new HashSet<>();
+        for (Source source : sources) {
+            String name = source.name().substring(source.name().lastIndexOf('/') + 1);
+            ids.add(name.substring(0, name.indexOf('.')));
+        }
+        return ids;
     }
 
     private static String display(String displayRoot, Path root, Path file) {
@@ -199,8 +232,14 @@ public final class ProtocolLoader {
             return List.of(root);
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).filter(ProtocolLoader::isProtocolFile)
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+            List<Path> files = walk.filter(ProtocolLoader::isProtocolFile).sorted(Comparator.comparing(Path::toString)).toList();
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    problems.add(new Problem(ProblemCode.UNREADABLE_FILE, Optional.empty(), file.toString(), 0, 0,
+                            Optional.empty(), "named like a protocol file but is not a regular file"));
+                }
+            }
+            return files.stream().filter(Files::isRegularFile).toList();
         } catch (IOException e) {
             problems.add(new Problem(ProblemCode.UNREADABLE_FILE, Optional.empty(), root.toString(), 0, 0,
                     Optional.empty(), "cannot list the directory: " + e.getMessage()));

@@ -94,7 +94,7 @@ class ProtocolSchemaTest {
             unknown-top-level-key        | additionalProperties | ''
             unknown-question-key         | additionalProperties | /triage/0/questions/0
             yesno-with-positive-if       | not                  | /triage/0/questions/0
-            number-without-unit          | required             | /triage/0/questions/0
+            number-without-plausible     | required             | /triage/0/questions/0
             quantity-with-unknown-unit   | pattern              | /triage/0/questions/0/plausible/min
             red-flag-without-rationale   | required             | /triage/0/questions/0
             escalate-without-escalate-to | required             | /triage/0/questions/0

@@ -103,12 +103,7 @@ public final class ProtocolReader extends TreeReader {
             return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), List.of());
         }
         Fields f = maybeFields.get();
-        f.required("format").flatMap(n -> string(n, null)).ifPresent(format -> {
-            if (!format.equals(FORMAT)) {
-                problems.add(ProblemCode.UNSUPPORTED_FORMAT, f.optional("format").orElseThrow(), null,
-                        "format '" + format + "' is not supported; this loader reads '" + FORMAT + "'");
-            }
-        });
+        format(f, FORMAT);
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
         Optional<Version> version = f.required("version").flatMap(n -> version(n));
         Optional<String> ref = id.flatMap(i -> version.map(v -> i + "@" + v));
@@ -159,30 +154,8 @@ public final class ProtocolReader extends TreeReader {
         return text(node.get(), f.nodeId).map(Optional::of);
     }
 
-    private Optional<Version> version(Node node) {
-        Optional<String> text = string(node, null);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Version> version = Version.parse(text.get());
-        if (version.isEmpty()) {
-            problems.add(ProblemCode.MALFORMED_VERSION, node, null,
-                    "'" + text.get() + "' is not a semantic version MAJOR.MINOR.PATCH such as 1.0.0");
-        }
-        return version;
-    }
-
-    Optional<Disposition> disposition(Node node, String nodeId) {
-        Optional<String> id = string(node, nodeId);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Disposition> disposition = scale.find(id.get());
-        if (disposition.isEmpty()) {
-            problems.add(ProblemCode.UNKNOWN_DISPOSITION, node, nodeId, "unknown disposition '" + id.get() + "'"
-                    + didYouMean(id.get(), scale.levels().stream().map(Disposition::id).toList()));
-        }
-        return disposition;
+    private Optional<Disposition> disposition(Node node, String nodeId) {
+        return disposition(node, nodeId, scale);
     }
 
     // ---- header sections
@@ -283,6 +256,10 @@ public final class ProtocolReader extends TreeReader {
         Map<String, List<String>> words = new LinkedHashMap<>();
         boolean ok = true;
         for (Node.Entry entry : map.entries()) {
+            if (!language(entry.key(), null)) {
+                ok = false;
+                continue;
+            }
             Optional<List<String>> list = nonEmptyList(entry.value(), null, n -> string(n, null));
             list.ifPresent(l -> words.put(entry.key().value(), l));
             ok &= list.isPresent();

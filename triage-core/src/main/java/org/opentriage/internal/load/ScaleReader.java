@@ -36,19 +36,8 @@ public final class ScaleReader extends TreeReader {
             return Optional.empty();
         }
         Fields f = maybe.get();
-        f.required("format").flatMap(n -> string(n, null)).ifPresent(format -> {
-            if (!format.equals(FORMAT)) {
-                problems.add(ProblemCode.UNSUPPORTED_FORMAT, f.optional("format").orElseThrow(), null,
-                        "format '" + format + "' is not supported; this loader reads '" + FORMAT + "'");
-            }
-        });
-        Optional<Version> version = f.required("version").flatMap(n -> string(n, null).flatMap(text -> {
-            Optional<Version> v = Version.parse(text);
-            if (v.isEmpty()) {
-                problems.add(ProblemCode.MALFORMED_VERSION, n, null, "'" + text + "' is not a semantic version such as 1.0.0");
-            }
-            return v;
-        }));
+        format(f, FORMAT);
+        Optional<Version> version = f.required("version").flatMap(this::version);
         Optional<List<Disposition>> levels = f.required("levels").flatMap(n -> nonEmptyList(n, null, this::level));
         if (problems.hasErrors()) {
             return Optional.empty();

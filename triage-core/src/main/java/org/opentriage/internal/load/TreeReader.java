@@ -14,10 +14,13 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.DispositionScale;
 import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Unit;
+import org.opentriage.protocol.Version;
 
 /**
  * Typed reading of a {@link Node} tree with every mismatch reported as a located problem. Each method
@@ -162,10 +165,7 @@ class TreeReader {
         boolean ok = true;
         for (Node.Entry entry : map.entries()) {
             String language = entry.key().value();
-            if (!LANGUAGE.matcher(language).matches()) {
-                problems.add(ProblemCode.MALFORMED_LANGUAGE, entry.key(), nodeId,
-                        "'" + language + "' is not a BCP-47 language tag such as en or es-MX" + (language.contains(" ")
-                                ? "; it looks like the rest of a text cut at a comma: quote the text, {en: \"a, b\"}" : ""));
+            if (!language(entry.key(), nodeId)) {
                 ok = false;
                 continue;
             }
@@ -178,6 +178,18 @@ class TreeReader {
             return Optional.empty();
         }
         return ok ? Optional.of(new LocalizedText(byLanguage)) : Optional.empty();
+    }
+
+    /** Whether a mapping key is a BCP-47 language tag; reports it when not. */
+    boolean language(Node.Scalar key, String nodeId) {
+        String language = key.value();
+        if (LANGUAGE.matcher(language).matches()) {
+            return true;
+        }
+        problems.add(ProblemCode.MALFORMED_LANGUAGE, key, nodeId,
+                "'" + language + "' is not a BCP-47 language tag such as en or es-MX" + (language.contains(" ")
+                        ? "; it looks like the rest of a text cut at a comma: quote the text, {en: \"a, b\"}" : ""));
+        return false;
     }
 
     <T> Optional<List<T>> list(Node node, String nodeId, Function<Node, Optional<T>> item) {
@@ -273,6 +285,43 @@ class TreeReader {
         }
         problems.add(ProblemCode.MALFORMED_DATE_OR_URL, node, nodeId, "'" + text.get() + "' is not an http(s) URL");
         return Optional.empty();
+    }
+
+    /** Checks the {@code format} key, which every file kind has, against the one this reader reads. */
+    void format(Fields f, String expected) {
+        f.required("format").flatMap(n -> string(n, null)).ifPresent(format -> {
+            if (!format.equals(expected)) {
+                problems.add(ProblemCode.UNSUPPORTED_FORMAT, f.optional("format").orElseThrow(), null,
+                        "format '" + format + "' is not supported; this loader reads '" + expected + "'");
+            }
+        });
+    }
+
+    Optional<Version> version(Node node) {
+        Optional<String> text = string(node, null);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Version> version = Version.parse(text.get());
+        if (version.isEmpty()) {
+            problems.add(ProblemCode.MALFORMED_VERSION, node, null,
+                    "'" + text.get() + "' is not a semantic version MAJOR.MINOR.PATCH such as 1.0.0");
+        }
+        return version;
+    }
+
+    /** A disposition id of the scale. */
+    Optional<Disposition> disposition(Node node, String nodeId, DispositionScale scale) {
+        Optional<String> id = string(node, nodeId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Disposition> disposition = scale.find(id.get());
+        if (disposition.isEmpty()) {
+            problems.add(ProblemCode.UNKNOWN_DISPOSITION, node, nodeId, "unknown disposition '" + id.get() + "'"
+                    + didYouMean(id.get(), scale.levels().stream().map(Disposition::id).toList()));
+        }
+        return disposition;
     }
 
     /** " (did you mean 'x'?)" for the closest candidate within two edits, or nothing. */

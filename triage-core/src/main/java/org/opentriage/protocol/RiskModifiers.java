@@ -1,0 +1,18 @@
+package org.opentriage.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** The shared, versioned set of risk modifiers ({@code modifiers.yaml} at the root of a library). */
+public record RiskModifiers(Version version, List<RiskModifier> modifiers) {
+    public RiskModifiers {
+        requireNonNull(version, "version");
+        modifiers = List.copyOf(modifiers);
+    }
+
+    /** No modifiers, for a library without a modifiers file. */
+    public static RiskModifiers none() {
+        return new RiskModifiers(new Version(0, 0, 0, List.of()), List.of());
+    }
+}

@@ -1,0 +1,112 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.opentriage.protocol.Quantity;
+
+/** An answer to a question, as the nurse gives it. */
+public sealed interface Answer {
+
+    /** The answer in words, as {@link #parse} reads it back: {@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}, a code. */
+    String text();
+
+    static Answer yes() {
+        return new YesNo(true);
+    }
+
+    static Answer no() {
+        return new YesNo(false);
+    }
+
+    static Answer unknown() {
+        return new Unknown();
+    }
+
+    static Answer number(Quantity value) {
+        return new Number(value, false);
+    }
+
+    static Answer choice(String code) {
+        return new Choice(code);
+    }
+
+    record YesNo(boolean value) implements Answer {
+        @Override
+        public String text() {
+            return value ? "yes" : "no";
+        }
+    }
+
+    /** "Don't know". */
+    record Unknown() implements Answer {
+        @Override
+        public String text() {
+            return "unknown";
+        }
+    }
+
+    /**
+     * A measured number.
+     *
+     * @param confirmed the nurse confirmed a value outside the question's expected range
+     */
+    record Number(Quantity value, boolean confirmed) implements Answer {
+        public Number {
+            requireNonNull(value, "value");
+        }
+
+        /** The same value, confirmed by the nurse although it is outside the expected range. */
+        public Number confirm() {
+            return new Number(value, true);
+        }
+
+        @Override
+        public String text() {
+            return value.toString();
+        }
+    }
+
+    /** An option of a choice question, by code. */
+    record Choice(String code) implements Answer {
+        public Choice {
+            requireNonNull(code, "code");
+        }
+
+        @Override
+        public String text() {
+            return code;
+        }
+    }
+
+    /**
+     * Reads what a nurse types: {@code y}/{@code yes}, {@code n}/{@code no}, {@code ?}/{@code unknown}/
+     * {@code dk}, a number with an optional unit ({@code 38.5 °C}, {@code 101 F}), or an option code.
+     * Empty when the text is blank.
+     */
+    static Optional<Answer> parse(String typed) {
+        String text = requireNonNull(typed, "typed").strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "y", "yes":
+                return Optional.of(yes());
+            case "n", "no":
+                return Optional.of(no());
+            case "?", "unknown", "dk", "don't know", "dont know":
+                return Optional.of(unknown());
+            default:
+                break;
+        }
+        String normalized = text.replaceAll("(?i)(\\d)\\s*(deg\\s*)?F$", "$1 °F").replaceAll("(?i)(\\d)\\s*(deg\\s*)?C$", "$1 °C");
+        Optional<Quantity> quantity = Quantity.parse(normalized);
+        if (quantity.isPresent()) {
+            return Optional.of(number(quantity.get()));
+        }
+        return Optional.of(choice(lower));
+    }
+}

@@ -1,0 +1,9 @@
+package org.opentriage.triage;
+
+/** Where an answer came from. */
+public enum AnswerSource {
+    /** The nurse entered it. */
+    NURSE,
+    /** A patient fact supplied by the host when the call started answered it without asking. */
+    PREFILLED
+}

@@ -1,0 +1,706 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.opentriage.internal.engine.AuditChain;
+import org.opentriage.internal.engine.CanonicalJson;
+import org.opentriage.internal.engine.DrlGenerator;
+import org.opentriage.internal.engine.ModifierHit;
+import org.opentriage.internal.engine.ProtocolResultFact;
+import org.opentriage.internal.engine.Resolution;
+import org.opentriage.internal.engine.ScopeInUse;
+import org.opentriage.internal.engine.ValueFact;
+import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.LocalizedText;
+import org.opentriage.protocol.PatientFact;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Question;
+import org.opentriage.protocol.RiskModifier;
+import org.opentriage.protocol.TriageGroup;
+import org.opentriage.protocol.Unit;
+import org.opentriage.protocol.UnknownPolicy;
+
+/**
+ * One triage call: a patient, one or more protocols, the nurse's answers, and the outcome. A state
+ * machine (see {@link CallState}); every step is written to the audit trail before the call moves on.
+ *
+ * <p>Not thread-safe: one thread drives a call at a time. Calls of one engine run in parallel freely.
+ * An internal error fails the call closed: it moves to {@link CallState#ERROR} with an audited outcome
+ * that escalates to the on-call clinician, never a lower disposition.
+ */
+public final class Call {
+    private final TriageEngine engine;
+    private final String id;
+    private final String nurse;
+    private final Patient patient;
+    private final AuditSink sink;
+    private final KieSession session;
+    private final List<Run> runs = new ArrayList<>();
+    private final List<NurseOverride> overrides = new ArrayList<>();
+    private final List<String> firedRules = new ArrayList<>();
+    private CallState state = CallState.NEW;
+    private Step current;
+    private Outcome outcome;
+    private long seq;
+    private String lastHash = AuditChain.GENESIS;
+    private boolean replaying;
+
+    /** One protocol of the call and its answers. */
+    private static final class Run {
+        final Protocol protocol;
+        final String scope;
+        final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
+        ProtocolResult result;
+        Question lastAsked;
+
+        Run(Protocol protocol) {
+            this.protocol = protocol;
+            this.scope = DrlGenerator.scope(protocol);
+        }
+    }
+
+    /** An answer with where it came from, as the call keeps it for snapshots. */
+    record RecordedAnswer(String protocol, String question, Answer answer, AnswerSource source) {
+    }
+
+    Call(TriageEngine engine, String id, String nurse, Patient patient, AuditSink sink) {
+        this.engine = engine;
+        this.sink = requireNonNull(sink, "sink");
+        this.id = requireNonNull(id, "id");
+        this.nurse = requireNonNull(nurse, "nurse");
+        this.patient = requireNonNull(patient, "patient");
+        this.session = engine.rules().newSession();
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @java.lang.Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firedRules.add(event.getMatch().getRule().getName());
+            }
+        });
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public CallState state() {
+        return state;
+    }
+
+    /** The protocols of the call, as {@code id@version}, in the order they were added. */
+    public List<String> protocols() {
+        return runs.stream().map(r -> r.protocol.ref()).toList();
+    }
+
+    /** The outcome, once every protocol has a disposition (or the call failed closed). */
+    public Optional<Outcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    // ---- starting
+
+    void start(List<Protocol> protocols) {
+        protocols.forEach(this::checkPrefill);
+        guarded("start", () -> {
+            insertPatient();
+            ObjectNode data = data();
+            data.put("engine", TriageEngine.VERSION);
+            data.put("nurse", nurse);
+            data.set("patient", Snapshots.patient(patient));
+            ArrayNode pins = data.putArray("protocols");
+            protocols.forEach(p -> pins.add(pin(p)));
+            emit("CallStarted", data);
+            protocols.forEach(this::addRun);
+            advance();
+        });
+    }
+
+    private void insertPatient() {
+        String patientScope = ValueFact.PATIENT;
+        session.insert(ValueFact.amount(patientScope, "age", patient.age().canonicalValue()));
+        session.insert(patient.sex().map(s -> ValueFact.code(patientScope, "sex", s.word()))
+                .orElse(ValueFact.unknown(patientScope, "sex")));
+        boolean maleCannotBePregnant = patient.sex().map(s -> s == org.opentriage.protocol.Sex.MALE).orElse(false);
+        session.insert(patient.pregnant().map(p -> ValueFact.bool(patientScope, "pregnant", p))
+                .orElse(maleCannotBePregnant ? ValueFact.bool(patientScope, "pregnant", false)
+                        : ValueFact.unknown(patientScope, "pregnant")));
+        for (PatientFact fact : PatientFact.values()) {
+            Answer value = patient.facts().get(fact);
+            session.insert(value == null ? ValueFact.unknown(patientScope, fact.key()) : valueFact(patientScope, fact.key(), value));
+        }
+    }
+
+    private static ObjectNode pin(Protocol p) {
+        ObjectNode pin = CanonicalJson.MAPPER.createObjectNode();
+        pin.put("ref", p.ref());
+        pin.put("hash", p.contentHash());
+        return pin;
+    }
+
+    /** Rejects, before anything is recorded, a patient fact that cannot answer its question. */
+    private void checkPrefill(Protocol protocol) {
+        protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
+            Answer known = patient.facts().get(fact);
+            if (known != null && q.isAsked()) {
+                checked(q, known, true);
+            }
+        }));
+    }
+
+    private void addRun(Protocol protocol) {
+        Run run = new Run(protocol);
+        runs.add(run);
+        session.insert(new ScopeInUse(run.scope));
+        if (state != CallState.NEW) {
+            ObjectNode data = data();
+            data.set("protocol", pin(protocol));
+            emit("ProtocolAdded", data);
+        }
+        protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
+            Answer known = patient.facts().get(fact);
+            if (known != null && q.isAsked()) {
+                record(run, q, checked(q, known, true), AnswerSource.PREFILLED);
+            }
+        }));
+    }
+
+    // ---- the walk
+
+    /** The question to ask now, or the outcome. Asking the same call twice gives the same step. */
+    public Step next() {
+        if (current == null) {
+            throw new IllegalCallStateException(id, state, null, "ask for the next step before the call has started");
+        }
+        return current;
+    }
+
+    /** Answers the current question; returns the next step. A rejected answer leaves the call unchanged. */
+    public Step answer(Answer answer) {
+        requireNonNull(answer, "answer");
+        require("answer a question", CallState.ASKING);
+        Step.Ask ask = (Step.Ask) current;
+        Run run = runOf(ask.protocol());
+        Answer accepted = checked(ask.question(), answer, false);
+        return guarded("answer", () -> {
+            record(run, ask.question(), accepted, AnswerSource.NURSE);
+            advance();
+        });
+    }
+
+    /** Adds a protocol to the call (fever and cough); its questions come next. */
+    public Step addProtocol(String reference) {
+        requireNonNull(reference, "reference");
+        require("add a protocol", CallState.ASKING, CallState.RECOMMENDED);
+        Protocol protocol = engine.resolve(reference);
+        if (runs.stream().anyMatch(r -> r.protocol.id().equals(protocol.id()))) {
+            throw new IllegalArgumentException("call " + id + " already uses protocol " + protocol.id());
+        }
+        checkPrefill(protocol);
+        return guarded("add a protocol", () -> {
+            addRun(protocol);
+            advance();
+        });
+    }
+
+    private void record(Run run, Question q, Answer answer, AnswerSource source) {
+        run.answers.put(q.id(), new RecordedAnswer(run.protocol.ref(), q.id(), answer, source));
+        session.insert(valueFact(run.scope, q.id(), answer));
+        ObjectNode data = data();
+        data.put("protocol", run.protocol.ref());
+        data.put("question", q.id());
+        data.set("answer", Snapshots.answer(answer));
+        data.put("source", source.name());
+        emit("AnswerGiven", data);
+    }
+
+    private static ValueFact valueFact(String scope, String name, Answer answer) {
+        if (answer instanceof Answer.YesNo yesNo) {
+            return ValueFact.bool(scope, name, yesNo.value());
+        }
+        if (answer instanceof Answer.Number number) {
+            return ValueFact.amount(scope, name, number.value().canonicalValue());
+        }
+        if (answer instanceof Answer.Choice choice) {
+            return ValueFact.code(scope, name, choice.code());
+        }
+        return ValueFact.unknown(scope, name);
+    }
+
+    /** Fires the rules, then finds the first question still open or every protocol's result. */
+    private void advance() {
+        fire();
+        for (Run run : runs) {
+            if (run.result != null) {
+                continue;
+            }
+            Walk walk = walk(run);
+            if (walk.ask != null) {
+                boolean unknownAllowed = !(walk.ask.onUnknown() instanceof UnknownPolicy.Refuse);
+                Step.Ask ask = new Step.Ask(run.protocol.ref(), walk.ask, unknownAllowed);
+                if (run.lastAsked != walk.ask) {
+                    run.lastAsked = walk.ask;
+                    ObjectNode data = data();
+                    data.put("protocol", run.protocol.ref());
+                    data.put("question", walk.ask.id());
+                    data.put("redFlag", walk.ask.redFlag());
+                    emit("QuestionAsked", data);
+                }
+                current = ask;
+                move(CallState.ASKING);
+                return;
+            }
+            run.result = walk.result;
+            session.insert(new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
+            ObjectNode data = data();
+            data.put("protocol", run.protocol.ref());
+            data.put("disposition", walk.result.disposition().id());
+            data.put("basis", walk.result.basis().name());
+            walk.result.trigger().ifPresent(t -> data.put("trigger", t));
+            emit("DispositionReached", data);
+            fire();
+        }
+        recommend();
+    }
+
+    private record Walk(Question ask, ProtocolResult result) {
+    }
+
+    private Walk walk(Run run) {
+        Map<String, Set<Resolution.Kind>> resolutions = resolutions(run.scope);
+        for (Question q : run.protocol.assessment()) {
+            if (!skipped(resolutions, q) && !run.answers.containsKey(q.id())) {
+                return new Walk(q, null);
+            }
+        }
+        for (TriageGroup group : run.protocol.triage()) {
+            for (Question q : group.questions()) {
+                if (skipped(resolutions, q)) {
+                    continue;
+                }
+                if (q.isAsked() && !run.answers.containsKey(q.id())) {
+                    return new Walk(q, null);
+                }
+                Set<Resolution.Kind> kinds = EnumSet.copyOf(resolutions.getOrDefault(q.id(), Set.of(Resolution.Kind.SKIPPED)));
+                kinds.remove(Resolution.Kind.SKIPPED);
+                if (kinds.size() != 1) {
+                    throw new IllegalStateException("rules reached " + kinds.size() + " conclusions " + kinds + " for "
+                            + run.protocol.ref() + " question " + q.id() + "; expected exactly one");
+                }
+                switch (kinds.iterator().next()) {
+                    case POSITIVE:
+                        return new Walk(null, result(run, group.disposition(), ProtocolResult.Basis.POSITIVE_ANSWER, q));
+                    case UNKNOWN:
+                        return new Walk(null, unknownResult(run, group, q));
+                    default:
+                        break;
+                }
+            }
+        }
+        return new Walk(null, new ProtocolResult(run.protocol.ref(), run.protocol.defaultDisposition(),
+                ProtocolResult.Basis.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    private ProtocolResult unknownResult(Run run, TriageGroup group, Question q) {
+        UnknownPolicy policy = q.onUnknown();
+        if (policy instanceof UnknownPolicy.Escalate escalate) {
+            Disposition to = escalate.disposition().isMoreUrgentThan(group.disposition()) ? escalate.disposition() : group.disposition();
+            return result(run, to, ProtocolResult.Basis.UNKNOWN_ESCALATED, q);
+        }
+        // Positive, and Refuse whose "don't know" can only come from a derived value: never less cautious than yes.
+        return result(run, group.disposition(), ProtocolResult.Basis.UNKNOWN_ANSWER, q);
+    }
+
+    private static ProtocolResult result(Run run, Disposition disposition, ProtocolResult.Basis basis, Question q) {
+        return new ProtocolResult(run.protocol.ref(), disposition, basis, Optional.of(q.id()), Optional.of(q.text()),
+                q.rationale());
+    }
+
+    private static boolean skipped(Map<String, Set<Resolution.Kind>> resolutions, Question q) {
+        return resolutions.getOrDefault(q.id(), Set.of()).contains(Resolution.Kind.SKIPPED);
+    }
+
+    private Map<String, Set<Resolution.Kind>> resolutions(String scope) {
+        Map<String, Set<Resolution.Kind>> byQuestion = new LinkedHashMap<>();
+        for (Object o : session.getObjects(o -> o instanceof Resolution r && r.getScope().equals(scope))) {
+            Resolution r = (Resolution) o;
+            byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
+        }
+        return byQuestion;
+    }
+
+    private void fire() {
+        session.fireAllRules();
+        List<String> fired = List.copyOf(firedRules);
+        firedRules.clear();
+        for (String rule : fired) {
+            ObjectNode data = data();
+            data.put("rule", rule);
+            emit("RuleFired", data);
+        }
+    }
+
+    /** Every protocol has its result: apply modifiers, take the most urgent, and recommend. */
+    private void recommend() {
+        List<AppliedModifier> modifiers = new ArrayList<>();
+        List<ProtocolResult> results = runs.stream().map(r -> r.result).toList();
+        Disposition recommended = null;
+        for (Run run : runs) {
+            Disposition disposition = run.result.disposition();
+            for (Object o : session.getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(run.scope))) {
+                RiskModifier modifier = engine.modifier(((ModifierHit) o).getModifier());
+                modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), run.result.disposition(),
+                        modifier.raiseTo(), modifier.reason()));
+                if (modifier.raiseTo().isMoreUrgentThan(disposition)) {
+                    disposition = modifier.raiseTo();
+                }
+            }
+            if (recommended == null || disposition.isMoreUrgentThan(recommended)) {
+                recommended = disposition;
+            }
+        }
+        modifiers.sort(Comparator.comparing(AppliedModifier::protocol).thenComparing(AppliedModifier::modifier));
+        Disposition previous = outcome == null ? null : outcome.recommended();
+        Disposition finalDisposition = overrides.isEmpty() ? recommended : overrides.get(overrides.size() - 1).to();
+        outcome = outcome(recommended, finalDisposition, results, modifiers, Optional.empty());
+        if (previous == null || !previous.equals(recommended)) {
+            for (AppliedModifier m : modifiers) {
+                ObjectNode data = data();
+                data.put("protocol", m.protocol());
+                data.put("modifier", m.modifier());
+                data.put("from", m.from().id());
+                data.put("to", m.to().id());
+                data.put("reason", m.reason().english());
+                emit("ModifierApplied", data);
+            }
+            ObjectNode data = data();
+            data.put("protocol", "call");
+            data.put("disposition", recommended.id());
+            data.put("basis", "MOST_URGENT");
+            emit("DispositionReached", data);
+        }
+        emitCareAdvice();
+        current = new Step.Done(outcome);
+        move(CallState.RECOMMENDED);
+    }
+
+    private Outcome outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> results,
+                            List<AppliedModifier> modifiers, Optional<String> error) {
+        return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
+                careAdvice(finalDisposition, results, error.isPresent()), callBackIf(), error);
+    }
+
+    /**
+     * Advice for the final disposition: each protocol's advice for it and its trigger's advice; when no
+     * protocol has advice for it (a modifier or override moved it), the disposition's own words.
+     */
+    private List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolResult> results, boolean error) {
+        Set<LocalizedText> advice = new LinkedHashSet<>();
+        if (error) {
+            advice.add(LocalizedText.english("The triage software failed; escalate this call to the on-call clinician now "
+                    + "and continue by clinical judgment."));
+        }
+        for (Run run : runs) {
+            if (run.result != null && run.result.disposition().equals(disposition)) {
+                run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
+            }
+            advice.addAll(run.protocol.careAdviceFor(disposition));
+        }
+        if (advice.isEmpty() || (error && advice.size() == 1)) {
+            advice.add(LocalizedText.english(disposition.label().english() + ": " + disposition.timeFrame().english() + "."));
+        }
+        return List.copyOf(advice);
+    }
+
+    private List<LocalizedText> callBackIf() {
+        Set<LocalizedText> texts = new LinkedHashSet<>();
+        runs.forEach(r -> texts.addAll(r.protocol.callBackIf()));
+        return List.copyOf(texts);
+    }
+
+    private void emitCareAdvice() {
+        ObjectNode data = data();
+        data.put("disposition", outcome.finalDisposition().id());
+        ArrayNode texts = data.putArray("advice");
+        outcome.careAdvice().forEach(t -> texts.add(t.english()));
+        ArrayNode callBack = data.putArray("callBackIf");
+        outcome.callBackIf().forEach(t -> callBack.add(t.english()));
+        emit("CareAdviceGiven", data);
+    }
+
+    // ---- overrides and ending
+
+    /**
+     * Overrides the call's disposition. Under the default policy a downgrade needs an approver (a
+     * provider's agreement); an upgrade needs only the nurse's judgment.
+     */
+    public Step override(String dispositionId, String reasonCode, String note, Optional<String> approver) {
+        requireNonNull(dispositionId, "dispositionId");
+        requireNonNull(reasonCode, "reasonCode");
+        requireNonNull(note, "note");
+        requireNonNull(approver, "approver");
+        require("override the disposition", CallState.RECOMMENDED);
+        Disposition to = engine.library().scale().find(dispositionId).orElseThrow(() -> new IllegalArgumentException(
+                "unknown disposition '" + dispositionId + "'"));
+        Disposition from = outcome.finalDisposition();
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("the disposition is already " + to.id());
+        }
+        OverridePolicy policy = engine.overridePolicy();
+        if (!policy.reasonCodes().contains(reasonCode)) {
+            throw new IllegalArgumentException("reason code '" + reasonCode + "' is not one of " + new java.util.TreeSet<>(policy.reasonCodes()));
+        }
+        NurseOverride override = new NurseOverride(from, to, reasonCode, note, nurse, approver.filter(a -> !a.isBlank()));
+        if (override.isDowngrade() && policy.downgradeNeedsApprover() && override.approver().isEmpty()) {
+            throw new IllegalArgumentException("a downgrade from " + from.id() + " to " + to.id()
+                    + " needs an approver (a provider's agreement)");
+        }
+        return guarded("override", () -> {
+            overrides.add(override);
+            ObjectNode data = data();
+            data.put("from", from.id());
+            data.put("to", to.id());
+            data.put("direction", override.isDowngrade() ? "down" : "up");
+            data.put("reasonCode", reasonCode);
+            data.put("note", note);
+            data.put("nurse", nurse);
+            override.approver().ifPresent(a -> data.put("approver", a));
+            emit("OverrideApplied", data);
+            outcome = outcome(outcome.recommended(), to, outcome.protocols(), outcome.modifiers(), Optional.empty());
+            emitCareAdvice();
+            current = new Step.Done(outcome);
+            move(CallState.RECOMMENDED);
+        });
+    }
+
+    /** Closes a call that has its outcome; the call's resources are released. */
+    public void close() {
+        require("close the call", CallState.RECOMMENDED);
+        guarded("close", () -> {
+            ObjectNode data = data();
+            data.put("recommended", outcome.recommended().id());
+            data.put("final", outcome.finalDisposition().id());
+            emit("CallClosed", data);
+            move(CallState.CLOSED);
+        });
+        session.dispose();
+    }
+
+    /** Ends a call without an outcome, or one whose outcome was not acted on. */
+    public void abandon(String reason) {
+        requireNonNull(reason, "reason");
+        require("abandon the call", CallState.ASKING, CallState.RECOMMENDED);
+        guarded("abandon", () -> {
+            ObjectNode data = data();
+            data.put("reason", reason);
+            emit("CallAbandoned", data);
+            move(CallState.ABANDONED);
+        });
+        session.dispose();
+    }
+
+    // ---- answers
+
+    /** The answer if it fits the question; otherwise rejects it naming why. */
+    private Answer checked(Question q, Answer answer, boolean prefilled) {
+        if (answer instanceof Answer.Unknown) {
+            if (q.onUnknown() instanceof UnknownPolicy.Refuse refuse) {
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNKNOWN_REFUSED,
+                        "\"don't know\" is not accepted: " + refuse.reason().english());
+            }
+            return answer;
+        }
+        AnswerType type = q.type();
+        if (type instanceof AnswerType.YesNo && answer instanceof Answer.YesNo) {
+            return answer;
+        }
+        if (type instanceof AnswerType.Choice choice && answer instanceof Answer.Choice c) {
+            if (choice.option(c.code()).isEmpty()) {
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNKNOWN_OPTION,
+                        "not an option; the options are " + choice.options().stream().map(AnswerType.Option::code).toList());
+            }
+            return answer;
+        }
+        if (type instanceof AnswerType.Number number && answer instanceof Answer.Number n) {
+            Unit unit = n.value().unit() == Unit.NONE && number.unit() != Unit.NONE ? number.unit() : n.value().unit();
+            Answer.Number value = new Answer.Number(new org.opentriage.protocol.Quantity(n.value().value(), unit), n.confirmed());
+            if (!number.accepts().contains(unit)) {
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.WRONG_UNIT,
+                        "answer in " + number.accepts().stream().map(Unit::symbol).toList());
+            }
+            if (!number.plausible().contains(value.value())) {
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.OUT_OF_RANGE,
+                        "outside the plausible range " + number.plausible().min() + " to " + number.plausible().max());
+            }
+            boolean expected = number.expected().map(r -> r.contains(value.value())).orElse(true);
+            if (!expected && !n.confirmed() && !prefilled) {
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.NEEDS_CONFIRMATION,
+                        "outside the expected range " + number.expected().get().min() + " to " + number.expected().get().max()
+                                + "; confirm it if it is right");
+            }
+            return value;
+        }
+        throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.WRONG_TYPE,
+                "the question takes " + type.word() + (type instanceof AnswerType.Choice c
+                        ? " " + c.options().stream().map(AnswerType.Option::code).toList() : ""));
+    }
+
+    // ---- state, audit, failure
+
+    private Run runOf(String protocolRef) {
+        return runs.stream().filter(r -> r.protocol.ref().equals(protocolRef)).findFirst().orElseThrow();
+    }
+
+    private void require(String operation, CallState... allowed) {
+        for (CallState s : allowed) {
+            if (state == s) {
+                return;
+            }
+        }
+        throw new IllegalCallStateException(id, state, null, operation);
+    }
+
+    private void move(CallState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalCallStateException(id, state, next, "move");
+        }
+        state = next;
+    }
+
+    /** Runs a step; an unexpected error fails the call closed and returns the escalating outcome. */
+    private Step guarded(String operation, Runnable step) {
+        try {
+            step.run();
+            return current;
+        } catch (AnswerRejectedException | IllegalCallStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return fail(operation, e);
+        }
+    }
+
+    private Step fail(String operation, RuntimeException cause) {
+        Disposition escalation = engine.errorDisposition();
+        Disposition disposition = outcome != null && outcome.finalDisposition().isMoreUrgentThan(escalation)
+                ? outcome.finalDisposition() : escalation;
+        String message = operation + " failed: " + cause;
+        List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
+        outcome = outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(), Optional.of(message));
+        current = new Step.Done(outcome);
+        state = CallState.ERROR;
+        try {
+            ObjectNode data = data();
+            data.put("error", message);
+            data.put("disposition", disposition.id());
+            emit("CallError", data);
+        } catch (RuntimeException auditFailure) {
+            cause.addSuppressed(auditFailure);
+        }
+        session.dispose();
+        return current;
+    }
+
+    private static ObjectNode data() {
+        return CanonicalJson.MAPPER.createObjectNode();
+    }
+
+    private void emit(String type, ObjectNode data) {
+        if (replaying) {
+            return;
+        }
+        ObjectNode record = CanonicalJson.MAPPER.createObjectNode();
+        record.put("call", id);
+        record.put("seq", seq + 1);
+        record.put("event", id + "/" + (seq + 1));
+        record.put("time", engine.clock().instant().toString());
+        record.put("type", type);
+        record.set("data", data);
+        record.put("prev", lastHash);
+        String line = AuditChain.seal(record, engine.hmacKey());
+        AuditRecord audit = new AuditRecord(id, seq + 1, type, record.get("hash").asText(), line);
+        sink.append(audit);
+        seq++;
+        lastHash = audit.hash();
+    }
+
+    // ---- snapshots
+
+    /** The call in flight as JSON, to resume with {@link TriageEngine#resume} in any engine instance. */
+    public String snapshot() {
+        if (state == CallState.NEW) {
+            throw new IllegalCallStateException(id, state, null, "snapshot a call that has not started");
+        }
+        List<RecordedAnswer> answers = new ArrayList<>();
+        runs.forEach(r -> answers.addAll(r.answers.values()));
+        return Snapshots.write(id, nurse, patient, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
+                state, seq, lastHash);
+    }
+
+    /** Rebuilds this call from a snapshot without writing audit records, then continues the chain. */
+    void restore(Snapshots.Snapshot snapshot) {
+        replaying = true;
+        try {
+            insertPatient();
+            List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
+            if (protocols.isEmpty()) {
+                throw new IllegalArgumentException("the snapshot has no protocols");
+            }
+            state = CallState.NEW;
+            addRun(protocols.get(0));
+            advance();
+            int added = 1;
+            for (RecordedAnswer answer : snapshot.answers()) {
+                while (!(current instanceof Step.Ask ask && ask.protocol().equals(answer.protocol()))
+                        && added < protocols.size()) {
+                    addRun(protocols.get(added++));
+                    advance();
+                }
+                if (answer.source() == AnswerSource.PREFILLED) {
+                    continue;
+                }
+                Step.Ask ask = (Step.Ask) current;
+                if (!ask.question().id().equals(answer.question())) {
+                    throw new IllegalArgumentException("snapshot answers " + answer.question() + " but the call asks "
+                            + ask.question().id());
+                }
+                answer(answer.answer());
+            }
+            while (added < protocols.size()) {
+                addRun(protocols.get(added++));
+                advance();
+            }
+            for (NurseOverride o : snapshot.overrides()) {
+                override(o.to().id(), o.reasonCode(), o.note(), o.approver());
+            }
+            if (state != snapshot.state()) {
+                throw new IllegalArgumentException("the snapshot was taken in state " + snapshot.state()
+                        + " but its answers lead to " + state);
+            }
+        } finally {
+            replaying = false;
+        }
+        seq = snapshot.seq();
+        lastHash = snapshot.lastHash();
+    }
+
+    /** Prints no patient data. */
+    @java.lang.Override
+    public String toString() {
+        return "Call[" + id + ", " + state + ", " + protocols() + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+import org.opentriage.protocol.Disposition;
+
+/**
+ * A nurse's change of the call's disposition.
+ *
+ * @param approver who agreed to a downgrade (a provider), when the policy asks for one
+ */
+public record NurseOverride(Disposition from, Disposition to, String reasonCode, String note, String nurse,
+                       Optional<String> approver) {
+    public NurseOverride {
+        requireNonNull(from, "from");
+        requireNonNull(to, "to");
+        requireNonNull(reasonCode, "reasonCode");
+        requireNonNull(note, "note");
+        requireNonNull(nurse, "nurse");
+        requireNonNull(approver, "approver");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("an override must change the disposition; it is already " + to.id());
+        }
+    }
+
+    public boolean isDowngrade() {
+        return from.isMoreUrgentThan(to);
+    }
+}

@@ -1,0 +1,31 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.LocalizedText;
+
+/**
+ * The outcome of a call: the recommended disposition (the most urgent across its protocols and modifiers),
+ * the final one (after nurse overrides), the basis a nurse can review, care advice to read and
+ * call-back instructions.
+ *
+ * @param error present when the call failed closed; the disposition then escalates to a clinician
+ */
+public record Outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> protocols,
+                      List<AppliedModifier> modifiers, List<NurseOverride> overrides, List<LocalizedText> careAdvice,
+                      List<LocalizedText> callBackIf, Optional<String> error) {
+    public Outcome {
+        requireNonNull(recommended, "recommended");
+        requireNonNull(finalDisposition, "finalDisposition");
+        protocols = List.copyOf(protocols);
+        modifiers = List.copyOf(modifiers);
+        overrides = List.copyOf(overrides);
+        careAdvice = List.copyOf(careAdvice);
+        callBackIf = List.copyOf(callBackIf);
+        requireNonNull(error, "error");
+    }
+}

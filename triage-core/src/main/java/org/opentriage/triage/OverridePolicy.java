@@ -1,0 +1,21 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Set;
+
+/**
+ * Rules for nurse overrides: the reason codes accepted and whether a downgrade needs an approver. By
+ * default an upgrade needs only the nurse's judgment and a downgrade needs a provider's agreement.
+ */
+public record OverridePolicy(Set<String> reasonCodes, boolean downgradeNeedsApprover) {
+    public static final OverridePolicy DEFAULT = new OverridePolicy(
+            Set.of("nurse-judgment", "provider-advice", "patient-preference", "access-to-care", "other"), true);
+
+    public OverridePolicy {
+        reasonCodes = Set.copyOf(requireNonNull(reasonCodes, "reasonCodes"));
+        if (reasonCodes.isEmpty()) {
+            throw new IllegalArgumentException("an override policy needs at least one reason code");
+        }
+    }
+}

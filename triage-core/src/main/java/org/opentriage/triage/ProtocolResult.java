@@ -1,0 +1,39 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.LocalizedText;
+
+/**
+ * What one protocol of a call concluded, before modifiers, and why.
+ *
+ * @param trigger   the question that decided it; empty for the default disposition
+ * @param rationale the trigger's rationale, when it has one
+ */
+public record ProtocolResult(String protocol, Disposition disposition, Basis basis, Optional<String> trigger,
+                             Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale) {
+
+    /** Why a protocol reached its disposition. */
+    public enum Basis {
+        /** The first positive answer. */
+        POSITIVE_ANSWER,
+        /** "Don't know", which counts as positive. */
+        UNKNOWN_ANSWER,
+        /** "Don't know", escalated to a disposition at least as urgent as the question's group. */
+        UNKNOWN_ESCALATED,
+        /** No question was positive. */
+        DEFAULT
+    }
+
+    public ProtocolResult {
+        requireNonNull(protocol, "protocol");
+        requireNonNull(disposition, "disposition");
+        requireNonNull(basis, "basis");
+        requireNonNull(trigger, "trigger");
+        requireNonNull(triggerText, "triggerText");
+        requireNonNull(rationale, "rationale");
+    }
+}

@@ -1,0 +1,237 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.opentriage.internal.engine.DrlGenerator;
+import org.opentriage.internal.engine.RuleBase;
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolLibrary;
+import org.opentriage.protocol.RiskModifier;
+
+/**
+ * Runs triage calls over a protocol library. Building an engine compiles the library's rules (seconds);
+ * build one and share it: it is immutable and thread-safe, and each {@link Call} gets its own rule
+ * session.
+ *
+ * <pre>{@code
+ * TriageEngine engine = TriageEngine.builder(ProtocolLibrary.bundled())
+ *         .resolution(ProtocolLibrary.Resolution.ANY_STATUS)   // the bundled protocols are drafts
+ *         .auditSink(sink)
+ *         .build();
+ * Call call = engine.startCall("rn-17", Patient.of("patient-8d2f", Quantity.parse("54 y").orElseThrow()),
+ *         List.of("chest-pain-adult"));
+ * }</pre>
+ */
+public final class TriageEngine {
+    /** The engine version recorded in every call's audit trail. */
+    public static final String VERSION = Optional.ofNullable(TriageEngine.class.getPackage().getImplementationVersion())
+            .orElse("development");
+
+    private final ProtocolLibrary library;
+    private final RuleBase rules;
+    private final Map<String, RiskModifier> modifiers = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Supplier<String> callIds;
+    private final AuditSink sink;
+    private final Optional<byte[]> hmacKey;
+    private final OverridePolicy overridePolicy;
+    private final ProtocolLibrary.Resolution resolution;
+    private final Disposition errorDisposition;
+
+    private TriageEngine(Builder b) {
+        this.library = b.library;
+        this.clock = b.clock;
+        this.callIds = b.callIds;
+        this.sink = b.sink;
+        this.hmacKey = b.hmacKey.map(byte[]::clone);
+        this.overridePolicy = b.overridePolicy;
+        this.resolution = b.resolution;
+        this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
+                "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
+        library.modifiers().modifiers().forEach(m -> modifiers.put(m.id(), m));
+        this.rules = RuleBase.compile(library.protocols(), library.modifiers());
+    }
+
+    public static Builder builder(ProtocolLibrary library) {
+        return new Builder(library);
+    }
+
+    /** Settings of an engine; each is checked as it is set. */
+    public static final class Builder {
+        private final ProtocolLibrary library;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<String> callIds = () -> UUID.randomUUID().toString();
+        private AuditSink sink = record -> { };
+        private Optional<byte[]> hmacKey = Optional.empty();
+        private OverridePolicy overridePolicy = OverridePolicy.DEFAULT;
+        private ProtocolLibrary.Resolution resolution = ProtocolLibrary.Resolution.APPROVED_ONLY;
+        private String errorDisposition = "call-provider-now";
+
+        private Builder(ProtocolLibrary library) {
+            this.library = requireNonNull(library, "library");
+        }
+
+        /** The clock audit records are stamped with (default: UTC system clock). */
+        public Builder clock(Clock value) {
+            this.clock = requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Where call ids come from (default: random UUIDs). */
+        public Builder callIds(Supplier<String> value) {
+            this.callIds = requireNonNull(value, "callIds");
+            return this;
+        }
+
+        /** Where audit records go (default: nowhere; hosts should always set one). */
+        public Builder auditSink(AuditSink value) {
+            this.sink = requireNonNull(value, "auditSink");
+            return this;
+        }
+
+        /** A key for HMAC-SHA256 over each audit record, so a rewrite without the key is detected. */
+        public Builder hmacKey(byte[] value) {
+            requireNonNull(value, "hmacKey");
+            if (value.length < 16) {
+                throw new IllegalArgumentException("hmacKey must have at least 16 bytes, has " + value.length);
+            }
+            this.hmacKey = Optional.of(value.clone());
+            return this;
+        }
+
+        public Builder overridePolicy(OverridePolicy value) {
+            this.overridePolicy = requireNonNull(value, "overridePolicy");
+            return this;
+        }
+
+        /**
+         * Which versions an unpinned protocol id resolves to (default: approved only). The bundled
+         * protocols are drafts, so trying them needs {@link ProtocolLibrary.Resolution#ANY_STATUS}.
+         */
+        public Builder resolution(ProtocolLibrary.Resolution value) {
+            this.resolution = requireNonNull(value, "resolution");
+            return this;
+        }
+
+        /** The disposition a call that fails closed escalates to, at least (default: call-provider-now). */
+        public Builder errorDisposition(String dispositionId) {
+            requireNonNull(dispositionId, "dispositionId");
+            if (library.scale().find(dispositionId).isEmpty()) {
+                throw new IllegalArgumentException("errorDisposition '" + dispositionId + "' is not in the disposition scale");
+            }
+            this.errorDisposition = dispositionId;
+            return this;
+        }
+
+        /** Compiles the rules; takes seconds. */
+        public TriageEngine build() {
+            return new TriageEngine(this);
+        }
+    }
+
+    /**
+     * Starts a call: writes its first audit record, answers what the patient's facts answer, and goes
+     * to the first question.
+     *
+     * @param nurse     the nurse's id, recorded with every override
+     * @param protocols protocol ids (resolved by the engine's resolution) or pinned {@code id@version}s
+     */
+    public Call startCall(String nurse, Patient patient, List<String> protocols) {
+        return startCall(callIds.get(), nurse, patient, protocols, sink);
+    }
+
+    Call startCall(String callId, String nurse, Patient patient, List<String> protocols, AuditSink callSink) {
+        requireNonNull(nurse, "nurse");
+        requireNonNull(patient, "patient");
+        requireNonNull(protocols, "protocols");
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("a call needs at least one protocol");
+        }
+        List<Protocol> resolved = new ArrayList<>();
+        for (String reference : protocols) {
+            Protocol protocol = resolve(reference);
+            if (resolved.stream().anyMatch(p -> p.id().equals(protocol.id()))) {
+                throw new IllegalArgumentException("protocol " + protocol.id() + " is named twice");
+            }
+            resolved.add(protocol);
+        }
+        Call call = new Call(this, callId, nurse, patient, callSink);
+        call.start(resolved);
+        return call;
+    }
+
+    /** Resumes a call from {@link Call#snapshot()}, in this or any other engine over the same protocols. */
+    public Call resume(String snapshot) {
+        requireNonNull(snapshot, "snapshot");
+        Snapshots.Snapshot s = Snapshots.read(snapshot, library.scale());
+        Call call = new Call(this, s.callId(), s.nurse(), s.patient(), sink);
+        call.restore(s);
+        return call;
+    }
+
+    /** The generated rules of a protocol, as they run. */
+    public String drl(String reference) {
+        return DrlGenerator.protocol(resolve(reference));
+    }
+
+    /** Replays the calls of an audit trail against their pinned protocol versions. */
+    public List<Replay.Result> replay(List<String> lines) {
+        return Replay.run(this, lines);
+    }
+
+    Protocol resolve(String reference) {
+        return library.resolve(reference, resolution).orElseThrow(() -> new IllegalArgumentException(
+                "no protocol '" + reference + "'" + (resolution == ProtocolLibrary.Resolution.APPROVED_ONLY
+                        && library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).isPresent()
+                        ? " is approved (drafts need resolution ANY_STATUS)" : " in the library")));
+    }
+
+    /** The exact pinned version, which must have the recorded content hash. */
+    Protocol resolvePinned(Snapshots.Pin pin) {
+        Protocol protocol = library.resolve(pin.ref(), ProtocolLibrary.Resolution.ANY_STATUS)
+                .orElseThrow(() -> new IllegalArgumentException("protocol " + pin.ref() + " is not in the library"));
+        if (!protocol.contentHash().equals(pin.hash())) {
+            throw new IllegalArgumentException("protocol " + pin.ref() + " has content " + protocol.contentHash()
+                    + ", not the recorded " + pin.hash());
+        }
+        return protocol;
+    }
+
+    ProtocolLibrary library() {
+        return library;
+    }
+
+    RuleBase rules() {
+        return rules;
+    }
+
+    RiskModifier modifier(String id) {
+        return Optional.ofNullable(modifiers.get(id)).orElseThrow(() -> new IllegalStateException("no modifier " + id));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Optional<byte[]> hmacKey() {
+        return hmacKey;
+    }
+
+    OverridePolicy overridePolicy() {
+        return overridePolicy;
+    }
+
+    Disposition errorDisposition() {
+        return errorDisposition;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Running triage calls: {@link org.opentriage.triage.TriageEngine} (build once, share; thread-safe),
+ * {@link org.opentriage.triage.Call} (one per call; a state machine), and the hash-chained audit trail
+ * ({@link org.opentriage.triage.AuditSink}, {@link org.opentriage.triage.AuditTrail},
+ * {@link org.opentriage.triage.Replay}).
+ */
+package org.opentriage.triage;

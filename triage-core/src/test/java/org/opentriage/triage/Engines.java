@@ -1,0 +1,27 @@
+package org.opentriage.triage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.opentriage.protocol.ProtocolLibrary;
+
+/** Shared engines for tests: building one compiles the rules, so each is built once per test run. */
+final class Engines {
+    static final ProtocolLibrary LIBRARY = ProtocolLibrary.bundled();
+    static final MemoryAuditSink SINK = new MemoryAuditSink();
+    static final TriageEngine BUNDLED = builder().auditSink(SINK).build();
+
+    private Engines() {
+    }
+
+    /** A builder over the bundled library with drafts allowed, a fixed clock and counted call ids. */
+    static TriageEngine.Builder builder() {
+        AtomicLong ids = new AtomicLong();
+        return TriageEngine.builder(LIBRARY)
+                .resolution(ProtocolLibrary.Resolution.ANY_STATUS)
+                .clock(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC))
+                .callIds(() -> "call-" + ids.incrementAndGet());
+    }
+}
