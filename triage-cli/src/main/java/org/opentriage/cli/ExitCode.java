@@ -1,6 +1,6 @@
 package org.opentriage.cli;
 
-/** The exit codes of {@code triage}, documented in the README. */
+/** The exit codes of {@code triage}, documented in the README and in {@code triage --help}. */
 public final class ExitCode {
     /** The command did what was asked; for {@code validate}, no errors were found. */
     public static final int OK = 0;
@@ -10,6 +10,27 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The protocols the command needs could not be loaded. */
     public static final int LOAD_FAILED = 3;
+    /**
+     * A file the command reads or writes cannot be used: missing or unreadable, a malformed call script, an
+     * audit file that already holds records, an HMAC key file that is too short.
+     */
+    public static final int BAD_INPUT = 4;
+    /**
+     * {@code run}: the call ended before its outcome (the input ended, the call script has no usable answer to
+     * a question, or its override was refused); the call is recorded as abandoned.
+     */
+    public static final int CALL_INCOMPLETE = 5;
+    /** {@code run}: the call's outcome differs from what the call script's {@code expect} says. */
+    public static final int NOT_AS_EXPECTED = 6;
+    /** {@code run}: the engine failed the call closed; its advice escalates to the on-call clinician. */
+    public static final int CALL_FAILED = 7;
+    /**
+     * {@code audit verify} and {@code audit replay}: the audit trail is broken (a record changed, missing or
+     * out of order, a wrong HMAC, not UTF-8 text).
+     */
+    public static final int TRAIL_BROKEN = 8;
+    /** {@code audit replay}: at least one replayed call differs from its trail. */
+    public static final int NOT_REPRODUCED = 9;
     /** An unexpected internal error; the message says what. */
     public static final int INTERNAL_ERROR = 70;
 

@@ -1,6 +1,12 @@
 package org.opentriage.cli;
 
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.util.Optional;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,17 +16,33 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TriageCommand.Version.class,
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
-        subcommands = {ValidateCommand.class, ListCommand.class},
+        subcommands = {ValidateCommand.class, ListCommand.class, RunCommand.class, AuditCommand.class,
+                CompileCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:success; validate found no errors",
+                "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
+                        + "(and reproduced)",
                 "1:validate found errors",
                 "2:wrong command line",
                 "3:the protocols could not be loaded",
+                "4:a file cannot be used (missing, malformed call script, audit file not empty, short HMAC key)",
+                "5:run: the call ended before its outcome and was abandoned",
+                "6:run: the outcome differs from the call script's expect",
+                "7:run: the engine failed the call closed; escalate to the on-call clinician",
+                "8:audit: the trail is broken (changed, missing or reordered records, wrong HMAC, not UTF-8)",
+                "9:audit replay: a call was not reproduced",
                 "70:internal error"})
 public final class TriageCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final BufferedReader input;
+    private final boolean echoInput;
+
+    private TriageCommand(Reader input, boolean echoInput) {
+        this.input = new BufferedReader(input);
+        this.echoInput = echoInput;
+    }
 
     @Override
     public void run() {
@@ -31,13 +53,29 @@ public final class TriageCommand implements Runnable {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs the command line with output to the given writers; returns the exit code. */
+    /** Runs the command line with output to the given writers and input from standard input; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new TriageCommand())
+        Console console = System.console();
+        Charset charset = Optional.ofNullable(console).map(Console::charset).orElse(Charset.defaultCharset());
+        // Typed answers are echoed by the terminal; piped or redirected ones are echoed so the transcript shows them.
+        return run(new TriageCommand(new InputStreamReader(System.in, charset), console == null), out, err, args);
+    }
+
+    /** Runs the command line reading answers from {@code in} (echoed to {@code out}); returns the exit code. */
+    public static int run(Reader in, PrintWriter out, PrintWriter err, String... args) {
+        return run(new TriageCommand(in, true), out, err, args);
+    }
+
+    private static int run(TriageCommand command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(command)
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof CommandFailure failure) {
+                        cmd.getErr().println("triage: " + failure.getMessage());
+                        return failure.exitCode();
+                    }
                     cmd.getErr().println("triage: internal error: " + e);
                     return ExitCode.INTERNAL_ERROR;
                 });
@@ -52,6 +90,16 @@ public final class TriageCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Where {@code run} reads the nurse's answers, one a line. */
+    BufferedReader input() {
+        return input;
+    }
+
+    /** Whether {@code run} writes each answer it reads after its prompt (the terminal does not show it). */
+    boolean echoesInput() {
+        return echoInput;
     }
 
     /** Reads the version from the jar manifest. */

@@ -2,9 +2,9 @@ package org.opentriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.opentriage.cli.Cli.triage;
+
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,19 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TriageCommandTest {
     private static final Path LIBRARY = Path.of("..", "protocols", "library");
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run triage(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TriageCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void validate_withoutPaths_checksTheBundledLibraryAndExitsZero() {
-        Run run = triage("validate");
+        Cli.Run run = triage("validate");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).endsWith("0 error(s), 0 warning(s)" + System.lineSeparator());
@@ -41,7 +31,7 @@ class TriageCommandTest {
         Files.writeString(file, text);
         int line = (int) text.lines().takeWhile(l -> !l.startsWith("colour:")).count() + 1;
 
-        Run run = triage("validate", file.toString());
+        Cli.Run run = triage("validate", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND);
         assertThat(run.out()).startsWith(file + ":" + line + ":1: TRIAGE-0010 error: unknown key 'colour'");
@@ -50,14 +40,14 @@ class TriageCommandTest {
 
     @Test
     void validate_aDirectoryOfTheLibrary_resolvesItsScaleAndRedirects() {
-        Run run = triage("validate", LIBRARY.resolve("adult").toString());
+        Cli.Run run = triage("validate", LIBRARY.resolve("adult").toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
     }
 
     @Test
     void validate_aMissingPath_exitsOneNamingIt() {
-        Run run = triage("validate", "no/such/file.protocol.yaml");
+        Cli.Run run = triage("validate", "no/such/file.protocol.yaml");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND);
         assertThat(run.out()).contains("no/such/file.protocol.yaml:0:0: TRIAGE-0062 error");
@@ -65,7 +55,7 @@ class TriageCommandTest {
 
     @Test
     void list_withSearchAndAge_putsTheMatchingProtocolFirst() {
-        Run run = triage("list", "--search", "my chest hurts", "--age", "54");
+        Cli.Run run = triage("list", "--search", "my chest hurts", "--age", "54");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out().lines().skip(1).findFirst()).hasValueSatisfying(first -> assertThat(first)
@@ -75,14 +65,14 @@ class TriageCommandTest {
 
     @Test
     void list_withAnInfantAge_showsOnlyProtocolsForThatAge() {
-        Run run = triage("list", "--age", "3 mo");
+        Cli.Run run = triage("list", "--age", "3 mo");
 
         assertThat(run.out()).contains("fever-child").doesNotContain("chest-pain-adult");
     }
 
     @Test
     void badAge_isAUsageError_namingTheValue() {
-        Run run = triage("list", "--age", "old");
+        Cli.Run run = triage("list", "--age", "old");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("'old' is not an age");
@@ -90,7 +80,7 @@ class TriageCommandTest {
 
     @Test
     void misspelledCommand_suggestsTheRightOne() {
-        Run run = triage("valdate");
+        Cli.Run run = triage("valdate");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("validate");
@@ -101,7 +91,7 @@ class TriageCommandTest {
         Files.copy(LIBRARY.resolve("dispositions.yaml"), dir.resolve("dispositions.yaml"));
         Files.writeString(dir.resolve("broken.protocol.yaml"), "format: opentriage/protocol/v1\n");
 
-        Run run = triage("list", "--library", dir.toString());
+        Cli.Run run = triage("list", "--library", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.LOAD_FAILED);
         assertThat(run.err()).contains("TRIAGE-0012");

@@ -54,6 +54,8 @@ public final class Call {
     private final KieSession session;
     private final List<Run> runs = new ArrayList<>();
     private final List<NurseOverride> overrides = new ArrayList<>();
+    /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
+    private final List<Given> given = new ArrayList<>();
     private final List<String> firedRules = new ArrayList<>();
     private CallState state = CallState.NEW;
     private Step current;
@@ -74,6 +76,9 @@ public final class Call {
             this.protocol = protocol;
             this.scope = DrlGenerator.scope(protocol);
         }
+    }
+
+    private record Given(Run run, String question, org.kie.api.runtime.rule.FactHandle fact) {
     }
 
     /** An answer with where it came from, as the call keeps it for snapshots. */
@@ -208,6 +213,7 @@ public final class Call {
         requireNonNull(reference, "reference");
         require("add a protocol", CallState.ASKING, CallState.RECOMMENDED);
         Protocol protocol = engine.resolve(reference);
+        TriageEngine.requireInPopulation(protocol, patient);
         if (runs.stream().anyMatch(r -> r.protocol.id().equals(protocol.id()))) {
             throw new IllegalArgumentException("call " + id + " already uses protocol " + protocol.id());
         }
@@ -218,9 +224,46 @@ public final class Call {
         });
     }
 
+    /**
+     * Withdraws the nurse's last answer (the caller corrected it): the call goes back to that question
+     * and every conclusion drawn from the answer is withdrawn with it. Overrides must be undone first by
+     * overriding again; a call with overrides cannot withdraw answers.
+     */
+    public Step withdrawLastAnswer() {
+        require("withdraw an answer", CallState.ASKING, CallState.RECOMMENDED);
+        if (given.isEmpty()) {
+            throw new IllegalStateException("call " + id + " has no answer of the nurse to withdraw");
+        }
+        if (!overrides.isEmpty()) {
+            throw new IllegalStateException("call " + id + " has overrides; an answer cannot be withdrawn under them");
+        }
+        return guarded("withdraw an answer", () -> {
+            Given last = given.remove(given.size() - 1);
+            session.delete(last.fact());
+            last.run().answers.remove(last.question());
+            int from = runs.indexOf(last.run());
+            for (Run run : runs.subList(from, runs.size())) {
+                run.result = null;
+                run.lastAsked = null;
+                for (Object o : session.getObjects(o -> o instanceof ProtocolResultFact r && r.getScope().equals(run.scope))) {
+                    session.delete(session.getFactHandle(o));
+                }
+            }
+            outcome = null;
+            ObjectNode data = data();
+            data.put("protocol", last.run().protocol.ref());
+            data.put("question", last.question());
+            emit("AnswerWithdrawn", data);
+            advance();
+        });
+    }
+
     private void record(Run run, Question q, Answer answer, AnswerSource source) {
         run.answers.put(q.id(), new RecordedAnswer(run.protocol.ref(), q.id(), answer, source));
-        session.insert(valueFact(run.scope, q.id(), answer));
+        org.kie.api.runtime.rule.FactHandle fact = session.insert(valueFact(run.scope, q.id(), answer));
+        if (source == AnswerSource.NURSE) {
+            given.add(new Given(run, q.id(), fact));
+        }
         ObjectNode data = data();
         data.put("protocol", run.protocol.ref());
         data.put("question", q.id());
@@ -406,8 +449,9 @@ public final class Call {
     }
 
     /**
-     * Advice for the final disposition: each protocol's advice for it and its trigger's advice; when no
-     * protocol has advice for it (a modifier or override moved it), the disposition's own words.
+     * Advice for the final disposition: the advice of the protocols that reached it, with their triggers'
+     * advice; when none did (a modifier or an override chose it), every protocol's advice for it; when
+     * no protocol has any, the disposition's own words.
      */
     private List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolResult> results, boolean error) {
         Set<LocalizedText> advice = new LinkedHashSet<>();
@@ -415,11 +459,14 @@ public final class Call {
             advice.add(LocalizedText.english("The triage software failed; escalate this call to the on-call clinician now "
                     + "and continue by clinical judgment."));
         }
-        for (Run run : runs) {
-            if (run.result != null && run.result.disposition().equals(disposition)) {
-                run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
-            }
+        List<Run> decided = runs.stream().filter(r -> r.result != null && r.result.disposition().equals(disposition)).toList();
+        for (Run run : decided) {
+            run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
             advice.addAll(run.protocol.careAdviceFor(disposition));
+        }
+        if (decided.isEmpty()) {
+            // A modifier or an override chose the disposition: every protocol's advice for it applies.
+            runs.forEach(run -> advice.addAll(run.protocol.careAdviceFor(disposition)));
         }
         if (advice.isEmpty() || (error && advice.size() == 1)) {
             advice.add(LocalizedText.english(disposition.label().english() + ": " + disposition.timeFrame().english() + "."));

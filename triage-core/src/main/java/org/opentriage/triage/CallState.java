@@ -13,7 +13,10 @@ public enum CallState {
     NEW,
     /** A question is waiting for an answer. */
     ASKING,
-    /** Every protocol has a disposition: the call may be overridden, extended with a protocol, or closed. */
+    /**
+     * Every protocol has a disposition: the call may be overridden, extended with a protocol, have its
+     * last answer withdrawn (back to {@link #ASKING}), or be closed.
+     */
     RECOMMENDED,
     /** Finished normally. */
     CLOSED,

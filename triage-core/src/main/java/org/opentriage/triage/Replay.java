@@ -53,9 +53,7 @@ public final class Replay {
     }
 
     private static Result replay(TriageEngine engine, String callId, List<JsonNode> recorded) {
-        Optional<String> recordedDisposition = recorded.stream()
-                .filter(r -> r.path("type").asText().equals("CareAdviceGiven") || r.path("type").asText().equals("CallError"))
-                .reduce((a, b) -> b).map(r -> r.path("data").path("disposition").asText());
+        Optional<String> recordedDisposition = recordedDisposition(recorded);
         List<String> differences = new ArrayList<>();
         JsonNode start = recorded.get(0);
         if (!start.path("type").asText().equals("CallStarted")) {
@@ -84,6 +82,7 @@ public final class Replay {
                             call.answer(Snapshots.answer(d.get("answer")));
                         }
                     }
+                    case "AnswerWithdrawn" -> call.withdrawLastAnswer();
                     case "OverrideApplied" -> call.override(d.path("to").asText(), d.path("reasonCode").asText(),
                             d.path("note").asText(), Optional.ofNullable(d.get("approver")).map(JsonNode::asText));
                     case "CallClosed" -> call.close();
@@ -107,6 +106,21 @@ public final class Replay {
         return new Result(callId, recordedDisposition, replayedDisposition, List.copyOf(differences));
     }
 
+    /** The disposition the trail ends with: the last advice given, unless answers changed after it. */
+    private static Optional<String> recordedDisposition(List<JsonNode> recorded) {
+        Optional<String> disposition = Optional.empty();
+        for (JsonNode record : recorded) {
+            switch (record.path("type").asText()) {
+                case "CareAdviceGiven", "CallError" -> disposition = Optional.of(record.path("data").path("disposition").asText());
+                case "AnswerWithdrawn", "ProtocolAdded" -> disposition = Optional.empty();
+                default -> {
+                    // no change to the disposition
+                }
+            }
+        }
+        return disposition;
+    }
+
     private static void compare(List<JsonNode> recorded, List<String> replayedLines, List<String> differences) {
         List<JsonNode> replayed = new ArrayList<>();
         for (String line : replayedLines) {
@@ -122,10 +136,19 @@ public final class Replay {
             JsonNode b = i < replayed.size() ? replayed.get(i) : null;
             if (a == null || b == null) {
                 differences.add("event " + (i + 1) + ": recorded " + describe(a) + ", replayed " + describe(b));
-            } else if (!a.path("type").equals(b.path("type")) || !a.path("data").equals(b.path("data"))) {
+            } else if (!a.path("type").equals(b.path("type")) || !comparable(a).equals(comparable(b))) {
                 differences.add("event " + (i + 1) + ": recorded " + describe(a) + ", replayed " + describe(b));
             }
         }
+    }
+
+    /** An event's content as compared: all of it but the engine version, which a newer engine may differ in. */
+    private static JsonNode comparable(JsonNode event) {
+        JsonNode data = event.path("data").deepCopy();
+        if (data.isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) data).remove("engine");
+        }
+        return data;
     }
 
     private static String describe(JsonNode event) {

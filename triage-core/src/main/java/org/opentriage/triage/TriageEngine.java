@@ -53,13 +53,36 @@ public final class TriageEngine {
         this.clock = b.clock;
         this.callIds = b.callIds;
         this.sink = b.sink;
-        this.hmacKey = b.hmacKey.map(byte[]::clone);
+        this.hmacKey = b.hmacKey;
         this.overridePolicy = b.overridePolicy;
         this.resolution = b.resolution;
         this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
                 "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
         library.modifiers().modifiers().forEach(m -> modifiers.put(m.id(), m));
         this.rules = RuleBase.compile(library.protocols(), library.modifiers());
+    }
+
+    private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey) {
+        this.library = base.library;
+        this.rules = base.rules;
+        this.modifiers.putAll(base.modifiers);
+        this.clock = base.clock;
+        this.callIds = base.callIds;
+        this.sink = requireNonNull(sink, "sink");
+        this.hmacKey = hmacKey;
+        this.overridePolicy = base.overridePolicy;
+        this.resolution = base.resolution;
+        this.errorDisposition = base.errorDisposition;
+    }
+
+    /** The same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink. */
+    public TriageEngine withAuditSink(AuditSink sink) {
+        return new TriageEngine(this, sink, hmacKey);
+    }
+
+    /** The same engine (sharing its compiled rules) signing audit records with another HMAC key. */
+    public TriageEngine withHmacKey(byte[] key) {
+        return new TriageEngine(this, sink, Optional.of(Builder.checkedKey(key)));
     }
 
     public static Builder builder(ProtocolLibrary library) {
@@ -101,12 +124,16 @@ public final class TriageEngine {
 
         /** A key for HMAC-SHA256 over each audit record, so a rewrite without the key is detected. */
         public Builder hmacKey(byte[] value) {
+            this.hmacKey = Optional.of(checkedKey(value));
+            return this;
+        }
+
+        static byte[] checkedKey(byte[] value) {
             requireNonNull(value, "hmacKey");
             if (value.length < 16) {
                 throw new IllegalArgumentException("hmacKey must have at least 16 bytes, has " + value.length);
             }
-            this.hmacKey = Optional.of(value.clone());
-            return this;
+            return value.clone();
         }
 
         public Builder overridePolicy(OverridePolicy value) {
@@ -160,6 +187,7 @@ public final class TriageEngine {
         List<Protocol> resolved = new ArrayList<>();
         for (String reference : protocols) {
             Protocol protocol = resolve(reference);
+            requireInPopulation(protocol, patient);
             if (resolved.stream().anyMatch(p -> p.id().equals(protocol.id()))) {
                 throw new IllegalArgumentException("protocol " + protocol.id() + " is named twice");
             }
@@ -194,6 +222,15 @@ public final class TriageEngine {
                 "no protocol '" + reference + "'" + (resolution == ProtocolLibrary.Resolution.APPROVED_ONLY
                         && library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).isPresent()
                         ? " is approved (drafts need resolution ANY_STATUS)" : " in the library")));
+    }
+
+    /** A protocol is for its population only: a pediatric protocol must not triage an adult. */
+    static void requireInPopulation(Protocol protocol, Patient patient) {
+        boolean sexFits = patient.sex().map(sex -> protocol.population().sex().admits(sex)).orElse(true);
+        if (!protocol.population().admitsAge(patient.age()) || !sexFits) {
+            throw new IllegalArgumentException("protocol " + protocol.ref() + " is for " + protocol.population().describe()
+                    + "; this patient is outside it");
+        }
     }
 
     /** The exact pinned version, which must have the recorded content hash. */

@@ -78,7 +78,7 @@ public final class DrlGenerator {
     }
 
     private static void answerRules(String scope, Question q, Function<Condition.Subject, String> subjects, StringBuilder drl) {
-        String answered = value(key(scope, q.id()), null);
+        String answered = "ValueFact( " + key(scope, q.id()) + " )";
         String positive;
         String negative;
         String unknown;
@@ -166,7 +166,7 @@ public final class DrlGenerator {
     }
 
     private static String value(String key, String constraint) {
-        return "ValueFact( " + key + ", known == true" + (constraint == null ? "" : ", " + constraint) + " )";
+        return "ValueFact( " + key + ", known == true, " + constraint + " )";
     }
 
     private static String key(String scope, String name) {

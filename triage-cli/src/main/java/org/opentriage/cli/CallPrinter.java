@@ -1,0 +1,153 @@
+package org.opentriage.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.LocalizedText;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Question;
+import org.opentriage.protocol.Unit;
+import org.opentriage.triage.AppliedModifier;
+import org.opentriage.triage.NurseOverride;
+import org.opentriage.triage.Outcome;
+import org.opentriage.triage.Patient;
+import org.opentriage.triage.ProtocolResult;
+import org.opentriage.triage.Step;
+
+/** Writes a call as the nurse follows it: each question with what it accepts, then the outcome and its basis. */
+final class CallPrinter {
+    private static final int WIDTH = 100;
+    private static final String NOT_VALIDATED = "NOT clinically validated: these protocols are drafts and must not be used for "
+            + "patient care until a clinical lead approves them. OpenTriage supports the judgment of a registered "
+            + "nurse; it does not replace it.";
+
+    private final PrintWriter out;
+
+    CallPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void protocols(List<Protocol> protocols) {
+        for (Protocol p : protocols) {
+            out.println("Protocol " + p.ref() + ": " + p.title().english() + " (" + ListCommand.status(p) + ")");
+        }
+    }
+
+    /** The patient as the call has it; facts answer their questions without asking. */
+    void patient(Patient patient) {
+        out.println("Patient " + patient.reference() + ": " + patient.age()
+                + patient.sex().map(s -> ", " + s.word()).orElse("")
+                + patient.pregnant().map(p -> p ? ", pregnant" : ", not pregnant").orElse("")
+                + (patient.facts().isEmpty() ? "" : "; facts: " + patient.facts().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey()).map(f -> f.getKey().key() + " " + f.getValue().text()).collect(Collectors.joining(", "))));
+    }
+
+    /** The question, red flag and rationale, choice options; ends with the hint of what to type. */
+    void question(Step.Ask ask) {
+        Question q = ask.question();
+        out.println();
+        out.println("[" + ask.protocol() + " " + q.id() + "]" + (q.redFlag() ? " RED FLAG" : ""));
+        wrap(q.text().english() + " " + hint(ask), "");
+        q.rationale().filter(r -> q.redFlag()).ifPresent(r -> wrap("Why it matters: " + r.english(), "  "));
+        if (q.type() instanceof AnswerType.Choice choice) {
+            int width = choice.options().stream().mapToInt(o -> o.code().length()).max().orElse(0);
+            choice.options().forEach(o -> out.println("  " + pad(o.code(), width) + "  " + o.text().english()));
+        }
+    }
+
+    /** What the question accepts: {@code (y/n/?)}, option codes, a number and its units. */
+    static String hint(Step.Ask ask) {
+        String unknown = ask.unknownAllowed() ? "/?" : "";
+        String orUnknown = ask.unknownAllowed() ? "; ? if not known" : "";
+        AnswerType type = ask.question().type();
+        if (type instanceof AnswerType.Choice) {
+            return "(an option code" + orUnknown + ")";
+        }
+        if (type instanceof AnswerType.Number number) {
+            String units = number.unit() == Unit.NONE ? ""
+                    : " in " + number.accepts().stream().map(Unit::symbol).collect(Collectors.joining(" or "));
+            return "(a number" + units + orUnknown + ")";
+        }
+        return "(y/n" + unknown + ")";
+    }
+
+    void outcome(Outcome outcome, List<Protocol> protocols) {
+        out.println();
+        out.println("OUTCOME");
+        outcome.error().ifPresent(e -> wrap("The triage software FAILED; the call escalates: " + e, "  "));
+        out.println("  Recommended: " + describe(outcome.recommended()));
+        out.println("  Final:       " + describe(outcome.finalDisposition()));
+        out.println();
+        out.println("Basis");
+        outcome.protocols().forEach(this::basis);
+        for (AppliedModifier m : outcome.modifiers()) {
+            wrap("Modifier " + m.modifier() + " raised " + m.protocol() + " from " + m.from().id() + " to " + m.to().id()
+                    + ": " + m.reason().english(), "  ");
+        }
+        for (NurseOverride o : outcome.overrides()) {
+            wrap("Override by " + o.nurse() + " from " + o.from().id() + " to " + o.to().id() + " (" + o.reasonCode() + ")"
+                    + o.approver().map(a -> ", approved by " + a).orElse("")
+                    + (o.note().isBlank() ? "" : ": " + o.note()), "  ");
+        }
+        out.println();
+        out.println("Care advice");
+        outcome.careAdvice().forEach(text -> bullet(text));
+        out.println();
+        out.println("Call back if");
+        outcome.callBackIf().forEach(text -> bullet(text));
+        if (protocols.stream().anyMatch(p -> !p.approval().clinicallyValidated())) {
+            out.println();
+            wrap(NOT_VALIDATED, "");
+        }
+    }
+
+    private void basis(ProtocolResult result) {
+        String why = switch (result.basis()) {
+            case POSITIVE_ANSWER -> "positive answer to " + result.trigger().orElseThrow();
+            case UNKNOWN_ANSWER -> "\"don't know\" (counts as yes) to " + result.trigger().orElseThrow();
+            case UNKNOWN_ESCALATED -> "\"don't know\" (escalated) to " + result.trigger().orElseThrow();
+            case DEFAULT -> "default: no question was positive";
+        };
+        out.println("  " + result.protocol() + ": " + result.disposition().id() + ", " + why);
+        result.triggerText().ifPresent(t -> wrap("Question: " + t.english(), "    "));
+        result.rationale().ifPresent(r -> wrap("Why: " + r.english(), "    "));
+    }
+
+    static String describe(Disposition d) {
+        return d.label().english() + " (" + d.timeFrame().english() + ") [" + d.id() + "]";
+    }
+
+    private void bullet(LocalizedText text) {
+        wrap("- " + text.english(), "  ", "    ");
+    }
+
+    private void wrap(String text, String indent) {
+        wrap(text, indent, indent);
+    }
+
+    /** Writes {@code text} in lines of at most {@value #WIDTH} characters where the words allow. */
+    private void wrap(String text, String firstIndent, String indent) {
+        StringBuilder line = new StringBuilder(firstIndent);
+        int start = firstIndent.length();
+        for (String word : text.strip().split("\\s+")) {
+            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
+                line = new StringBuilder(indent);
+                start = indent.length();
+            }
+            if (line.length() > start) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        out.println(line);
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
+    }
+}

@@ -1,0 +1,351 @@
+package org.opentriage.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.opentriage.protocol.PatientFact;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Quantity;
+import org.opentriage.protocol.Sex;
+import org.opentriage.triage.Answer;
+import org.opentriage.triage.AnswerRejectedException;
+import org.opentriage.triage.AuditSink;
+import org.opentriage.triage.Call;
+import org.opentriage.triage.CallState;
+import org.opentriage.triage.JsonLinesAuditSink;
+import org.opentriage.triage.Outcome;
+import org.opentriage.triage.Patient;
+import org.opentriage.triage.ProtocolResult;
+import org.opentriage.triage.Step;
+import org.opentriage.triage.TriageEngine;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code triage run PROTOCOL... [--answers FILE] [--audit FILE]}: one triage call, answered at the terminal
+ * (line by line from standard input, piped or typed) or from a call script.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Runs a triage call on the bundled protocols (drafts, NOT clinically validated).",
+                "Asks each question and reads the answer from standard input, one a line: y, n, ? (don't know), a "
+                        + "number with its unit (38.5 C, 101 F, 3 d) or an option code. With --answers, the "
+                        + "answers come from a call script instead, and the call is checked against its 'expect'. "
+                        + "Ending the input before the outcome (Ctrl-D) abandons the call.",
+                "Prints the outcome, its basis, care advice and call-back instructions, then closes the call."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    TriageCommand parent;
+
+    @Parameters(paramLabel = "PROTOCOL", arity = "0..*",
+            description = "Protocol ids (see 'triage list'), or id@version. With --answers, may be left out; if given, "
+                    + "it must name the script's protocols.")
+    List<String> protocolIds = List.of();
+
+    @Option(names = "--age", paramLabel = "AGE", converter = ListCommand.AgeConverter.class,
+            description = "Patient age: years (54, 0.5) or a quantity with unit d, wk, mo or y (\"3 mo\").")
+    Quantity age;
+
+    @Option(names = "--sex", paramLabel = "female|male", description = "Patient sex.")
+    Sex sex;
+
+    @Option(names = "--pregnant", description = "The patient is pregnant.")
+    boolean pregnant;
+
+    @Option(names = "--fact", paramLabel = "KEY=VALUE",
+            description = "A known fact that answers its questions without asking: temperature=\"38.2 C\", "
+                    + "immunocompromised=yes, ... (see docs/protocol-format.md). Repeatable.")
+    Map<String, String> facts = new LinkedHashMap<>();
+
+    @Option(names = "--nurse-concern", description = "The nurse judges that the patient sounds sick (fact nurse-concern).")
+    boolean nurseConcern;
+
+    @Option(names = "--answers", paramLabel = "FILE",
+            description = "A call script (*.call.yaml) to take the patient, protocols and answers from; command-line "
+                    + "patient options win over the script's. See examples/calls.")
+    Path answersFile;
+
+    @Option(names = "--audit", paramLabel = "FILE",
+            description = "Write the call's audit trail there as JSON Lines. The file must be new or empty.")
+    Path auditFile;
+
+    @Option(names = "--rn", paramLabel = "ID", defaultValue = "${sys:user.name}",
+            description = "The nurse's id, recorded in the audit trail (default: the login name).")
+    String nurse;
+
+    @Option(names = "--patient", paramLabel = "REF",
+            description = "A pseudonymous patient reference (never a name); default: the script's, or 'unidentified'.")
+    String patientReference;
+
+    @Mixin
+    HmacKeyOption hmac;
+
+    @Override
+    public Integer call() {
+        Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
+        List<Protocol> protocols = protocols(script).stream().map(Engines::protocol).toList();
+        Patient patient = patient(script);
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<byte[]> key = hmac.key();
+        Responder responder = script.<Responder>map(s -> new Scripted(s, spec.commandLine().getOut()))
+                .orElseGet(() -> new Interactive(parent.input(), parent.echoesInput(), spec.commandLine().getOut()));
+        JsonLinesAuditSink audit = auditFile == null ? null : openAudit(auditFile);
+        try {
+            AuditSink sink = audit == null ? record -> { } : audit;
+            TriageEngine engine = Engines.engine().withAuditSink(sink);
+            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder);
+        } finally {
+            if (audit != null) {
+                try {
+                    audit.close();
+                } catch (IOException e) {
+                    err.println("triage: cannot finish writing the audit trail " + auditFile + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private List<String> protocols(Optional<CallScript> script) {
+        List<String> scripted = script.map(CallScript::protocols).orElse(List.of());
+        if (!protocolIds.isEmpty() && !scripted.isEmpty() && !protocolIds.equals(scripted)) {
+            throw new CommandFailure(ExitCode.USAGE, "the command line names protocols " + protocolIds + " but "
+                    + answersFile + " names " + scripted + "; leave them out of the command line or make them agree");
+        }
+        List<String> protocols = protocolIds.isEmpty() ? scripted : protocolIds;
+        if (protocols.isEmpty()) {
+            throw new CommandFailure(ExitCode.USAGE, "name the protocol of the call, e.g. 'triage run chest-pain-adult' "
+                    + "('triage list' shows them)");
+        }
+        return protocols;
+    }
+
+    /** The script's patient with the command line's fields in place of its own. */
+    private Patient patient(Optional<CallScript> script) {
+        Map<PatientFact, Answer> given = new EnumMap<>(PatientFact.class);
+        try {
+            facts.forEach((key, value) -> {
+                Map.Entry<PatientFact, Answer> fact = PatientFields.fact(key, value);
+                given.put(fact.getKey(), fact.getValue());
+            });
+            if (nurseConcern) {
+                given.put(PatientFact.NURSE_CONCERN, Answer.yes());
+            }
+            PatientFields commandLine = new PatientFields(Optional.ofNullable(age), Optional.ofNullable(sex),
+                    pregnant ? Optional.of(true) : Optional.empty(), Optional.ofNullable(patientReference), given);
+            return script.map(s -> s.patient().overriddenBy(commandLine)).orElse(commandLine).patient("unidentified");
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    private static JsonLinesAuditSink openAudit(Path file) {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                throw new CommandFailure(ExitCode.BAD_INPUT, file + " already holds an audit trail; give a new file "
+                        + "(the trails of different runs are not mixed)");
+            }
+            return JsonLinesAuditSink.open(file);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.BAD_INPUT, file + ": cannot write the audit trail: " + e.getMessage());
+        }
+    }
+
+    private int triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder) {
+        PrintWriter out = spec.commandLine().getOut();
+        CallPrinter printer = new CallPrinter(out);
+        printer.protocols(protocols);
+        printer.patient(patient);
+        Call call;
+        try {
+            call = engine.startCall(nurse, patient, protocols.stream().map(Protocol::ref).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, "cannot start the call: " + e.getMessage());
+        }
+        out.println("Call " + call.id() + (auditFile == null ? "" : ", audit trail " + auditFile));
+        Step step = call.next();
+        try {
+            while (step instanceof Step.Ask ask) {
+                printer.question(ask);
+                step = responder.answer(call, ask);
+            }
+            if (call.state() == CallState.RECOMMENDED && responder instanceof Scripted scripted
+                    && scripted.script.override().isPresent()) {
+                step = override(call, scripted.script.override().get());
+            }
+        } catch (CallIncomplete e) {
+            call.abandon(e.getMessage());
+            throw new CommandFailure(ExitCode.CALL_INCOMPLETE, "call " + call.id() + " abandoned: " + e.getMessage());
+        }
+        Outcome outcome = ((Step.Done) step).outcome();
+        printer.outcome(outcome, protocols);
+        if (call.state() == CallState.RECOMMENDED) {
+            call.close();
+        }
+        out.println();
+        if (call.state() != CallState.CLOSED) {
+            throw new CommandFailure(ExitCode.CALL_FAILED, "call " + call.id() + " failed closed: "
+                    + outcome.error().orElse(call.state().toString()) + "; escalate to the on-call clinician");
+        }
+        out.println("Call " + call.id() + " closed: " + outcome.finalDisposition().id());
+        return responder instanceof Scripted scripted ? check(scripted, outcome) : ExitCode.OK;
+    }
+
+    private static Step override(Call call, CallScript.ScriptedOverride override) throws CallIncomplete {
+        try {
+            return call.override(override.to(), override.reason(), override.note(), override.approver());
+        } catch (IllegalArgumentException e) {
+            throw new CallIncomplete("the call script's override was refused: " + e.getMessage());
+        }
+    }
+
+    /** Warns of answers never asked for; compares the outcome with the script's {@code expect}. */
+    private int check(Scripted scripted, Outcome outcome) {
+        PrintWriter err = spec.commandLine().getErr();
+        CallScript script = scripted.script;
+        Set<String> unused = new LinkedHashSet<>(script.answers().keySet());
+        unused.removeAll(scripted.used);
+        if (!unused.isEmpty()) {
+            err.println("triage: warning: " + script.file() + ": answers never asked for: " + String.join(", ", unused));
+        }
+        if (script.expect().isEmpty()) {
+            return ExitCode.OK;
+        }
+        CallScript.Expect expect = script.expect().get();
+        String disposition = outcome.finalDisposition().id();
+        String trigger = deciding(outcome).trigger().orElse("none (default disposition)");
+        boolean asExpected = disposition.equals(expect.disposition()) && expect.trigger().map(trigger::equals).orElse(true);
+        if (!asExpected) {
+            err.println("triage: " + script.file() + ": not as expected: disposition " + disposition + " (expected "
+                    + expect.disposition() + ")" + expect.trigger().map(t -> ", trigger " + trigger + " (expected " + t + ")")
+                    .orElse(""));
+            return ExitCode.NOT_AS_EXPECTED;
+        }
+        spec.commandLine().getOut().println("As expected: " + disposition + expect.trigger().map(t -> ", trigger " + t).orElse(""));
+        return ExitCode.OK;
+    }
+
+    /** The protocol result that decided the call: the most urgent, the first of equals. */
+    private static ProtocolResult deciding(Outcome outcome) {
+        ProtocolResult deciding = outcome.protocols().get(0);
+        for (ProtocolResult r : outcome.protocols()) {
+            if (r.disposition().isMoreUrgentThan(deciding.disposition())) {
+                deciding = r;
+            }
+        }
+        return deciding;
+    }
+
+    /** The call cannot reach its outcome; the message says why, for the audit trail and the nurse. */
+    private static final class CallIncomplete extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CallIncomplete(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Where the answers come from. */
+    private sealed interface Responder permits Interactive, Scripted {
+        /** Answers the question; returns the call's next step. */
+        Step answer(Call call, Step.Ask ask) throws CallIncomplete;
+    }
+
+    /** Answers typed by the nurse, one a line; a rejected answer is explained and asked again. */
+    private record Interactive(BufferedReader in, boolean echo, PrintWriter out) implements Responder {
+        @Override
+        public Step answer(Call call, Step.Ask ask) throws CallIncomplete {
+            Optional<Answer> answer = Optional.empty();
+            while (true) {
+                if (answer.isEmpty()) {
+                    answer = Answer.parse(read());
+                    if (answer.isEmpty()) {
+                        out.println("  Please answer " + CallPrinter.hint(ask));
+                        continue;
+                    }
+                }
+                try {
+                    return call.answer(answer.get());
+                } catch (AnswerRejectedException e) {
+                    out.println("  Not accepted: " + e.getMessage());
+                    answer = e.reason() == AnswerRejectedException.Reason.NEEDS_CONFIRMATION
+                            && answer.get() instanceof Answer.Number number && confirmed(number)
+                            ? Optional.of(number.confirm()) : Optional.empty();
+                    if (answer.isEmpty()) {
+                        out.println("  Answer again " + CallPrinter.hint(ask));
+                    }
+                }
+            }
+        }
+
+        private boolean confirmed(Answer.Number number) throws CallIncomplete {
+            out.println("  Confirm " + number.text() + "? (y/n)");
+            return Answer.parse(read()).filter(Answer.yes()::equals).isPresent();
+        }
+
+        private String read() throws CallIncomplete {
+            out.print("> ");
+            out.flush();
+            String line;
+            try {
+                line = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the answers from standard input", e);
+            }
+            if (line == null) {
+                out.println();
+                throw new CallIncomplete("the input ended before the outcome");
+            }
+            if (echo) {
+                out.println(line);
+            }
+            return line;
+        }
+    }
+
+    /** Answers from a call script, by question id; a question it does not answer ends the call. */
+    private static final class Scripted implements Responder {
+        private final CallScript script;
+        private final PrintWriter out;
+        private final Set<String> used = new LinkedHashSet<>();
+
+        Scripted(CallScript script, PrintWriter out) {
+            this.script = script;
+            this.out = out;
+        }
+
+        @Override
+        public Step answer(Call call, Step.Ask ask) throws CallIncomplete {
+            String protocol = Engines.protocol(ask.protocol()).id();
+            String question = ask.question().id();
+            Map.Entry<String, Answer> answer = script.answerFor(protocol, question).orElseThrow(() -> new CallIncomplete(
+                    script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question
+                            + ": ...' under answers)"));
+            used.add(answer.getKey());
+            out.println("> " + answer.getValue().text());
+            try {
+                return call.answer(answer.getValue());
+            } catch (AnswerRejectedException e) {
+                throw new CallIncomplete(script.file() + ": answers." + answer.getKey() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.opentriage.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs the command line in the test JVM (sharing its engines) and captures what it writes. */
+final class Cli {
+    /** The example call scripts, from the triage-cli module directory. */
+    static final Path EXAMPLE_CALLS = Path.of("..", "examples", "calls");
+
+    private Cli() {
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run triage(String... args) {
+        return triageWithInput("", args);
+    }
+
+    /** Runs with {@code input} as what the nurse types, one answer a line. */
+    static Run triageWithInput(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TriageCommand.run(new StringReader(input), new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static List<Path> exampleCalls() {
+        try (var files = Files.list(EXAMPLE_CALLS)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".call.yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

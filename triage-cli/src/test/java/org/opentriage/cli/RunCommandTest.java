@@ -1,0 +1,262 @@
+package org.opentriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opentriage.cli.Cli.triage;
+import static org.opentriage.cli.Cli.triageWithInput;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code triage run}: interactive and scripted calls, their outcome, audit trail and exit codes. */
+class RunCommandTest {
+    private static final String CHEST_PAIN_911 = String.join("\n", "y", "last-hour", "moderate", "n", "n", "n", "y") + "\n";
+    private static final Path ED_NOW = Cli.EXAMPLE_CALLS.resolve("chest-pain-adult-ed-now.call.yaml");
+
+    @Test
+    void interactive_pipedAnswers_printQuestionsAndOutcomeAndCloseTheCall(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput(CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54", "--sex", "male",
+                "--audit", trail.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out())
+                .contains("[chest-pain-adult@0.1.0 pain-now]", "right now? (y/n/?)", "> y")
+                .contains("  last-hour      Less than 1 hour ago")
+                .contains("[chest-pain-adult@0.1.0 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
+                .contains("Recommended: Call 911 now (Now, by ambulance) [call-911]")
+                .contains("chest-pain-adult@0.1.0: call-911, positive answer to pressure-or-spreading")
+                .contains("Care advice", "- Call 911 now.", "Call back if", "NOT clinically validated")
+                .contains("closed: call-911");
+        assertThat(Cli.lines(trail).get(Cli.lines(trail).size() - 1)).contains("\"type\":\"CallClosed\"");
+    }
+
+    @Test
+    void interactive_rejectedAnswer_isExplainedAndAskedAgain() {
+        Cli.Run run = triageWithInput("maybe\n" + CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("> maybe" + System.lineSeparator()
+                + "  Not accepted: answer 'maybe' to 'pain-now' rejected: the question takes yesno" + System.lineSeparator()
+                + "  Answer again (y/n/?)" + System.lineSeparator() + "> y");
+    }
+
+    @Test
+    void interactive_numberOutsideTheExpectedRange_isAcceptedOnceConfirmed(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n41.6 C\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+
+        assertThat(run.out()).contains("Confirm 41.6 °C? (y/n)", "[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).contains("\"answer\":{\"confirmed\":true,\"kind\":\"number\"");
+    }
+
+    @Test
+    void interactive_inputEndingBeforeTheOutcome_abandonsTheCall_withAnIntactTrail(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("y\nlast-hour\n", "run", "chest-pain-adult", "--age", "54", "--audit", trail.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.err()).contains("abandoned: the input ended before the outcome");
+        assertThat(Cli.lines(trail).get(Cli.lines(trail).size() - 1)).contains("\"type\":\"CallAbandoned\"");
+        assertThat(triage("audit", "verify", trail.toString()).exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(triage("audit", "replay", trail.toString()).out()).contains("reproduced: no disposition");
+    }
+
+    @Test
+    void script_questionItDoesNotAnswer_abandonsTheCallNamingTheQuestion(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "clot-risk: yes", "");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.err()).contains("has no answer to question clot-risk of chest-pain-adult");
+    }
+
+    @Test
+    void script_answerTheQuestionRejects_abandonsTheCallNamingIt(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "clot-risk: yes", "clot-risk: 12 kg");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.err()).contains("answers.clot-risk: answer '12 kg' to 'clot-risk' rejected");
+    }
+
+    @Test
+    void script_confirmedNumberOutsideTheExpectedRange_isAccepted(@TempDir Path dir) throws IOException {
+        String script = Files.readString(Cli.EXAMPLE_CALLS.resolve("fever-child-within-24h.call.yaml"))
+                .replace("temperature: 38.6 °C", "temperature: {value: 41.6 °C, confirmed: yes}")
+                .replace("expect: {disposition: within-24h, trigger: urine-symptoms}", "");
+        Path confirmed = Files.writeString(dir.resolve("confirmed.call.yaml"), script);
+        Path unconfirmed = Files.writeString(dir.resolve("unconfirmed.call.yaml"),
+                script.replace("{value: 41.6 °C, confirmed: yes}", "41.6 °C"));
+
+        Cli.Run run = triage("run", "--answers", confirmed.toString());
+        Cli.Run refused = triage("run", "--answers", unconfirmed.toString());
+
+        assertThat(run.out()).contains("> 41.6 °C", "fever-child@0.1.0: within-4h, positive answer to very-high-fever");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(refused.err()).contains("answers.temperature: ", "outside the expected range 35 °C to 41 °C; confirm it");
+    }
+
+    @Test
+    void script_answerKeyedByProtocolAndQuestion_answersThatProtocolsQuestion(@TempDir Path dir) throws IOException {
+        Path twoProtocols = Cli.EXAMPLE_CALLS.resolve("chest-pain-adult+headache-adult-within-4h.call.yaml");
+        Path script = Files.writeString(dir.resolve("qualified.call.yaml"), Files.readString(twoProtocols)
+                .replace("  fever-with-cough: yes", "  chest-pain-adult/fever-with-cough: yes"));
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void script_outcomeOtherThanExpected_exitsNotAsExpected(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "expect: {disposition: ed-now, trigger: clot-risk}",
+                "expect: {disposition: call-911, trigger: clot-risk}");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
+        assertThat(run.err()).contains("not as expected: disposition ed-now (expected call-911)");
+    }
+
+    @Test
+    void script_answerNeverAskedFor_isAWarning(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "clot-risk: yes", "clot-risk: yes\n  racing-heart: no");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.err()).contains("warning: " + script + ": answers never asked for: racing-heart");
+    }
+
+    @Test
+    void script_overrideWithApprover_changesTheFinalDisposition(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "expect: {disposition: ed-now, trigger: clot-risk}",
+                "override: {to: within-4h, reason: provider-advice, note: \"Dr Lee will see her in clinic\", approver: dr-lee}\n"
+                        + "expect: {disposition: within-4h, trigger: clot-risk}");
+
+        Cli.Run run = triage("run", "--answers", script.toString(), "--rn", "rn-5");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("Recommended: Go to the emergency department now")
+                .contains("Final:       See a clinician within 4 hours")
+                .contains("Override by rn-5 from ed-now to within-4h (provider-advice), approved by dr-lee: Dr Lee");
+    }
+
+    @Test
+    void script_downgradeWithoutApprover_isRefusedAndTheCallAbandoned(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "expect: {disposition: ed-now, trigger: clot-risk}",
+                "override: {to: within-4h, reason: patient-preference}");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.err()).contains("override was refused: a downgrade from ed-now to within-4h needs an approver");
+    }
+
+    @Test
+    void commandLinePatientOptions_winOverTheScript() {
+        // The script's patient is female; as a man, the pregnancy question is not asked.
+        Cli.Run run = triage("run", "chest-pain-adult", "--answers",
+                Cli.EXAMPLE_CALLS.resolve("chest-pain-adult-home-care.call.yaml").toString(), "--sex", "male");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).doesNotContain("pregnant-or-postpartum]");
+        assertThat(run.err()).contains("answers never asked for: pregnant-or-postpartum");
+    }
+
+    @Test
+    void commandLineProtocolOtherThanTheScripts_isAUsageError() {
+        Cli.Run run = triage("run", "headache-adult", "--answers", ED_NOW.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("names protocols [headache-adult] but", "names [chest-pain-adult]");
+    }
+
+    @Test
+    void script_withAnUnknownKey_isBadInputNamingFileAndKey(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "patient: {age: 34 y,", "patient: {age: 34 y, weight: 60 kg,");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(script + ": patient.weight: unknown key");
+    }
+
+    @Test
+    void auditFileThatAlreadyHoldsATrail_isRefusedAndLeftAlone(@TempDir Path dir) throws IOException {
+        Path trail = Files.writeString(dir.resolve("call.jsonl"), "{}\n");
+
+        Cli.Run run = triage("run", "--answers", ED_NOW.toString(), "--audit", trail.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("already holds an audit trail");
+        assertThat(Files.readString(trail)).isEqualTo("{}\n");
+    }
+
+    @Test
+    void unknownProtocol_isAUsageErrorListingTheProtocols() {
+        Cli.Run run = triage("run", "chest-pain", "--age", "54");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("no protocol 'chest-pain'", "chest-pain-adult, fever-child, headache-adult");
+    }
+
+    @Test
+    void badFacts_areUsageErrorsNamingThem() {
+        assertThat(triage("run", "fever-child", "--age", "2", "--fact", "temp=39 C").err()).contains("unknown fact 'temp'");
+        assertThat(triage("run", "fever-child", "--age", "2", "--fact", "temperature=yes").err())
+                .contains("fact 'temperature' cannot be 'yes': it is a temperature");
+        assertThat(triage("run", "chest-pain-adult", "--age", "30", "--sex", "male", "--pregnant").exitCode())
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(triage("run", "chest-pain-adult").err()).contains("the patient's age is missing");
+    }
+
+    @Test
+    void factsFromTheCommandLine_answerTheirQuestionsWithoutAsking() {
+        Cli.Run run = triageWithInput("armpit\n", "run", "fever-child", "--age", "2", "--fact", "temperature=38.2 C");
+
+        assertThat(run.out()).doesNotContain("fever-child@0.1.0 temperature]").contains("[fever-child@0.1.0 fever-medicine]");
+    }
+
+    @Test
+    void hmacKey_signsTheTrail_andVerificationWithAnotherKeyFails(@TempDir Path dir) throws IOException {
+        Path key = Files.writeString(dir.resolve("key"), "a-32-byte-secret-for-this-test!!\n");
+        Path otherKey = Files.writeString(dir.resolve("other"), "another-secret-that-is-not-it!!!\n");
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triage("run", "--answers", ED_NOW.toString(), "--audit", trail.toString(), "--hmac-key-file", key.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(triage("audit", "verify", trail.toString(), "--hmac-key-file", key.toString()).exitCode()).isEqualTo(ExitCode.OK);
+        Cli.Run wrongKey = triage("audit", "verify", trail.toString(), "--hmac-key-file", otherKey.toString());
+        assertThat(wrongKey.exitCode()).isEqualTo(ExitCode.TRAIL_BROKEN);
+        assertThat(wrongKey.err()).contains("line 1: call ", "HMAC does not match");
+    }
+
+    @Test
+    void hmacKeyShorterThan16Bytes_isBadInput(@TempDir Path dir) throws IOException {
+        Path key = Files.writeString(dir.resolve("key"), "short\n");
+
+        Cli.Run run = triage("audit", "verify", "whatever.jsonl", "--hmac-key-file", key.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("an HMAC key needs at least 16 bytes, the file has 5");
+    }
+
+    /** The ed-now example with one piece of text replaced, written to {@code dir}. */
+    private static Path copyExample(Path dir, String text, String replacement) throws IOException {
+        String script = Files.readString(ED_NOW);
+        assertThat(script).contains(text);
+        return Files.writeString(dir.resolve("edited.call.yaml"), script.replace(text, replacement));
+    }
+}

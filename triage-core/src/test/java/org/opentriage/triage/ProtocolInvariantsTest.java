@@ -1,0 +1,157 @@
+package org.opentriage.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.opentriage.protocol.Condition;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Quantity;
+import org.opentriage.protocol.Sex;
+import org.opentriage.protocol.Unit;
+
+/**
+ * Safety invariants over every answer path of every bundled protocol, for patients at each age where a
+ * guard can change, of each sex the protocol admits: every walk ends in exactly one disposition;
+ * answering yes to a triage question never gives a lower acuity than answering no and going on;
+ * "don't know" is never less urgent than yes; every walk's audit trail verifies and replays exactly.
+ */
+class ProtocolInvariantsTest {
+    private static final TriageEngine ENGINE = Engines.BUNDLED;
+    private static final java.util.concurrent.atomic.AtomicLong WALKS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Collects one enumeration's trail. */
+    private static final class TrailSink implements AuditSink {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void append(AuditRecord record) {
+            lines.add(record.json());
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void reportWalks() {
+        System.err.println("ProtocolInvariantsTest: " + WALKS.get() + " walks checked");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPathOfEveryProtocol_keepsTheSafetyInvariants() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Protocol protocol : Engines.LIBRARY.latest(java.util.Optional.empty(),
+                org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)) {
+            for (Patient patient : patients(protocol)) {
+                tests.add(dynamicTest(protocol.id() + " " + describe(patient), () -> checkEveryPath(protocol, patient)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void checkEveryPath(Protocol protocol, Patient patient) {
+        TrailSink sink = new TrailSink();
+        TriageEngine engine = ENGINE.withAuditSink(sink);
+        Call call = engine.startCall("rn-enumerator", patient, List.of(protocol.ref()));
+        List<String> failures = new ArrayList<>();
+        PathEnumerator enumerator = new PathEnumerator(call, leaf -> {
+            Outcome outcome = leaf.outcome();
+            if (call.state() != CallState.RECOMMENDED || outcome.error().isPresent()) {
+                failures.add("after " + leaf.answers() + ": state " + call.state() + " " + outcome.error().orElse(""));
+            }
+            assertThat(outcome.protocols()).hasSize(1);
+            assertThat(outcome.recommended().acuity()).isGreaterThanOrEqualTo(outcome.protocols().get(0).disposition().acuity());
+            assertThat(outcome.careAdvice()).isNotEmpty();
+        });
+        PathEnumerator.Summary all = enumerator.walk((ask, prefix, answers, branches) -> {
+            if (protocol.assessment().contains(ask.question())) {
+                return;
+            }
+            int yes = answers.indexOf(Answer.yes());
+            int no = answers.indexOf(Answer.no());
+            int unknown = answers.indexOf(Answer.unknown());
+            if (yes >= 0 && no >= 0 && branches.get(yes).minAcuity() < branches.get(no).maxAcuity()) {
+                failures.add("after " + prefix + ": yes to " + ask.question().id() + " gives acuity "
+                        + branches.get(yes).minAcuity() + " but no can lead to " + branches.get(no).maxAcuity());
+            }
+            if (yes >= 0 && unknown >= 0 && branches.get(unknown).minAcuity() < branches.get(yes).maxAcuity()) {
+                failures.add("after " + prefix + ": unknown to " + ask.question().id() + " is less urgent than yes");
+            }
+        });
+        call.abandon("every path walked");
+
+        assertThat(failures).isEmpty();
+        assertThat(all.leaves()).isPositive();
+        assertThat(AuditTrail.verify(sink.lines, java.util.Optional.empty()).problem()).isEmpty();
+        Replay.Result replay = ENGINE.replay(sink.lines).get(0);
+        assertThat(replay.differences()).isEmpty();
+        WALKS.addAndGet(all.leaves());
+    }
+
+    /**
+     * Patients at the youngest age of the population (male and female-pregnant) and at each age where a
+     * guard changes (male and female-pregnant in turn). With {@code -Dtriage.enumeration=full} (the
+     * {@code exhaustive} Maven profile): both sexes at every such age, a day below each, the oldest age,
+     * and a patient of unknown sex.
+     */
+    static List<Patient> patients(Protocol protocol) {
+        boolean full = "full".equals(System.getProperty("triage.enumeration"));
+        Set<BigDecimal> days = new TreeSet<>();
+        BigDecimal from = protocol.population().ageFrom().map(Quantity::canonicalValue).orElse(BigDecimal.ZERO);
+        BigDecimal below = protocol.population().ageBelow().map(Quantity::canonicalValue).orElse(new BigDecimal("36525"));
+        days.add(from);
+        if (full) {
+            days.add(below.subtract(BigDecimal.ONE));
+        }
+        protocol.questions().forEach(q -> q.askIf().ifPresent(c -> ages(c, days, full)));
+        protocol.questions().forEach(q -> q.positiveIf().ifPresent(c -> ages(c, days, full)));
+        List<Patient> patients = new ArrayList<>();
+        int band = 0;
+        for (BigDecimal d : days) {
+            if (d.compareTo(from) < 0 || d.compareTo(below) >= 0) {
+                continue;
+            }
+            Quantity age = new Quantity(d, Unit.DAY);
+            if (full || band % 2 == 0) {
+                patients.add(Patient.of("enum", age).withSex(Sex.MALE));
+            }
+            if (full || band % 2 == 1 || band == 0) {
+                patients.add(Patient.of("enum", age).withSex(Sex.FEMALE).withPregnant(true));
+            }
+            if (full) {
+                patients.add(Patient.of("enum", age));
+            }
+            band++;
+        }
+        return patients;
+    }
+
+    private static void ages(Condition c, Set<BigDecimal> days, boolean full) {
+        if (c instanceof Condition.And and) {
+            and.operands().forEach(o -> ages(o, days, full));
+        } else if (c instanceof Condition.Or or) {
+            or.operands().forEach(o -> ages(o, days, full));
+        } else if (c instanceof Condition.Not not) {
+            ages(not.operand(), days, full);
+        } else if (c instanceof Condition.Compare compare && compare.subject() instanceof Condition.Subject.Age
+                && compare.value() instanceof Condition.Value.Amount amount) {
+            BigDecimal v = amount.quantity().canonicalValue().setScale(0, java.math.RoundingMode.CEILING);
+            days.add(v);
+            if (full) {
+                days.add(v.subtract(BigDecimal.ONE));
+            }
+        }
+    }
+
+    private static String describe(Patient patient) {
+        return patient.age().value().toPlainString() + " d " + patient.sex().map(Sex::word).orElse("sex unknown")
+                + patient.pregnant().filter(p -> p).map(p -> " pregnant").orElse("");
+    }
+
+}
