@@ -75,29 +75,79 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
 
     /** Reads a call script; fails with {@link ExitCode#BAD_INPUT} naming the file, the key and the problem. */
     static CallScript read(Path file) {
+        return new Reader(file).script(load(file, "call script"));
+    }
+
+    /** A named call of a case file. */
+    record Case(String name, CallScript script) {
+    }
+
+    /** The format of case files ({@code *.cases.yaml}): named calls of one protocol, each with its expectation. */
+    static final String CASES_FORMAT = "opentriage/cases/v1";
+
+    /**
+     * Reads a case file: {@code format}, {@code protocol} and {@code cases}, each a call script with a
+     * {@code name} (unique in the file) and a required {@code expect}; {@code trigger: none} expects the
+     * default disposition. Fails with {@link ExitCode#BAD_INPUT} naming the file, the key and the problem.
+     */
+    static List<Case> readCases(Path file) {
+        return new Reader(file).cases(load(file, "case file"));
+    }
+
+    private static Object load(Path file, String what) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw CommandFailure.cannotRead(file, "call script", e);
+            throw CommandFailure.cannotRead(file, what, e);
         }
-        Object root;
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setMaxAliasesForCollections(0)
                     .setCodePointLimit(1 << 20).build();
-            root = new Load(settings).loadFromString(text);
+            return new Load(settings).loadFromString(text);
         } catch (YamlEngineException e) {
-            throw new CommandFailure(ExitCode.BAD_INPUT, file + ": not a well-formed call script: " + e.getMessage());
+            throw new CommandFailure(ExitCode.BAD_INPUT, file + ": not a well-formed " + what + ": " + e.getMessage());
         }
-        return new Reader(file).script(root);
     }
 
     /** Reads the loaded YAML, naming the file and the key path of every problem. */
     private record Reader(Path file) {
         private static final Set<String> TOP = Set.of("patient", "protocol", "protocols", "answers", "override", "expect");
 
+        List<Case> cases(Object root) {
+            Map<String, Object> top = map(root, "the file", Set.of("format", "protocol", "cases"));
+            String format = scalar(required(top, "format", "the file"), "format");
+            if (!format.equals(CASES_FORMAT)) {
+                throw fail("format", "expected " + CASES_FORMAT + ", not '" + format + "'");
+            }
+            String protocol = text(required(top, "protocol", "the file"), "protocol");
+            if (!(required(top, "cases", "the file") instanceof List<?> list) || list.isEmpty()) {
+                throw fail("cases", "expected a list of cases");
+            }
+            List<Case> cases = new ArrayList<>();
+            Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                String path = "cases[" + i + "]";
+                Map<String, Object> entry = map(list.get(i), path, Set.of("name", "patient", "answers", "override", "expect"));
+                String name = scalar(required(entry, "name", path), path + ".name");
+                if (!names.add(name)) {
+                    throw fail(path + ".name", "'" + name + "' is the name of an earlier case");
+                }
+                required(entry, "expect", path);
+                Map<String, Object> call = new LinkedHashMap<>(entry);
+                call.remove("name");
+                call.put("protocol", protocol);
+                cases.add(new Case(name, script(call, path + ".")));
+            }
+            return cases;
+        }
+
         CallScript script(Object root) {
-            Map<String, Object> top = map(root, "the file", TOP);
+            return script(root, "");
+        }
+
+        private CallScript script(Object root, String prefix) {
+            Map<String, Object> top = map(root, prefix.isEmpty() ? "the file" : prefix.substring(0, prefix.length() - 1), TOP);
             if (top.containsKey("protocol") && top.containsKey("protocols")) {
                 throw fail("protocol", "give 'protocol' or 'protocols', not both");
             }
@@ -113,7 +163,7 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
             });
             Map<String, Answer> answers = new LinkedHashMap<>();
             Optional.ofNullable(top.get("answers")).ifPresent(a -> map(a, "answers")
-                    .forEach((key, value) -> answers.put(key, answer(value, "answers." + key))));
+                    .forEach((key, value) -> answers.put(key, answer(value, prefix + "answers." + key))));
             return new CallScript(file, patient(top.get("patient")), protocols, answers,
                     Optional.ofNullable(top.get("override")).map(this::override),
                     Optional.ofNullable(top.get("expect")).map(this::expect));

@@ -231,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
         }
         CallScript.Expect expect = script.expect().get();
         String disposition = outcome.finalDisposition().id();
-        String trigger = deciding(outcome).trigger().orElse("none (default disposition)");
+        String trigger = deciding(outcome).trigger().orElse(NO_TRIGGER);
         boolean asExpected = disposition.equals(expect.disposition()) && expect.trigger().map(trigger::equals).orElse(true);
         if (!asExpected) {
             err.println("triage: " + script.file() + ": not as expected: disposition " + disposition + " (expected "
@@ -243,8 +243,11 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The trigger of a call decided by a default disposition, as scripts write it. */
+    static final String NO_TRIGGER = "none";
+
     /** The protocol result that decided the call: the most urgent, the first of equals. */
-    private static ProtocolResult deciding(Outcome outcome) {
+    static ProtocolResult deciding(Outcome outcome) {
         ProtocolResult deciding = outcome.protocols().get(0);
         for (ProtocolResult r : outcome.protocols()) {
             if (r.disposition().isMoreUrgentThan(deciding.disposition())) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TriageCommand.Version.class,
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
-        subcommands = {ValidateCommand.class, ListCommand.class, RunCommand.class, AuditCommand.class,
+        subcommands = {ValidateCommand.class, ListCommand.class, TestCommand.class, RunCommand.class, AuditCommand.class,
                 CompileCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,207 @@
+package org.opentriage.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.opentriage.protocol.LoadReport;
+import org.opentriage.protocol.Problem;
+import org.opentriage.protocol.ProtocolLibrary;
+import org.opentriage.protocol.ProtocolLoader;
+import org.opentriage.triage.AnswerRejectedException;
+import org.opentriage.triage.Call;
+import org.opentriage.triage.Outcome;
+import org.opentriage.triage.Patient;
+import org.opentriage.triage.Step;
+import org.opentriage.triage.TriageEngine;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code triage test [PATH...]}: runs the protocols' case files ({@code *.cases.yaml}) and prints every
+ * failure with protocol, case, expected and actual; the last line is {@code N passed, N failed}.
+ */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = {"Runs protocol test cases (*.cases.yaml): each is a scripted call with its expected disposition "
+                + "and triggering question. Without PATH, runs the bundled library's cases.",
+                "Prints each failure, then 'N passed, N failed'. Exit 0 when all pass, 6 when any fails."})
+final class TestCommand implements Callable<Integer> {
+    static final String CASES_SUFFIX = ".cases.yaml";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Case files or directories; each runs against its library (the nearest directory above it "
+                    + "holding dispositions.yaml).")
+    List<Path> paths = List.of();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int passed = 0;
+        int failed = 0;
+        for (Map.Entry<Path, List<Path>> library : paths.isEmpty() ? bundled().entrySet() : byLibrary().entrySet()) {
+            TriageEngine engine = engine(library.getKey());
+            for (Path file : library.getValue()) {
+                for (CallScript.Case c : CallScript.readCases(file)) {
+                    Optional<String> failure = run(engine, c);
+                    if (failure.isEmpty()) {
+                        passed++;
+                    } else {
+                        failed++;
+                        out.println("FAIL " + c.script().protocols().get(0) + " \"" + c.name() + "\" (" + file.getFileName()
+                                + "): " + failure.get());
+                    }
+                }
+            }
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 ? ExitCode.OK : ExitCode.NOT_AS_EXPECTED;
+    }
+
+    /** Runs one case; empty when it passes, else what went wrong (expected against actual). */
+    static Optional<String> run(TriageEngine engine, CallScript.Case c) {
+        CallScript script = c.script();
+        Patient patient;
+        try {
+            patient = script.patient().patient("case");
+        } catch (RuntimeException e) {
+            return Optional.of("bad patient: " + e.getMessage());
+        }
+        Call call;
+        try {
+            call = engine.startCall("rn-test", patient, script.protocols());
+        } catch (RuntimeException e) {
+            return Optional.of("cannot start: " + e.getMessage());
+        }
+        Set<String> used = new LinkedHashSet<>();
+        Step step = call.next();
+        while (step instanceof Step.Ask ask) {
+            String protocolId = ask.protocol().substring(0, ask.protocol().indexOf('@'));
+            var answer = script.answerFor(protocolId, ask.question().id());
+            if (answer.isEmpty()) {
+                call.abandon("case has no answer");
+                return Optional.of("question '" + ask.question().id() + "' is asked but the case does not answer it");
+            }
+            used.add(answer.get().getKey());
+            try {
+                step = call.answer(answer.get().getValue());
+            } catch (AnswerRejectedException e) {
+                call.abandon("answer rejected");
+                return Optional.of(e.getMessage());
+            }
+        }
+        Outcome outcome = ((Step.Done) step).outcome();
+        if (outcome.error().isPresent()) {
+            return Optional.of("the call failed closed: " + outcome.error().get());
+        }
+        call.close();
+        CallScript.Expect expect = script.expect().orElseThrow();
+        String disposition = outcome.finalDisposition().id();
+        String trigger = RunCommand.deciding(outcome).trigger().orElse(RunCommand.NO_TRIGGER);
+        Set<String> unused = new LinkedHashSet<>(script.answers().keySet());
+        unused.removeAll(used);
+        if (!disposition.equals(expect.disposition()) || !expect.trigger().map(trigger::equals).orElse(true)) {
+            return Optional.of("expected " + expect.disposition() + expect.trigger().map(t -> " (trigger " + t + ")").orElse("")
+                    + ", got " + disposition + " (trigger " + trigger + ")");
+        }
+        if (!unused.isEmpty()) {
+            return Optional.of("answers never asked for: " + String.join(", ", unused));
+        }
+        return Optional.empty();
+    }
+
+    /** The case files of the given paths, by the library each belongs to. */
+    private Map<Path, List<Path>> byLibrary() {
+        Map<Path, List<Path>> byLibrary = new LinkedHashMap<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new CommandFailure(ExitCode.BAD_INPUT, path + ": no such file or directory");
+            }
+            Path root = libraryRoot(path.toAbsolutePath().normalize()).orElseThrow(() -> new CommandFailure(
+                    ExitCode.BAD_INPUT, path + " is not inside a protocol library (no " + ProtocolLoader.SCALE_FILE + " above it)"));
+            byLibrary.computeIfAbsent(root, k -> new ArrayList<>()).addAll(caseFiles(path));
+        }
+        return byLibrary;
+    }
+
+    /** The bundled library's case files, read from the class path (the key {@code null} means the bundled engine). */
+    private static Map<Path, List<Path>> bundled() {
+        URL scale = TestCommand.class.getClassLoader().getResource(ProtocolLoader.BUNDLED_ROOT + "/" + ProtocolLoader.SCALE_FILE);
+        if (scale == null) {
+            throw new CommandFailure(ExitCode.LOAD_FAILED, "the bundled protocols are not on the class path");
+        }
+        try {
+            URI uri = scale.toURI();
+            Path root;
+            if (uri.getScheme().equals("jar")) {
+                FileSystem jar;
+                try {
+                    jar = FileSystems.getFileSystem(uri);
+                } catch (java.nio.file.FileSystemNotFoundException e) {
+                    jar = FileSystems.newFileSystem(uri, Map.of());
+                }
+                root = jar.provider().getPath(uri).getParent();
+            } else {
+                root = Path.of(uri).getParent();
+            }
+            Map<Path, List<Path>> files = new LinkedHashMap<>();
+            files.put(null, caseFiles(root));
+            return files;
+        } catch (URISyntaxException | IOException e) {
+            throw new CommandFailure(ExitCode.LOAD_FAILED, "cannot read the bundled cases: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> caseFiles(Path path) {
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(CASES_SUFFIX))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Path> libraryRoot(Path path) {
+        for (Path dir = Files.isDirectory(path) ? path : path.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(ProtocolLoader.SCALE_FILE))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The bundled engine for {@code null}, else an engine over the library in that directory. */
+    private TriageEngine engine(Path root) {
+        if (root == null) {
+            return Engines.engine();
+        }
+        LoadReport report = ProtocolLoader.checkDirectory(root);
+        ProtocolLibrary library = report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
+                "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
+                        + String.join(System.lineSeparator(), report.errors().stream().map(Problem::format).toList())));
+        return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build();
+    }
+}
