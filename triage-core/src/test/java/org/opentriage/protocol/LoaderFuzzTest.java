@@ -14,15 +14,18 @@ import org.junit.jupiter.api.Test;
  * never neither. A failing seed is printed, so the case can be replayed.
  */
 class LoaderFuzzTest {
-    private static final int MUTANTS_PER_FILE = 300;
+    /** Mutants in all, shared among the bundled protocols (at least 30 each). */
+    private static final int MUTANTS = 3_000;
     private static final String NOISE = " :-[]{},#&*!|>'\"%@`?\t\n0aZ°é";
 
     @Test
     void mutatedProtocols_neverCrashTheLoader_andProblemsAreAlwaysLocated() {
         DispositionScale scale = TestFiles.scale();
-        for (var file : TestFiles.bundledProtocolFiles()) {
+        var files = TestFiles.bundledProtocolFiles();
+        int perFile = Math.max(30, MUTANTS / files.size());
+        for (var file : files) {
             String original = TestFiles.text(file);
-            for (int i = 0; i < MUTANTS_PER_FILE; i++) {
+            for (int i = 0; i < perFile; i++) {
                 long seed = file.getFileName().toString().hashCode() * 1_000_003L + i;
                 String mutant = mutate(original, new Random(seed));
                 String name = file.getFileName() + "#" + seed;

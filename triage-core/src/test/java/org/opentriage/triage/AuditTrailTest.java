@@ -87,7 +87,7 @@ class AuditTrailTest {
     @Test
     void rewriteWithoutTheKey_isDetected_byTheHmac() {
         byte[] key = "a secret of sixteen bytes or more".getBytes(StandardCharsets.UTF_8);
-        TriageEngine keyed = Engines.builder().hmacKey(key).build();
+        TriageEngine keyed = Engines.BUNDLED.withHmacKey(key);
         List<String> trail = finishedCall(keyed, new MemoryAuditSink());
 
         assertThat(AuditTrail.verify(trail, Optional.of(key)).intact()).isTrue();

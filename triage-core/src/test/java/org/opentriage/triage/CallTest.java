@@ -172,11 +172,11 @@ class CallTest {
 
     @Test
     void failingAuditSink_failsTheCallClosed_towardTheOnCallClinician() {
-        TriageEngine engine = Engines.builder().auditSink(record -> {
+        TriageEngine engine = Engines.BUNDLED.withAuditSink(record -> {
             if (record.type().equals("AnswerGiven")) {
                 throw new IllegalStateException("disk full");
             }
-        }).build();
+        });
         Call call = engine.startCall("rn-1", ADULT, List.of("chest-pain-adult"));
         Step.Ask first = (Step.Ask) call.next();
 
