@@ -68,10 +68,13 @@ class ExampleCallsTest {
     }
 
     @Test
-    void examples_coverEveryDispositionEachBundledProtocolCanReach() {
+    void examples_coverEveryDispositionEachStarterProtocolCanReach() {
         Set<String> missing = new TreeSet<>();
+        // The example calls illustrate the three starter protocols; every protocol's own cases (*.cases.yaml,
+        // run by 'triage test') cover each disposition it can reach.
         for (Protocol protocol : ProtocolLibrary.bundled().latest(java.util.Optional.empty(),
-                ProtocolLibrary.Resolution.ANY_STATUS)) {
+                ProtocolLibrary.Resolution.ANY_STATUS).stream()
+                .filter(p -> Set.of("chest-pain-adult", "headache-adult", "fever-child").contains(p.id())).toList()) {
             Stream.concat(Stream.of(protocol.defaultDisposition().id()), protocol.triage().stream().flatMap(ExampleCallsTest::reachable))
                     .map(disposition -> protocol.id() + "-" + disposition + ".call.yaml")
                     .filter(file -> !Files.exists(Cli.EXAMPLE_CALLS.resolve(file)))

@@ -208,7 +208,7 @@ class RunCommandTest {
         Cli.Run run = triage("run", "chest-pain", "--age", "54");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).contains("no protocol 'chest-pain'", "chest-pain-adult, fever-child, headache-adult");
+        assertThat(run.err()).contains("no protocol 'chest-pain'", "chest-pain-adult", "fever-child", "headache-adult");
     }
 
     @Test

@@ -61,6 +61,14 @@ public final class ProtocolLoader {
         return check(scale, sources, Set.of(), s -> true);
     }
 
+    /**
+     * Checks protocol sources against a scale, where redirects may also name {@code otherProtocolIds}
+     * (the rest of the library a file belongs to, when checking one file on its own).
+     */
+    public static LoadReport check(DispositionScale scale, List<Source> sources, Set<String> otherProtocolIds) {
+        return check(scale, sources, Set.copyOf(otherProtocolIds), s -> true);
+    }
+
     /** Checks the library in a directory (its scale at the root). */
     public static LoadReport checkDirectory(Path root) {
         requireNonNull(root, "root");

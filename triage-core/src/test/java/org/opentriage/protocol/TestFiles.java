@@ -42,7 +42,12 @@ final class TestFiles {
 
     /** Checks one source against the bundled scale, with the bundled ids available to redirects. */
     static LoadReport check(Source source) {
-        return ProtocolLoader.check(scale(), List.of(source));
+        return ProtocolLoader.check(scale(), List.of(source), BundledIds.IDS);
+    }
+
+    /** The bundled protocol ids, loaded once. */
+    private static final class BundledIds {
+        static final java.util.Set<String> IDS = ProtocolLibrary.bundled().ids();
     }
 
     static List<String> codes(LoadReport report) {

@@ -78,24 +78,70 @@ final class PathEnumerator {
         return branches.stream().reduce(Summary::merge).orElseThrow();
     }
 
-    /** The answers worth trying for a question. */
+    /**
+     * The answers worth trying for a question: one of each kind the protocol's conditions can tell apart.
+     * Conditions are the only readers of answers, so option codes no condition names behave alike (one
+     * stands for all), and an assessment question no condition reads is tried once; triage questions are
+     * always tried yes and no. Numbers: each threshold compared with, either side, and the plausible limits.
+     */
     static List<Answer> domain(Step.Ask ask) {
         Question q = ask.question();
+        Protocol protocol = Engines.LIBRARY.resolve(ask.protocol(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
+                .orElseThrow();
+        Set<String> named = new java.util.HashSet<>();
+        boolean read = conditions(protocol).anyMatch(c -> reads(c, q.id(), named));
+        boolean triage = protocol.triage().stream().anyMatch(g -> g.questions().contains(q));
         List<Answer> answers = new ArrayList<>();
         if (q.type() instanceof AnswerType.YesNo) {
             answers.add(Answer.yes());
-            answers.add(Answer.no());
+            if (read || triage) {
+                answers.add(Answer.no());
+            }
         } else if (q.type() instanceof AnswerType.Choice choice) {
-            choice.options().forEach(o -> answers.add(Answer.choice(o.code())));
+            boolean other = false;
+            for (AnswerType.Option o : choice.options()) {
+                if (named.contains(o.code()) || !other) {
+                    answers.add(Answer.choice(o.code()));
+                    other |= !named.contains(o.code());
+                }
+            }
         } else if (q.type() instanceof AnswerType.Number number) {
             for (BigDecimal value : numberCandidates(ask, number)) {
                 answers.add(new Answer.Number(new Quantity(value, number.unit()), true));
             }
         }
-        if (ask.unknownAllowed()) {
+        if (ask.unknownAllowed() && (read || triage)) {
             answers.add(Answer.unknown());
         }
         return answers;
+    }
+
+    private static java.util.stream.Stream<Condition> conditions(Protocol protocol) {
+        return protocol.questions().flatMap(q -> java.util.stream.Stream.of(q.askIf(), q.positiveIf()).flatMap(java.util.Optional::stream));
+    }
+
+    /** Whether the condition reads the question; collects the option codes it compares it with. */
+    private static boolean reads(Condition c, String questionId, Set<String> codes) {
+        if (c instanceof Condition.And and) {
+            return and.operands().stream().map(o -> reads(o, questionId, codes)).reduce(false, Boolean::logicalOr);
+        }
+        if (c instanceof Condition.Or or) {
+            return or.operands().stream().map(o -> reads(o, questionId, codes)).reduce(false, Boolean::logicalOr);
+        }
+        if (c instanceof Condition.Not not) {
+            return reads(not.operand(), questionId, codes);
+        }
+        Condition.Subject subject = c instanceof Condition.Holds h ? h.subject()
+                : c instanceof Condition.Compare cmp ? cmp.subject() : ((Condition.In) c).subject();
+        if (!(subject instanceof Condition.Subject.Answer a) || !a.questionId().equals(questionId)) {
+            return false;
+        }
+        if (c instanceof Condition.Compare cmp && cmp.value() instanceof Condition.Value.Word w) {
+            codes.add(w.word());
+        } else if (c instanceof Condition.In in) {
+            in.values().forEach(v -> codes.add(v.text()));
+        }
+        return true;
     }
 
     private static Set<BigDecimal> numberCandidates(Step.Ask ask, AnswerType.Number number) {

@@ -117,13 +117,15 @@ class ProtocolInvariantsTest {
             Quantity age = new Quantity(ages.get(band), Unit.DAY);
             boolean first = band == 0;
             boolean last = band == ages.size() - 1;
-            if (full || first) {
+            boolean male = protocol.population().sex().admits(Sex.MALE);
+            boolean female = protocol.population().sex().admits(Sex.FEMALE);
+            if (male && (full || first)) {
                 patients.add(Patient.of("enum", age).withSex(Sex.MALE));
             }
-            if (full || first || last) {
+            if (female && (full || first || last || !male)) {
                 patients.add(Patient.of("enum", age).withSex(Sex.FEMALE).withPregnant(true));
             }
-            if (full) {
+            if (full && male && female) {
                 patients.add(Patient.of("enum", age));
             }
         }

@@ -107,6 +107,19 @@ public final class ModifiersReader extends TreeReader {
                     + raiseTo.get().id() + "' is not more urgent than atMost '" + atMost.get().id() + "'");
             return Optional.empty();
         }
+        if (atMost.isPresent() && raiseTo.isPresent()) {
+            // A level between atMost and raiseTo would stay put while the levels below it jump above it:
+            // answering yes (reaching that level) would then give a lower disposition than answering no.
+            Optional<Disposition> between = scale.levels().stream()
+                    .filter(l -> raiseTo.get().isMoreUrgentThan(l) && l.isMoreUrgentThan(atMost.get())).findFirst();
+            if (between.isPresent()) {
+                problems.add(ProblemCode.INVALID_VALUE, atMostNode.orElseThrow(), nodeId, "level '" + between.get().id()
+                        + "' lies between atMost '" + atMost.get().id() + "' and raiseTo '" + raiseTo.get().id()
+                        + "': it would not be raised while less urgent levels are raised above it; set atMost to '"
+                        + scale.levels().stream().filter(l -> raiseTo.get().isMoreUrgentThan(l)).findFirst().orElseThrow().id() + "'");
+                return Optional.empty();
+            }
+        }
         if (id.isEmpty() || title.isEmpty() || when.isEmpty() || appliesTo.isEmpty() || raiseTo.isEmpty()
                 || reason.isEmpty() || atMostNode.isPresent() != atMost.isPresent()) {
             return Optional.empty();

@@ -55,6 +55,8 @@ public final class ProtocolReader extends TreeReader {
             "escalateTo", "refuseReason", "advice");
     private static final List<String> NUMBER_KEYS = List.of("unit", "accepts", "plausible", "expected");
     private static final List<String> TYPES = List.of("yesno", "number", "choice", "derived");
+    /** Words a nurse types as yes, no or "don't know"; option codes must differ from them. */
+    private static final Set<String> ANSWER_WORDS = Set.of("y", "yes", "n", "no", "unknown", "dk");
     private static final List<String> UNKNOWN_POLICIES = List.of("positive", "escalate", "refuse", "negative");
 
     /** A redirect with the position of its target, for the cross-file check. */
@@ -529,6 +531,11 @@ public final class ProtocolReader extends TreeReader {
                 Optional<Node> codeNode = of.get().required("code");
                 Optional<String> code = codeNode.flatMap(c -> id(c, d.id));
                 Optional<LocalizedText> text = of.get().required("text").flatMap(t -> text(t, d.id));
+                if (code.isPresent() && ANSWER_WORDS.contains(code.get())) {
+                    problems.add(ProblemCode.INVALID_VALUE, codeNode.get(), d.id, "option code '" + code.get()
+                            + "' reads as a yes/no or \"don't know\" answer; choose another code");
+                    return Optional.empty();
+                }
                 if (code.isPresent() && !codes.add(code.get())) {
                     problems.add(ProblemCode.DUPLICATE_ID, codeNode.get(), d.id, "option code '" + code.get() + "' appears twice");
                     return Optional.empty();
