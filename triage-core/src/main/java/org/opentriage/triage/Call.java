@@ -634,9 +634,11 @@ public final class Call {
         try {
             step.run();
             return current;
-        } catch (AnswerRejectedException | IllegalCallStateException e) {
+        } catch (AnswerRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
+            // Callers' mistakes are refused before the step starts; anything thrown inside it, an illegal
+            // transition included, is the engine's own fault and fails the call closed.
             return fail(operation, e);
         }
     }
