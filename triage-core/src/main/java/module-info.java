@@ -11,6 +11,8 @@ module org.opentriage.core {
     requires com.fasterxml.jackson.databind;
     requires org.kie.api;
     requires org.kie.internal.api;
+    requires org.drools.canonicalmodel;
+    requires org.drools.modelcompiler;
 
     exports org.opentriage.protocol;
     exports org.opentriage.triage;

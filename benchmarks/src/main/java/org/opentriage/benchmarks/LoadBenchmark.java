@@ -1,5 +1,7 @@
 package org.opentriage.benchmarks;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,8 +12,14 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 import org.opentriage.protocol.ProtocolLibrary;
+import org.opentriage.protocol.ProtocolLoader;
+import org.opentriage.triage.TriageEngine;
 
-/** Loading the bundled library in a fresh JVM: parse and validate, then also compile the rules. */
+/**
+ * Loading in a fresh JVM (each fork one shot): the whole bundled library parsed and validated; that and
+ * the rules of every protocol built; and what one call needs, the scale, the modifiers and one protocol
+ * read and checked, its rules built, and the call at its first question.
+ */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
@@ -25,7 +33,14 @@ public class LoadBenchmark {
     }
 
     @Benchmark
-    public Object parseValidateAndCompile() {
-        return Scripts.engine(ProtocolLibrary.bundled());
+    public Object parseValidateAndBuildAllRules() {
+        return TriageEngine.builder(ProtocolLibrary.bundled()).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
+                .buildRulesAhead().build();
+    }
+
+    @Benchmark
+    public Object oneCallToFirstQuestion() {
+        ProtocolLibrary library = ProtocolLoader.checkBundled(Set.of(Scripts.PROTOCOL)).library().orElseThrow();
+        return Scripts.engine(library).startCall("rn-bench", Scripts.PATIENT, List.of(Scripts.PROTOCOL)).next();
     }
 }

@@ -20,8 +20,8 @@ import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
 /**
- * How a host application runs a triage call: one engine for the process (building it compiles the
- * rules), one {@link Call} per phone call, answers from the nurse's screen, the outcome with its basis,
+ * How a host application runs a triage call: one engine for the process (it builds each protocol's
+ * rules once and shares them), one {@link Call} per phone call, answers from the nurse's screen, the outcome with its basis,
  * and an audit trail that verifies afterwards. Here the nurse's answers come from a map.
  */
 public final class NurseCall {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code triage compile PROTOCOL --drl}: the rules generated from a protocol, so a reviewer sees what runs. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compiles a bundled protocol's rules; with --drl, prints them in the Drools rule language exactly "
-                + "as the engine runs them.")
+        description = "Generates a bundled protocol's rules; with --drl, prints them in the Drools rule language. The "
+                + "engine builds the same rules through Drools' executable model; the build checks that both conclude the same.")
 final class CompileCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package org.opentriage.cli;
 
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.opentriage.protocol.LoadReport;
@@ -10,9 +12,9 @@ import org.opentriage.protocol.ProtocolLoader;
 import org.opentriage.triage.TriageEngine;
 
 /**
- * The bundled library and the triage engine of this process. Building the engine compiles every protocol's
- * rules (seconds), so it is built on first use and shared by every command the process runs (a test run
- * runs many); each call takes it with its own audit sink and HMAC key, which costs nothing.
+ * The bundled library and the triage engine of this process, loaded on first use and shared by every
+ * command the process runs (a test run runs many; the engine builds each protocol's rules once); each
+ * call takes the engine with its own audit sink and HMAC key, which costs nothing.
  *
  * <p>Thread-safe.
  */
@@ -29,11 +31,7 @@ final class Engines {
         if (loaded == null) {
             synchronized (Engines.class) {
                 if (library == null) {
-                    LoadReport report = ProtocolLoader.checkBundled();
-                    library = report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
-                            "the bundled protocols could not be loaded:" + System.lineSeparator()
-                                    + report.errors().stream().map(Problem::format)
-                                    .collect(Collectors.joining(System.lineSeparator()))));
+                    library = loaded(ProtocolLoader.checkBundled());
                 }
                 loaded = library;
             }
@@ -46,9 +44,44 @@ final class Engines {
      * the protocols there are when there is none by that reference.
      */
     static Protocol protocol(String reference) {
-        return library().resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow(() -> new CommandFailure(
+        return protocol(library(), reference);
+    }
+
+    private static Protocol protocol(ProtocolLibrary library, String reference) {
+        return library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow(() -> new CommandFailure(
                 ExitCode.USAGE, "no protocol '" + reference + "' in the bundled library; it has "
-                        + String.join(", ", library().ids())));
+                        + String.join(", ", library.ids())));
+    }
+
+    /** An engine for one call and the call's protocols. */
+    record ForCall(TriageEngine engine, List<Protocol> protocols) {
+    }
+
+    /**
+     * The engine for a call on these protocols ({@code id} or {@code id@version}): the whole library's
+     * when this process has loaded it; otherwise an engine over just these protocols, so a single call
+     * does not wait for the rest of the library to be read (the build checks the whole library).
+     */
+    static ForCall forCall(List<String> references) {
+        ProtocolLibrary loaded = library;
+        if (loaded == null) {
+            Set<String> ids = references.stream().map(r -> r.contains("@") ? r.substring(0, r.indexOf('@')) : r)
+                    .collect(Collectors.toSet());
+            loaded = loaded(ProtocolLoader.checkBundled(ids));
+            List<Protocol> protocols = resolveAll(loaded, references);
+            return new ForCall(TriageEngine.builder(loaded).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build(), protocols);
+        }
+        return new ForCall(engine(), resolveAll(loaded, references));
+    }
+
+    private static List<Protocol> resolveAll(ProtocolLibrary library, List<String> references) {
+        return references.stream().map(r -> protocol(library, r)).toList();
+    }
+
+    private static ProtocolLibrary loaded(LoadReport report) {
+        return report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
+                "the bundled protocols could not be loaded:" + System.lineSeparator()
+                        + report.errors().stream().map(Problem::format).collect(Collectors.joining(System.lineSeparator()))));
     }
 
     /** The engine over the bundled library, built on first use (the bundled protocols are drafts: any status). */

@@ -102,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
-        List<Protocol> protocols = protocols(script).stream().map(Engines::protocol).toList();
+        Engines.ForCall loaded = Engines.forCall(protocols(script));
+        List<Protocol> protocols = loaded.protocols();
         Patient patient = patient(script);
         PrintWriter err = spec.commandLine().getErr();
         Optional<byte[]> key = hmac.key();
@@ -111,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         JsonLinesAuditSink audit = auditFile == null ? null : openAudit(auditFile);
         try {
             AuditSink sink = audit == null ? record -> { } : audit;
-            TriageEngine engine = Engines.engine().withAuditSink(sink);
+            TriageEngine engine = loaded.engine().withAuditSink(sink);
             return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder);
         } finally {
             if (audit != null) {
@@ -337,7 +338,7 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public Step answer(Call call, Step.Ask ask) throws CallIncomplete {
-            String protocol = Engines.protocol(ask.protocol()).id();
+            String protocol = ask.protocol().substring(0, ask.protocol().indexOf('@'));
             String question = ask.question().id();
             Map.Entry<String, Answer> answer = script.answerFor(protocol, question).orElseThrow(() -> new CallIncomplete(
                     script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question

@@ -72,11 +72,29 @@ public final class ProtocolLoader {
     /** Checks the library in a directory (its scale at the root). */
     public static LoadReport checkDirectory(Path root) {
         requireNonNull(root, "root");
-        return checkLibrary(root, root.toString(), p -> true);
+        return checkLibrary(root, root.toString(), p -> true, Optional.empty());
     }
 
     /** Checks the bundled library (the {@code protocols} artifact on the class path). */
     public static LoadReport checkBundled() {
+        return checkBundled(Optional.empty());
+    }
+
+    /**
+     * Checks the bundled library's scale and risk modifiers and only the protocols with these ids (read
+     * from their files, {@code ID.protocol.yaml}); the library holds only those. For a process that runs
+     * calls on protocols it knows, it skips reading the rest of the library: redirects and modifiers may
+     * still name any protocol of the library. {@link #checkBundled()} checks the whole library, as the
+     * build does. An id with no file of its name falls back to loading the whole library.
+     */
+    public static LoadReport checkBundled(Set<String> protocolIds) {
+        requireNonNull(protocolIds, "protocolIds");
+        LoadReport some = checkBundled(Optional.of(Set.copyOf(protocolIds)));
+        boolean allFound = some.library().map(l -> l.ids().containsAll(protocolIds)).orElse(false);
+        return allFound ? some : checkBundled();
+    }
+
+    private static LoadReport checkBundled(Optional<Set<String>> only) {
         URL scale = ProtocolLoader.class.getClassLoader().getResource(BUNDLED_ROOT + "/" + SCALE_FILE);
         if (scale == null) {
             return noScale(BUNDLED_ROOT, "the bundled protocols (org.opentriage:protocols) are not on the class path");
@@ -85,10 +103,10 @@ public final class ProtocolLoader {
             URI uri = scale.toURI();
             if (uri.getScheme().equals("jar")) {
                 try (FileSystem jar = openJar(uri)) {
-                    return checkLibrary(jar.provider().getPath(uri).getParent(), BUNDLED_ROOT, p -> true);
+                    return checkLibrary(jar.provider().getPath(uri).getParent(), BUNDLED_ROOT, p -> true, only);
                 }
             }
-            return checkLibrary(Path.of(uri).getParent(), BUNDLED_ROOT, p -> true);
+            return checkLibrary(Path.of(uri).getParent(), BUNDLED_ROOT, p -> true, only);
         } catch (URISyntaxException | IOException e) {
             return noScale(BUNDLED_ROOT, "cannot read the bundled protocols: " + e.getMessage());
         }
@@ -132,7 +150,7 @@ public final class ProtocolLoader {
                     .anyMatch(r -> file.toAbsolutePath().normalize().startsWith(r));
             if (entry.getKey().isPresent()) {
                 Path root = entry.getKey().get();
-                problems.addAll(checkLibrary(root, root.toString(), wanted).problems());
+                problems.addAll(checkLibrary(root, root.toString(), wanted, Optional.empty()).problems());
             } else {
                 problems.addAll(checkLoose(entry.getValue()).problems());
             }
@@ -168,7 +186,9 @@ public final class ProtocolLoader {
         return new LoadReport(problems, Optional.empty());
     }
 
-    private static LoadReport checkLibrary(Path root, String displayRoot, java.util.function.Predicate<Path> report) {
+    /** Checks a library; with {@code only}, just the protocol files of those ids (the others' ids still count). */
+    private static LoadReport checkLibrary(Path root, String displayRoot, java.util.function.Predicate<Path> report,
+                                           Optional<Set<String>> only) {
         Path scaleFile = root.resolve(SCALE_FILE);
         String scaleName = display(displayRoot, root, scaleFile);
         if (!Files.isRegularFile(scaleFile)) {
@@ -187,14 +207,20 @@ public final class ProtocolLoader {
         }
         List<Source> sources = new ArrayList<>();
         Set<String> reportedNames = new HashSet<>();
+        Set<String> unreadIds = new HashSet<>();
         for (Path file : protocolFiles(root, problems)) {
             String name = display(displayRoot, root, file);
+            String id = stem(file);
+            if (only.isPresent() && !only.get().contains(id)) {
+                unreadIds.add(id);
+                continue;
+            }
             if (report.test(file)) {
                 reportedNames.add(name);
             }
             read(file, name).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file, name)));
         }
-        LoadReport protocols = check(scale.get(), sources, Set.of(), reportedNames::contains);
+        LoadReport protocols = check(scale.get(), sources, unreadIds, reportedNames::contains);
         problems.addAll(protocols.problems());
         Optional<RiskModifiers> modifiers = Optional.of(RiskModifiers.none());
         Path modifiersFile = root.resolve(MODIFIERS_FILE);
@@ -202,8 +228,9 @@ public final class ProtocolLoader {
             String modifiersName = display(displayRoot, root, modifiersFile);
             Optional<Source> modifiersSource = read(modifiersFile, modifiersName);
             Problems modifierProblems = new Problems(modifiersName);
-            modifiers = modifiersSource.flatMap(s -> ModifiersReader.read(s, scale.get(), protocolIds(sources, protocols),
-                    modifierProblems));
+            Set<String> ids = new HashSet<>(protocolIds(sources, protocols));
+            ids.addAll(unreadIds);
+            modifiers = modifiersSource.flatMap(s -> ModifiersReader.read(s, scale.get(), ids, modifierProblems));
             if (modifiersSource.isEmpty()) {
                 problems.add(unreadable(modifiersFile, modifiersName));
             }
@@ -228,6 +255,12 @@ public final class ProtocolLoader {
             ids.add(name.substring(0, name.indexOf('.')));
         }
         return ids;
+    }
+
+    /** The id a protocol file's name gives: {@code chest-pain-adult} for {@code chest-pain-adult.protocol.yaml}. */
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.indexOf('.'));
     }
 
     private static String display(String displayRoot, Path root, Path file) {
@@ -303,18 +336,17 @@ public final class ProtocolLoader {
     private static LoadReport check(DispositionScale scale, List<Source> sources, Set<String> externalIds,
                                     java.util.function.Predicate<String> reported) {
         requireNonNull(scale, "scale");
-        List<ProtocolReader.Result> results = new ArrayList<>();
-        for (Source source : sources) {
+        // Each file is read on its own (in parallel: a library is dozens of files); the order is kept.
+        List<ProtocolReader.Result> results = sources.parallelStream().map(source -> {
             if (source.text().length() > Source.MAX_BYTES) {
                 Problems tooLarge = new Problems(source.name());
                 tooLarge.addForFile(ProblemCode.FILE_TOO_LARGE, "the file has " + source.text().length()
                         + " characters; the limit is " + Source.MAX_BYTES);
-                results.add(new ProtocolReader.Result(Optional.empty(), tooLarge, new org.opentriage.internal.load.Node.Mark(0, 0),
-                        Optional.empty(), List.of()));
-                continue;
+                return new ProtocolReader.Result(Optional.empty(), tooLarge, new org.opentriage.internal.load.Node.Mark(0, 0),
+                        Optional.empty(), List.of());
             }
-            results.add(ProtocolReader.read(source, scale));
-        }
+            return ProtocolReader.read(source, scale);
+        }).toList();
         Set<String> ids = new HashSet<>(externalIds);
         Map<String, ProtocolReader.Result> firstByRef = new HashMap<>();
         for (ProtocolReader.Result result : results) {

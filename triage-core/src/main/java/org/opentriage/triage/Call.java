@@ -20,10 +20,10 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.CanonicalJson;
-import org.opentriage.internal.engine.DrlGenerator;
 import org.opentriage.internal.engine.ModifierHit;
 import org.opentriage.internal.engine.ProtocolResultFact;
 import org.opentriage.internal.engine.Resolution;
+import org.opentriage.internal.engine.RuleSpec;
 import org.opentriage.internal.engine.ScopeInUse;
 import org.opentriage.internal.engine.ValueFact;
 import org.opentriage.protocol.AnswerType;
@@ -51,7 +51,6 @@ public final class Call {
     private final String nurse;
     private final Patient patient;
     private final AuditSink sink;
-    private final KieSession session;
     private final List<Run> runs = new ArrayList<>();
     private final List<NurseOverride> overrides = new ArrayList<>();
     /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
@@ -64,17 +63,19 @@ public final class Call {
     private String lastHash = AuditChain.GENESIS;
     private boolean replaying;
 
-    /** One protocol of the call and its answers. */
+    /** One protocol of the call: its rule session and its answers. */
     private static final class Run {
         final Protocol protocol;
         final String scope;
+        final KieSession session;
         final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
         ProtocolResult result;
         Question lastAsked;
 
-        Run(Protocol protocol) {
+        Run(Protocol protocol, KieSession session) {
             this.protocol = protocol;
-            this.scope = DrlGenerator.scope(protocol);
+            this.scope = RuleSpec.scope(protocol);
+            this.session = session;
         }
     }
 
@@ -91,13 +92,6 @@ public final class Call {
         this.id = requireNonNull(id, "id");
         this.nurse = requireNonNull(nurse, "nurse");
         this.patient = requireNonNull(patient, "patient");
-        this.session = engine.rules().newSession();
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @java.lang.Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                firedRules.add(event.getMatch().getRule().getName());
-            }
-        });
     }
 
     public String id() {
@@ -123,7 +117,6 @@ public final class Call {
     void start(List<Protocol> protocols) {
         protocols.forEach(this::checkPrefill);
         guarded("start", () -> {
-            insertPatient();
             ObjectNode data = data();
             data.put("engine", TriageEngine.VERSION);
             data.put("nurse", nurse);
@@ -136,7 +129,7 @@ public final class Call {
         });
     }
 
-    private void insertPatient() {
+    private static void insertPatient(KieSession session, Patient patient) {
         String patientScope = ValueFact.PATIENT;
         session.insert(ValueFact.amount(patientScope, "age", patient.age().canonicalValue()));
         session.insert(patient.sex().map(s -> ValueFact.code(patientScope, "sex", s.word()))
@@ -169,9 +162,16 @@ public final class Call {
     }
 
     private void addRun(Protocol protocol) {
-        Run run = new Run(protocol);
+        Run run = new Run(protocol, engine.rules().newSession(protocol));
         runs.add(run);
-        session.insert(new ScopeInUse(run.scope));
+        run.session.addEventListener(new DefaultAgendaEventListener() {
+            @java.lang.Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firedRules.add(event.getMatch().getRule().getName());
+            }
+        });
+        insertPatient(run.session, patient);
+        run.session.insert(new ScopeInUse(run.scope));
         if (state != CallState.NEW) {
             ObjectNode data = data();
             data.set("protocol", pin(protocol));
@@ -239,14 +239,14 @@ public final class Call {
         }
         return guarded("withdraw an answer", () -> {
             Given last = given.remove(given.size() - 1);
-            session.delete(last.fact());
+            last.run().session.delete(last.fact());
             last.run().answers.remove(last.question());
             int from = runs.indexOf(last.run());
             for (Run run : runs.subList(from, runs.size())) {
                 run.result = null;
                 run.lastAsked = null;
-                for (Object o : session.getObjects(o -> o instanceof ProtocolResultFact r && r.getScope().equals(run.scope))) {
-                    session.delete(session.getFactHandle(o));
+                for (Object o : run.session.getObjects(o -> o instanceof ProtocolResultFact)) {
+                    run.session.delete(run.session.getFactHandle(o));
                 }
             }
             outcome = null;
@@ -260,7 +260,7 @@ public final class Call {
 
     private void record(Run run, Question q, Answer answer, AnswerSource source) {
         run.answers.put(q.id(), new RecordedAnswer(run.protocol.ref(), q.id(), answer, source));
-        org.kie.api.runtime.rule.FactHandle fact = session.insert(valueFact(run.scope, q.id(), answer));
+        org.kie.api.runtime.rule.FactHandle fact = run.session.insert(valueFact(run.scope, q.id(), answer));
         if (source == AnswerSource.NURSE) {
             given.add(new Given(run, q.id(), fact));
         }
@@ -309,7 +309,7 @@ public final class Call {
                 return;
             }
             run.result = walk.result;
-            session.insert(new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
+            run.session.insert(new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
             ObjectNode data = data();
             data.put("protocol", run.protocol.ref());
             data.put("disposition", walk.result.disposition().id());
@@ -325,7 +325,7 @@ public final class Call {
     }
 
     private Walk walk(Run run) {
-        Map<String, Set<Resolution.Kind>> resolutions = resolutions(run.scope);
+        Map<String, Set<Resolution.Kind>> resolutions = resolutions(run);
         for (Question q : run.protocol.assessment()) {
             if (!skipped(resolutions, q) && !run.answers.containsKey(q.id())) {
                 return new Walk(q, null);
@@ -378,23 +378,24 @@ public final class Call {
         return resolutions.getOrDefault(q.id(), Set.of()).contains(Resolution.Kind.SKIPPED);
     }
 
-    private Map<String, Set<Resolution.Kind>> resolutions(String scope) {
+    private static Map<String, Set<Resolution.Kind>> resolutions(Run run) {
         Map<String, Set<Resolution.Kind>> byQuestion = new LinkedHashMap<>();
-        for (Object o : session.getObjects(o -> o instanceof Resolution r && r.getScope().equals(scope))) {
+        for (Object o : run.session.getObjects(o -> o instanceof Resolution r && r.getScope().equals(run.scope))) {
             Resolution r = (Resolution) o;
             byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
         }
         return byQuestion;
     }
 
+    /** Fires the rules of every protocol session; one audit record names the rules that fired, in order. */
     private void fire() {
-        session.fireAllRules();
-        List<String> fired = List.copyOf(firedRules);
-        firedRules.clear();
-        for (String rule : fired) {
+        runs.forEach(run -> run.session.fireAllRules());
+        if (!firedRules.isEmpty()) {
             ObjectNode data = data();
-            data.put("rule", rule);
-            emit("RuleFired", data);
+            ArrayNode rules = data.putArray("rules");
+            firedRules.forEach(rules::add);
+            firedRules.clear();
+            emit("RulesFired", data);
         }
     }
 
@@ -405,7 +406,7 @@ public final class Call {
         Disposition recommended = null;
         for (Run run : runs) {
             Disposition disposition = run.result.disposition();
-            for (Object o : session.getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(run.scope))) {
+            for (Object o : run.session.getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(run.scope))) {
                 RiskModifier modifier = engine.modifier(((ModifierHit) o).getModifier());
                 modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), run.result.disposition(),
                         modifier.raiseTo(), modifier.reason()));
@@ -545,7 +546,7 @@ public final class Call {
             emit("CallClosed", data);
             move(CallState.CLOSED);
         });
-        session.dispose();
+        disposeSessions();
     }
 
     /** Ends a call without an outcome, or one whose outcome was not acted on. */
@@ -558,7 +559,7 @@ public final class Call {
             emit("CallAbandoned", data);
             move(CallState.ABANDONED);
         });
-        session.dispose();
+        disposeSessions();
     }
 
     // ---- answers
@@ -660,8 +661,12 @@ public final class Call {
         } catch (RuntimeException auditFailure) {
             cause.addSuppressed(auditFailure);
         }
-        session.dispose();
+        disposeSessions();
         return current;
+    }
+
+    private void disposeSessions() {
+        runs.forEach(run -> run.session.dispose());
     }
 
     private static ObjectNode data() {
@@ -704,7 +709,6 @@ public final class Call {
     void restore(Snapshots.Snapshot snapshot) {
         replaying = true;
         try {
-            insertPatient();
             List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
             if (protocols.isEmpty()) {
                 throw new IllegalArgumentException("the snapshot has no protocols");

@@ -12,12 +12,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends records as JSON Lines to a file. With {@code forceEachRecord} (the default) each record is
- * forced to disk before {@link #append} returns. Thread-safe.
+ * Appends records as JSON Lines to a file. With {@code forceEachRecord} (the default) each record is on
+ * disk before {@link #append} returns. Thread-safe.
+ *
+ * <p>Forcing is group-committed: records of calls appending at the same time are forced together, each
+ * appender waiting only until a force covers its record. One force per record is the cost for a lone
+ * call; under concurrent calls the forces are shared (BENCHMARKS.md has the figures).
  */
 public final class JsonLinesAuditSink implements AuditSink, Closeable {
     private final FileChannel channel;
     private final boolean forceEachRecord;
+    private final Object writeLock = new Object();
+    private final Object forceLock = new Object();
+    /** Bytes written so far (under writeLock), and bytes known to be on disk (under forceLock). */
+    private long written;
+    private long forced;
 
     private JsonLinesAuditSink(FileChannel channel, boolean forceEachRecord) {
         this.channel = channel;
@@ -29,6 +38,7 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
         return open(file, true);
     }
 
+    /** Without {@code forceEachRecord}, records reach the disk when {@link #flush} or {@link #close} forces them. */
     public static JsonLinesAuditSink open(Path file, boolean forceEachRecord) throws IOException {
         requireNonNull(file, "file");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -37,28 +47,56 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
     }
 
     @java.lang.Override
-    public synchronized void append(AuditRecord record) {
+    public void append(AuditRecord record) {
         ByteBuffer bytes = ByteBuffer.wrap((record.json() + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            long end;
+            synchronized (writeLock) {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                written += bytes.capacity();
+                end = written;
             }
             if (forceEachRecord) {
-                channel.force(false);
+                forceUpTo(end);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write audit record " + record.callId() + "#" + record.seq(), e);
         }
     }
 
-    /** Forces what was written to disk (for batched forcing). */
-    public synchronized void flush() throws IOException {
-        channel.force(false);
+    /** Returns once the bytes up to {@code end} are on disk; one force covers every record written before it. */
+    private void forceUpTo(long end) throws IOException {
+        synchronized (forceLock) {
+            if (forced >= end) {
+                return;
+            }
+            long covered;
+            synchronized (writeLock) {
+                covered = written;
+            }
+            channel.force(false);
+            forced = covered;
+        }
+    }
+
+    /** Forces what was written to disk (for a sink opened without forcing each record). */
+    public void flush() throws IOException {
+        long end;
+        synchronized (writeLock) {
+            end = written;
+        }
+        forceUpTo(end);
     }
 
     @java.lang.Override
-    public synchronized void close() throws IOException {
-        channel.force(false);
-        channel.close();
+    public void close() throws IOException {
+        synchronized (forceLock) {
+            synchronized (writeLock) {
+                channel.force(false);
+                channel.close();
+            }
+        }
     }
 }

@@ -19,9 +19,10 @@ import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.RiskModifier;
 
 /**
- * Runs triage calls over a protocol library. Building an engine compiles the library's rules (seconds);
- * build one and share it: it is immutable and thread-safe, and each {@link Call} gets its own rule
- * session.
+ * Runs triage calls over a protocol library. The rules of each protocol version are built from the
+ * protocol the first time a call uses it (milliseconds; {@link Builder#buildRulesAhead()} builds them
+ * all at once) and shared from then on. Build one engine and share it: it is thread-safe, and each
+ * {@link Call} gets its own rule session per protocol.
  *
  * <pre>{@code
  * TriageEngine engine = TriageEngine.builder(ProtocolLibrary.bundled())
@@ -59,7 +60,10 @@ public final class TriageEngine {
         this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
                 "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
         library.modifiers().modifiers().forEach(m -> modifiers.put(m.id(), m));
-        this.rules = RuleBase.compile(library.protocols(), library.modifiers());
+        this.rules = new RuleBase(library.modifiers());
+        if (b.buildRulesAhead) {
+            rules.buildAll(library.protocols());
+        }
     }
 
     private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey) {
@@ -99,6 +103,7 @@ public final class TriageEngine {
         private OverridePolicy overridePolicy = OverridePolicy.DEFAULT;
         private ProtocolLibrary.Resolution resolution = ProtocolLibrary.Resolution.APPROVED_ONLY;
         private String errorDisposition = "call-provider-now";
+        private boolean buildRulesAhead;
 
         private Builder(ProtocolLibrary library) {
             this.library = requireNonNull(library, "library");
@@ -160,7 +165,16 @@ public final class TriageEngine {
             return this;
         }
 
-        /** Compiles the rules; takes seconds. */
+        /**
+         * Builds the rules of every protocol version in the library when the engine is built, rather than
+         * the first time a call uses each (a few milliseconds per protocol): for hosts that want no call
+         * to wait, and to find a rule-building fault at start-up.
+         */
+        public Builder buildRulesAhead() {
+            this.buildRulesAhead = true;
+            return this;
+        }
+
         public TriageEngine build() {
             return new TriageEngine(this);
         }

@@ -32,6 +32,27 @@ class ProtocolLibraryTest {
     }
 
     @Test
+    void bundledSubset_readsOnlyTheNamedProtocols_equalToTheirCopiesInTheWholeLibrary() {
+        ProtocolLibrary whole = ProtocolLibrary.bundled();
+
+        LoadReport report = ProtocolLoader.checkBundled(java.util.Set.of("chest-pain-adult", "fever-child"));
+
+        assertThat(report.problems()).isEmpty();
+        ProtocolLibrary some = report.orThrow();
+        assertThat(some.ids()).containsExactlyInAnyOrder("chest-pain-adult", "fever-child");
+        assertThat(some.protocols()).allSatisfy(p -> assertThat(whole.protocols()).contains(p));
+        assertThat(some.modifiers()).isEqualTo(whole.modifiers());
+        assertThat(some.scale()).isEqualTo(whole.scale());
+    }
+
+    @Test
+    void bundledSubset_withAnIdThatHasNoFileOfItsName_loadsTheWholeLibrary() {
+        LoadReport report = ProtocolLoader.checkBundled(java.util.Set.of("chest-pain-adult", "no-such-protocol"));
+
+        assertThat(report.orThrow().ids()).isEqualTo(ProtocolLibrary.bundled().ids());
+    }
+
+    @Test
     void bundledLibrary_equalsTheSourceDirectory() {
         ProtocolLibrary fromClassPath = ProtocolLibrary.bundled();
         ProtocolLibrary fromDirectory = ProtocolLibrary.load(TestFiles.LIBRARY);

@@ -113,6 +113,57 @@ class AuditTrailTest {
     }
 
     @Test
+    void jsonLinesSink_underConcurrentCalls_keepsEveryCallsTrailWholeAndInOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        int calls = 8;
+        java.util.Map<String, List<String>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                done.add(pool.submit(() -> {
+                    MemoryAuditSink own = new MemoryAuditSink();
+                    AuditSink both = record -> {
+                        own.append(record);
+                        sink.append(record);
+                    };
+                    Call call = Engines.BUNDLED.withAuditSink(both).startCall("rn-4", PATIENT, List.of("headache-adult"));
+                    Step step = call.next();
+                    while (step instanceof Step.Ask ask) {
+                        step = call.answer(PathEnumerator.domain(ask).get(0));
+                    }
+                    call.close();
+                    expected.put(call.id(), own.records().stream().map(AuditRecord::json).toList());
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+
+        List<String> lines = AuditTrail.read(file);
+        java.util.Map<String, List<String>> byCall = new java.util.LinkedHashMap<>();
+        for (String line : lines) {
+            String call = CanonicalJsonReader.field(line, "call");
+            byCall.computeIfAbsent(call, k -> new java.util.ArrayList<>()).add(line);
+        }
+        assertThat(byCall).hasSize(calls).isEqualTo(expected);
+        byCall.values().forEach(trail -> assertThat(AuditTrail.verify(trail, Optional.empty()).intact()).isTrue());
+    }
+
+    /** Reads one top-level text field of a record. */
+    private static final class CanonicalJsonReader {
+        static String field(String line, String name) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get(name).asText();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }
+    }
+
+    @Test
     void trailHoldsNoNameOrDateOfBirth_onlyThePseudonymousReference() {
         List<String> trail = finishedCall(Engines.BUNDLED, new MemoryAuditSink());
 

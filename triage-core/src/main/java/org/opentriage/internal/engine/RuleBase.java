@@ -1,49 +1,57 @@
 package org.opentriage.internal.engine;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.drools.model.Model;
+import org.drools.model.impl.ModelImpl;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.io.ResourceFactory;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.RiskModifiers;
 
 /**
- * The compiled rules of a protocol set: built once (it costs seconds), shared by every call, one
- * {@link KieSession} per call. Thread-safe.
+ * The rules of a protocol library: one Drools rule base per protocol version (its own rules and the
+ * shared risk modifiers), built from {@link RuleSpec}s the first time a call uses the version, or all at
+ * once with {@link #buildAll}, and shared by every call after that. A call runs one {@link KieSession}
+ * per protocol it uses. Thread-safe.
  */
 public final class RuleBase {
-    private final KieBase kieBase;
-    private final String drl;
+    private final List<RuleSpec> modifierRules;
+    private final Map<String, KieBase> bases = new ConcurrentHashMap<>();
 
-    private RuleBase(KieBase kieBase, String drl) {
-        this.kieBase = kieBase;
-        this.drl = drl;
+    public RuleBase(RiskModifiers modifiers) {
+        this.modifierRules = RuleSpec.modifiers(modifiers);
     }
 
-    /** Generates and compiles the rules; a compile failure is a bug in the generator, never in a protocol. */
-    public static RuleBase compile(List<Protocol> protocols, RiskModifiers modifiers) {
-        String drl = DrlGenerator.library(protocols, modifiers);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
-        if (builder.hasErrors()) {
-            String errors = builder.getErrors().stream().map(Object::toString).collect(Collectors.joining("\n"));
-            throw new IllegalStateException("generated rules do not compile:\n" + errors);
-        }
-        return new RuleBase(builder.newKieBase(), drl);
+    /** A new session over a protocol version's rules. */
+    public KieSession newSession(Protocol protocol) {
+        return kieBase(protocol).newKieSession();
     }
 
-    public KieSession newSession() {
-        return kieBase.newKieSession();
+    /** Builds the rule bases of these protocol versions now, rather than at their first call. */
+    public void buildAll(Collection<Protocol> protocols) {
+        protocols.parallelStream().forEach(this::kieBase);
     }
 
-    /** The generated rules, for review. */
-    public String drl() {
-        return drl;
+    /** How many protocol versions have their rule base built. */
+    public int built() {
+        return bases.size();
+    }
+
+    KieBase kieBase(Protocol protocol) {
+        // Keyed by content too: an edited protocol reloaded under the same version gets its own rules.
+        return bases.computeIfAbsent(protocol.ref() + " " + protocol.contentHash(), key -> build(protocol));
+    }
+
+    private KieBase build(Protocol protocol) {
+        List<RuleSpec> specs = new ArrayList<>(RuleSpec.protocol(protocol));
+        specs.addAll(modifierRules);
+        Model model = new ModelImpl().withRules(ModelRules.build(specs));
+        return KieBaseBuilder.createKieBaseFromModel(model);
     }
 }

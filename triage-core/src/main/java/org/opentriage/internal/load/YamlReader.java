@@ -1,6 +1,7 @@
 package org.opentriage.internal.load;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Source;
@@ -23,6 +24,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 final class YamlReader {
     private static final String NULL = "null";
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
 
     private YamlReader() {
     }
@@ -122,7 +124,7 @@ final class YamlReader {
         if (plain.equals("true") || plain.equals("false")) {
             return Node.ScalarType.BOOLEAN;
         }
-        if (plain.matches("-?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?")) {
+        if (NUMBER.matcher(plain).matches()) {
             return Node.ScalarType.NUMBER;
         }
         return Node.ScalarType.TEXT;

@@ -1,0 +1,289 @@
+package org.opentriage.internal.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Condition;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Question;
+import org.opentriage.protocol.RiskModifier;
+import org.opentriage.protocol.RiskModifiers;
+
+/**
+ * One generated rule, independent of how Drools is given it: the engine builds its rule base from these
+ * directly (Drools' executable model, no text and no compiler in between), and {@link DrlGenerator}
+ * prints the same rules as DRL for review. Nothing written in a protocol reaches a rule except ids that
+ * match the id grammar and numbers the library formats itself; every such token is checked again here.
+ *
+ * <p>Three-valued logic becomes two formulas per condition: {@code T(c)}, the patterns under which c is
+ * definitely true, and {@code F(c)}, definitely false; unknown is neither. For each question the rules
+ * conclude {@link Resolution.Kind SKIPPED} from {@code F(askIf)} and POSITIVE, NEGATIVE or UNKNOWN from
+ * the answer, inserted logically so they follow the answers.
+ *
+ * @param name    unique within a rule base
+ * @param comment the protocol text the rule comes from, for reviewers
+ */
+public record RuleSpec(String name, String comment, Lhs when, Then then) {
+    private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.@-]*");
+
+    /** The condition side: patterns combined with and, or, not. */
+    public sealed interface Lhs {
+    }
+
+    /** Every part matches. */
+    public record All(List<Lhs> parts) implements Lhs {
+        public All {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** At least one part matches. */
+    public record Any(List<Lhs> parts) implements Lhs {
+        public Any {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** The part matches nothing. */
+    public record None(Lhs part) implements Lhs {
+    }
+
+    /** A {@link ValueFact} of this scope and name passing the test. */
+    public record Value(String scope, String name, Test test) implements Lhs {
+        public Value {
+            safe(scope);
+            safe(name);
+        }
+    }
+
+    /** The protocol session of this scope is part of the call ({@link ScopeInUse}). */
+    public record InUse(String scope) implements Lhs {
+        public InUse {
+            safe(scope);
+        }
+    }
+
+    /**
+     * A protocol session's result ({@link ProtocolResultFact}) that a modifier may raise: of one of the
+     * protocols (any when empty), at most {@code atMost} acuity when given, and below {@code below}.
+     */
+    public record Result(List<String> protocolIds, OptionalInt atMost, int below) implements Lhs {
+        public Result {
+            protocolIds = List.copyOf(protocolIds);
+            protocolIds.forEach(RuleSpec::safe);
+        }
+
+        public boolean test(ProtocolResultFact r) {
+            return (protocolIds.isEmpty() || protocolIds.contains(r.getProtocolId()))
+                    && (atMost.isEmpty() || r.getAcuity() <= atMost.getAsInt()) && r.getAcuity() < below;
+        }
+    }
+
+    /** What a {@link Value} pattern asks of the value. */
+    public sealed interface Test {
+        boolean test(ValueFact fact);
+    }
+
+    /** Any value, known or not: the question was answered. */
+    public record Answered() implements Test {
+        @Override
+        public boolean test(ValueFact fact) {
+            return true;
+        }
+    }
+
+    /** "Don't know". */
+    public record Unknown() implements Test {
+        @Override
+        public boolean test(ValueFact fact) {
+            return !fact.isKnown();
+        }
+    }
+
+    /** A known yes or no. */
+    public record Bool(boolean value) implements Test {
+        @Override
+        public boolean test(ValueFact fact) {
+            return fact.isKnown() && fact.getBool() != null && fact.getBool() == value;
+        }
+    }
+
+    /** A known amount (canonical unit) compared with a number. */
+    public record Amount(Condition.Operator operator, BigDecimal number) implements Test {
+        @Override
+        public boolean test(ValueFact fact) {
+            if (!fact.isKnown() || fact.getAmount() == null) {
+                return false;
+            }
+            int c = fact.getAmount().compareTo(number);
+            return switch (operator) {
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                case LT -> c < 0;
+                case LE -> c <= 0;
+                case GT -> c > 0;
+                case GE -> c >= 0;
+            };
+        }
+    }
+
+    /** A known code that is (or, when not {@code member}, is not) one of the codes. */
+    public record Code(boolean member, List<String> codes) implements Test {
+        public Code {
+            codes = List.copyOf(codes);
+            codes.forEach(RuleSpec::safe);
+        }
+
+        @Override
+        public boolean test(ValueFact fact) {
+            return fact.isKnown() && fact.getCode() != null && codes.contains(fact.getCode()) == member;
+        }
+    }
+
+    /** What a rule concludes, inserted logically. */
+    public sealed interface Then {
+    }
+
+    /** A {@link Resolution} of a question. */
+    public record Resolve(String scope, String question, Resolution.Kind kind) implements Then {
+        public Resolve {
+            safe(scope);
+            safe(question);
+        }
+    }
+
+    /** A {@link ModifierHit} on the scope of the matched {@link Result}. */
+    public record Hit(String modifier) implements Then {
+        public Hit {
+            safe(modifier);
+        }
+    }
+
+    // ---- generation
+
+    /** The scope of a protocol's facts: its {@code id@version}. */
+    public static String scope(Protocol protocol) {
+        return protocol.ref();
+    }
+
+    /** The rules of one protocol version. */
+    public static List<RuleSpec> protocol(Protocol protocol) {
+        List<RuleSpec> rules = new ArrayList<>();
+        String scope = safe(scope(protocol));
+        Function<Condition.Subject, String[]> keys = subject -> subject instanceof Condition.Subject.Answer answer
+                ? new String[] {scope, answer.questionId()} : new String[] {ValueFact.PATIENT, subject.name()};
+        protocol.assessment().forEach(q -> skipRule(scope, q, keys, rules));
+        protocol.triage().forEach(group -> group.questions().forEach(q -> {
+            skipRule(scope, q, keys, rules);
+            answerRules(scope, q, keys, rules);
+        }));
+        return rules;
+    }
+
+    /** The rules of the shared risk modifiers. */
+    public static List<RuleSpec> modifiers(RiskModifiers modifiers) {
+        return modifiers.modifiers().stream().map(RuleSpec::modifierRule).toList();
+    }
+
+    private static void skipRule(String scope, Question q, Function<Condition.Subject, String[]> keys, List<RuleSpec> rules) {
+        q.askIf().ifPresent(askIf -> rules.add(new RuleSpec(scope + " " + q.id() + " skipped", "askIf: " + askIf.text(),
+                new All(List.of(new InUse(scope), formula(askIf, false, keys))),
+                new Resolve(scope, q.id(), Resolution.Kind.SKIPPED))));
+    }
+
+    private static void answerRules(String scope, Question q, Function<Condition.Subject, String[]> keys, List<RuleSpec> rules) {
+        Lhs positive;
+        Lhs negative;
+        Lhs unknown;
+        if (q.type() instanceof AnswerType.YesNo) {
+            positive = new Value(scope, q.id(), new Bool(true));
+            negative = new Value(scope, q.id(), new Bool(false));
+            unknown = new Value(scope, q.id(), new Unknown());
+        } else {
+            Condition condition = q.positiveIf().orElseThrow();
+            Lhs t = formula(condition, true, keys);
+            Lhs f = formula(condition, false, keys);
+            Lhs given = q.type() instanceof AnswerType.Derived ? new InUse(scope) : new Value(scope, q.id(), new Answered());
+            positive = new All(List.of(given, t));
+            negative = new All(List.of(given, f));
+            unknown = new All(List.of(given, new None(t), new None(f)));
+        }
+        String comment = q.positiveIf().map(c -> "positiveIf: " + c.text()).orElse("positive when answered yes");
+        rules.add(new RuleSpec(scope + " " + q.id() + " positive", comment, positive, new Resolve(scope, q.id(), Resolution.Kind.POSITIVE)));
+        rules.add(new RuleSpec(scope + " " + q.id() + " negative", comment, negative, new Resolve(scope, q.id(), Resolution.Kind.NEGATIVE)));
+        rules.add(new RuleSpec(scope + " " + q.id() + " unknown", comment, unknown, new Resolve(scope, q.id(), Resolution.Kind.UNKNOWN)));
+    }
+
+    private static RuleSpec modifierRule(RiskModifier modifier) {
+        Result result = new Result(modifier.appliesTo(),
+                modifier.atMost().map(d -> OptionalInt.of(d.acuity())).orElse(OptionalInt.empty()), modifier.raiseTo().acuity());
+        Lhs when = formula(modifier.when(), true, subject -> new String[] {ValueFact.PATIENT, subject.name()});
+        return new RuleSpec("modifier " + safe(modifier.id()), "when: " + modifier.when().text() + "; raise to "
+                + safe(modifier.raiseTo().id()), new All(List.of(result, when)), new Hit(modifier.id()));
+    }
+
+    /** The patterns under which a condition is definitely true ({@code truth}) or definitely false. */
+    static Lhs formula(Condition c, boolean truth, Function<Condition.Subject, String[]> keys) {
+        if (c instanceof Condition.And and) {
+            List<Lhs> parts = and.operands().stream().map(o -> formula(o, truth, keys)).toList();
+            return truth ? new All(parts) : new Any(parts);
+        }
+        if (c instanceof Condition.Or or) {
+            List<Lhs> parts = or.operands().stream().map(o -> formula(o, truth, keys)).toList();
+            return truth ? new Any(parts) : new All(parts);
+        }
+        if (c instanceof Condition.Not not) {
+            return formula(not.operand(), !truth, keys);
+        }
+        if (c instanceof Condition.Holds holds) {
+            return value(keys.apply(holds.subject()), new Bool(truth));
+        }
+        if (c instanceof Condition.Compare compare) {
+            Condition.Operator op = truth ? compare.operator() : negate(compare.operator());
+            if (compare.value() instanceof Condition.Value.Amount amount) {
+                return value(keys.apply(compare.subject()), new Amount(op, amount.quantity().canonicalValue()));
+            }
+            String word = ((Condition.Value.Word) compare.value()).word();
+            if (op != Condition.Operator.EQ && op != Condition.Operator.NE) {
+                throw new IllegalStateException("'" + compare.text() + "' orders words; only = and != apply to them");
+            }
+            return value(keys.apply(compare.subject()), new Code(op == Condition.Operator.EQ, List.of(word)));
+        }
+        Condition.In in = (Condition.In) c;
+        List<String> words = in.values().stream().map(v -> {
+            if (v instanceof Condition.Value.Word w) {
+                return w.word();
+            }
+            throw new IllegalStateException("'" + in.text() + "' lists an amount; 'in' lists words");
+        }).toList();
+        return value(keys.apply(in.subject()), new Code(truth != in.negated(), words));
+    }
+
+    private static Value value(String[] key, Test test) {
+        return new Value(key[0], key[1], test);
+    }
+
+    private static Condition.Operator negate(Condition.Operator op) {
+        return switch (op) {
+            case EQ -> Condition.Operator.NE;
+            case NE -> Condition.Operator.EQ;
+            case LT -> Condition.Operator.GE;
+            case LE -> Condition.Operator.GT;
+            case GT -> Condition.Operator.LE;
+            case GE -> Condition.Operator.LT;
+        };
+    }
+
+    /** Refuses anything but an id, a version or a number: defence in depth behind the loader's checks. */
+    static String safe(String token) {
+        if (!SAFE_TOKEN.matcher(token).matches()) {
+            throw new IllegalStateException("refusing to write '" + token + "' into generated rules");
+        }
+        return token;
+    }
+}
