@@ -41,6 +41,7 @@ import org.opentriage.triage.TriageEngine;
 @Fork(2)
 public class CallBenchmark {
     private TriageEngine engine;
+    private TriageEngine compactEngine;
     private Protocol protocol;
     private Map<String, Answer> answers;
 
@@ -52,6 +53,8 @@ public class CallBenchmark {
         engine = Scripts.engine(library);
         protocol = library.resolve(Scripts.PROTOCOL, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
         answers = Scripts.longestWalk(engine);
+        compactEngine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
+                .auditSink(record -> { }).compactCalls().build();
         MemoryAuditSink memory = new MemoryAuditSink();
         Scripts.run(engine.withAuditSink(memory), answers);
         unsealed = new ArrayList<>();
@@ -65,6 +68,12 @@ public class CallBenchmark {
     @Benchmark
     public Object engineCall() {
         return Scripts.run(engine, answers);
+    }
+
+    /** The same call on an engine whose calls release their rule sessions between steps. */
+    @Benchmark
+    public Object engineCallCompact() {
+        return Scripts.run(compactEngine, answers);
     }
 
     /** The audit trail alone: the same call's records written as canonical JSON and hashed into the chain. */

@@ -23,7 +23,13 @@ public final class MemoryProbe {
     }
 
     public static void main(String[] args) {
-        TriageEngine engine = Scripts.engine(ProtocolLibrary.bundled());
+        ProtocolLibrary library = ProtocolLibrary.bundled();
+        probe("calls that keep their rule sessions", Scripts.engine(library));
+        probe("compact calls (TriageEngine.Builder.compactCalls())", TriageEngine.builder(library)
+                .resolution(ProtocolLibrary.Resolution.ANY_STATUS).auditSink(record -> { }).compactCalls().build());
+    }
+
+    private static void probe(String title, TriageEngine engine) {
         Map<String, Answer> answers = Scripts.longestWalk(engine);
         int halfway = answers.size() / 2;
         long before = usedAfterGc();
@@ -41,11 +47,13 @@ public final class MemoryProbe {
             calls.add(call);
         }
         long after = usedAfterGc();
-        System.out.printf(Locale.ROOT, "calls in flight: %d (answered %d of %d questions each)%n", calls.size(), halfway, answers.size());
-        System.out.printf(Locale.ROOT, "retained heap per call: %.1f KB%n", (after - before) / 1024.0 / CALLS);
-        System.out.printf(Locale.ROOT, "snapshot size: %.0f bytes%n", snapshotBytes / 100.0);
-        System.out.printf(Locale.ROOT, "heap used with all calls: %.0f MB of %.0f MB max%n", after / 1048576.0,
+        System.out.println(title);
+        System.out.printf(Locale.ROOT, "  calls in flight: %d (answered %d of %d questions each)%n", calls.size(), halfway, answers.size());
+        System.out.printf(Locale.ROOT, "  retained heap per call: %.1f KB%n", (after - before) / 1024.0 / CALLS);
+        System.out.printf(Locale.ROOT, "  snapshot size: %.0f bytes%n", snapshotBytes / 100.0);
+        System.out.printf(Locale.ROOT, "  heap used with all calls: %.0f MB of %.0f MB max%n", after / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0);
+        calls.forEach(c -> c.abandon("probe done"));
     }
 
     private static long usedAfterGc() {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.opentriage.internal.engine.AuditChain;
@@ -56,6 +57,16 @@ public final class Call {
     /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
     private final List<Given> given = new ArrayList<>();
     private final List<String> firedRules = new ArrayList<>();
+    private final AgendaEventListener firedListener = new DefaultAgendaEventListener() {
+        @java.lang.Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            if (!rebuilding) {
+                firedRules.add(event.getMatch().getRule().getName());
+            }
+        }
+    };
+    /** True while a released session is rebuilt: its rules fired before and were audited then. */
+    private boolean rebuilding;
     private CallState state = CallState.NEW;
     private Step current;
     private Outcome outcome;
@@ -63,23 +74,26 @@ public final class Call {
     private String lastHash = AuditChain.GENESIS;
     private boolean replaying;
 
-    /** One protocol of the call: its rule session and its answers. */
+    /**
+     * One protocol of the call: its answers, the facts its rules see (in the order inserted), and its rule
+     * session, which a compact call releases between steps and rebuilds from the facts at the next.
+     */
     private static final class Run {
         final Protocol protocol;
         final String scope;
-        final KieSession session;
         final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
+        final List<Object> facts = new ArrayList<>();
+        KieSession session;
         ProtocolResult result;
         Question lastAsked;
 
-        Run(Protocol protocol, KieSession session) {
+        Run(Protocol protocol) {
             this.protocol = protocol;
             this.scope = RuleSpec.scope(protocol);
-            this.session = session;
         }
     }
 
-    private record Given(Run run, String question, org.kie.api.runtime.rule.FactHandle fact) {
+    private record Given(Run run, String question, ValueFact fact) {
     }
 
     /** An answer with where it came from, as the call keeps it for snapshots. */
@@ -129,18 +143,59 @@ public final class Call {
         });
     }
 
-    private static void insertPatient(KieSession session, Patient patient) {
+    private static List<ValueFact> patientFacts(Patient patient) {
         String patientScope = ValueFact.PATIENT;
-        session.insert(ValueFact.amount(patientScope, "age", patient.age().canonicalValue()));
-        session.insert(patient.sex().map(s -> ValueFact.code(patientScope, "sex", s.word()))
+        List<ValueFact> facts = new ArrayList<>();
+        facts.add(ValueFact.amount(patientScope, "age", patient.age().canonicalValue()));
+        facts.add(patient.sex().map(s -> ValueFact.code(patientScope, "sex", s.word()))
                 .orElse(ValueFact.unknown(patientScope, "sex")));
         boolean maleCannotBePregnant = patient.sex().map(s -> s == org.opentriage.protocol.Sex.MALE).orElse(false);
-        session.insert(patient.pregnant().map(p -> ValueFact.bool(patientScope, "pregnant", p))
+        facts.add(patient.pregnant().map(p -> ValueFact.bool(patientScope, "pregnant", p))
                 .orElse(maleCannotBePregnant ? ValueFact.bool(patientScope, "pregnant", false)
                         : ValueFact.unknown(patientScope, "pregnant")));
         for (PatientFact fact : PatientFact.values()) {
             Answer value = patient.facts().get(fact);
-            session.insert(value == null ? ValueFact.unknown(patientScope, fact.key()) : valueFact(patientScope, fact.key(), value));
+            facts.add(value == null ? ValueFact.unknown(patientScope, fact.key()) : valueFact(patientScope, fact.key(), value));
+        }
+        return facts;
+    }
+
+    // ---- rule sessions
+
+    /** The run's session; a released one is rebuilt from the run's facts (its rules fire again, unaudited). */
+    private KieSession session(Run run) {
+        if (run.session == null) {
+            run.session = engine.rules().newSession(run.protocol);
+            run.session.addEventListener(firedListener);
+            run.facts.forEach(run.session::insert);
+            rebuilding = true;
+            try {
+                run.session.fireAllRules();
+            } finally {
+                rebuilding = false;
+            }
+        }
+        return run.session;
+    }
+
+    private void insert(Run run, Object fact) {
+        session(run).insert(fact);
+        run.facts.add(fact);
+    }
+
+    private void delete(Run run, Object fact) {
+        KieSession session = session(run);
+        session.delete(session.getFactHandle(fact));
+        run.facts.remove(fact);
+    }
+
+    /** Disposes the sessions; a compact call rebuilds them at its next step. */
+    private void releaseSessions() {
+        for (Run run : runs) {
+            if (run.session != null) {
+                run.session.dispose();
+                run.session = null;
+            }
         }
     }
 
@@ -162,16 +217,10 @@ public final class Call {
     }
 
     private void addRun(Protocol protocol) {
-        Run run = new Run(protocol, engine.rules().newSession(protocol));
+        Run run = new Run(protocol);
         runs.add(run);
-        run.session.addEventListener(new DefaultAgendaEventListener() {
-            @java.lang.Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                firedRules.add(event.getMatch().getRule().getName());
-            }
-        });
-        insertPatient(run.session, patient);
-        run.session.insert(new ScopeInUse(run.scope));
+        patientFacts(patient).forEach(fact -> insert(run, fact));
+        insert(run, new ScopeInUse(run.scope));
         if (state != CallState.NEW) {
             ObjectNode data = data();
             data.set("protocol", pin(protocol));
@@ -239,14 +288,14 @@ public final class Call {
         }
         return guarded("withdraw an answer", () -> {
             Given last = given.remove(given.size() - 1);
-            last.run().session.delete(last.fact());
+            delete(last.run(), last.fact());
             last.run().answers.remove(last.question());
             int from = runs.indexOf(last.run());
             for (Run run : runs.subList(from, runs.size())) {
                 run.result = null;
                 run.lastAsked = null;
-                for (Object o : run.session.getObjects(o -> o instanceof ProtocolResultFact)) {
-                    run.session.delete(run.session.getFactHandle(o));
+                for (Object o : run.facts.stream().filter(o -> o instanceof ProtocolResultFact).toList()) {
+                    delete(run, o);
                 }
             }
             outcome = null;
@@ -260,7 +309,8 @@ public final class Call {
 
     private void record(Run run, Question q, Answer answer, AnswerSource source) {
         run.answers.put(q.id(), new RecordedAnswer(run.protocol.ref(), q.id(), answer, source));
-        org.kie.api.runtime.rule.FactHandle fact = run.session.insert(valueFact(run.scope, q.id(), answer));
+        ValueFact fact = valueFact(run.scope, q.id(), answer);
+        insert(run, fact);
         if (source == AnswerSource.NURSE) {
             given.add(new Given(run, q.id(), fact));
         }
@@ -309,7 +359,7 @@ public final class Call {
                 return;
             }
             run.result = walk.result;
-            run.session.insert(new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
+            insert(run, new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
             ObjectNode data = data();
             data.put("protocol", run.protocol.ref());
             data.put("disposition", walk.result.disposition().id());
@@ -378,9 +428,9 @@ public final class Call {
         return resolutions.getOrDefault(q.id(), Set.of()).contains(Resolution.Kind.SKIPPED);
     }
 
-    private static Map<String, Set<Resolution.Kind>> resolutions(Run run) {
+    private Map<String, Set<Resolution.Kind>> resolutions(Run run) {
         Map<String, Set<Resolution.Kind>> byQuestion = new LinkedHashMap<>();
-        for (Object o : run.session.getObjects(o -> o instanceof Resolution r && r.getScope().equals(run.scope))) {
+        for (Object o : session(run).getObjects(o -> o instanceof Resolution r && r.getScope().equals(run.scope))) {
             Resolution r = (Resolution) o;
             byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
         }
@@ -389,7 +439,7 @@ public final class Call {
 
     /** Fires the rules of every protocol session; one audit record names the rules that fired, in order. */
     private void fire() {
-        runs.forEach(run -> run.session.fireAllRules());
+        runs.forEach(run -> session(run).fireAllRules());
         if (!firedRules.isEmpty()) {
             ObjectNode data = data();
             ArrayNode rules = data.putArray("rules");
@@ -406,7 +456,7 @@ public final class Call {
         Disposition recommended = null;
         for (Run run : runs) {
             Disposition disposition = run.result.disposition();
-            for (Object o : run.session.getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(run.scope))) {
+            for (Object o : session(run).getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(run.scope))) {
                 RiskModifier modifier = engine.modifier(((ModifierHit) o).getModifier());
                 modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), run.result.disposition(),
                         modifier.raiseTo(), modifier.reason()));
@@ -546,7 +596,7 @@ public final class Call {
             emit("CallClosed", data);
             move(CallState.CLOSED);
         });
-        disposeSessions();
+        releaseSessions();
     }
 
     /** Ends a call without an outcome, or one whose outcome was not acted on. */
@@ -559,7 +609,7 @@ public final class Call {
             emit("CallAbandoned", data);
             move(CallState.ABANDONED);
         });
-        disposeSessions();
+        releaseSessions();
     }
 
     // ---- answers
@@ -634,6 +684,9 @@ public final class Call {
     private Step guarded(String operation, Runnable step) {
         try {
             step.run();
+            if (engine.compactCalls()) {
+                releaseSessions();
+            }
             return current;
         } catch (AnswerRejectedException e) {
             throw e;
@@ -661,12 +714,8 @@ public final class Call {
         } catch (RuntimeException auditFailure) {
             cause.addSuppressed(auditFailure);
         }
-        disposeSessions();
+        releaseSessions();
         return current;
-    }
-
-    private void disposeSessions() {
-        runs.forEach(run -> run.session.dispose());
     }
 
     private static ObjectNode data() {

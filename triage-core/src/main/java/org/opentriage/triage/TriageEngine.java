@@ -48,6 +48,7 @@ public final class TriageEngine {
     private final OverridePolicy overridePolicy;
     private final ProtocolLibrary.Resolution resolution;
     private final Disposition errorDisposition;
+    private final boolean compactCalls;
 
     private TriageEngine(Builder b) {
         this.library = b.library;
@@ -57,6 +58,7 @@ public final class TriageEngine {
         this.hmacKey = b.hmacKey;
         this.overridePolicy = b.overridePolicy;
         this.resolution = b.resolution;
+        this.compactCalls = b.compactCalls;
         this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
                 "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
         library.modifiers().modifiers().forEach(m -> modifiers.put(m.id(), m));
@@ -77,6 +79,7 @@ public final class TriageEngine {
         this.overridePolicy = base.overridePolicy;
         this.resolution = base.resolution;
         this.errorDisposition = base.errorDisposition;
+        this.compactCalls = base.compactCalls;
     }
 
     /** The same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink. */
@@ -104,6 +107,7 @@ public final class TriageEngine {
         private ProtocolLibrary.Resolution resolution = ProtocolLibrary.Resolution.APPROVED_ONLY;
         private String errorDisposition = "call-provider-now";
         private boolean buildRulesAhead;
+        private boolean compactCalls;
 
         private Builder(ProtocolLibrary library) {
             this.library = requireNonNull(library, "library");
@@ -172,6 +176,17 @@ public final class TriageEngine {
          */
         public Builder buildRulesAhead() {
             this.buildRulesAhead = true;
+            return this;
+        }
+
+        /**
+         * Calls keep only their answers between steps, not their rule sessions (rebuilt from the answers
+         * at the next step): a few KB per call in flight instead of about 30, for hosts holding many
+         * thousands of calls, at several times the CPU per step (BENCHMARKS.md has both figures). Calls
+         * conclude and audit exactly the same either way.
+         */
+        public Builder compactCalls() {
+            this.compactCalls = true;
             return this;
         }
 
@@ -280,6 +295,10 @@ public final class TriageEngine {
 
     OverridePolicy overridePolicy() {
         return overridePolicy;
+    }
+
+    boolean compactCalls() {
+        return compactCalls;
     }
 
     Disposition errorDisposition() {
