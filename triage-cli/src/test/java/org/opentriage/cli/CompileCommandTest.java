@@ -18,6 +18,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void compileAll_buildsTheRulesOfEveryProtocolVersion() {
+        Cli.Run run = triage("compile", "--all");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).startsWith("Built the rules of "
+                + org.opentriage.protocol.ProtocolLibrary.bundled().protocols().size() + " protocol versions: ");
+    }
+
+    @Test
+    void compileAllWithAProtocol_isAUsageError() {
+        assertThat(triage("compile", "--all", "fever-child").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void compileWithoutDrl_isAUsageError() {
         Cli.Run run = triage("compile", "fever-child");
 
