@@ -210,7 +210,7 @@ public final class ProtocolLoader {
         Set<String> unreadIds = new HashSet<>();
         for (Path file : protocolFiles(root, problems)) {
             String name = display(displayRoot, root, file);
-            String id = stem(file);
+            String id = stem(file.getFileName().toString());
             if (only.isPresent() && !only.get().contains(id)) {
                 unreadIds.add(id);
                 continue;
@@ -251,16 +251,14 @@ public final class ProtocolLoader {
         }
         Set<String> ids = new HashSet<>();
         for (Source source : sources) {
-            String name = source.name().substring(source.name().lastIndexOf('/') + 1);
-            ids.add(name.substring(0, name.indexOf('.')));
+            ids.add(stem(source.name().substring(source.name().lastIndexOf('/') + 1)));
         }
         return ids;
     }
 
     /** The id a protocol file's name gives: {@code chest-pain-adult} for {@code chest-pain-adult.protocol.yaml}. */
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.indexOf('.'));
+    private static String stem(String fileName) {
+        return fileName.substring(0, fileName.indexOf('.'));
     }
 
     private static String display(String displayRoot, Path root, Path file) {

@@ -143,6 +143,7 @@ public final class Call {
         });
     }
 
+    /** The patient's values as the rules read them; a session gets those its rules read. */
     private static List<ValueFact> patientFacts(Patient patient) {
         String patientScope = ValueFact.PATIENT;
         List<ValueFact> facts = new ArrayList<>();
@@ -219,7 +220,8 @@ public final class Call {
     private void addRun(Protocol protocol) {
         Run run = new Run(protocol);
         runs.add(run);
-        patientFacts(patient).forEach(fact -> insert(run, fact));
+        Set<String> read = engine.rules().patientValuesRead(protocol);
+        patientFacts(patient).stream().filter(fact -> read.contains(fact.getName())).forEach(fact -> insert(run, fact));
         insert(run, new ScopeInUse(run.scope));
         if (state != CallState.NEW) {
             ObjectNode data = data();

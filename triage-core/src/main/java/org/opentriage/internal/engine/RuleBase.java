@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.drools.model.Model;
@@ -22,7 +23,11 @@ import org.opentriage.protocol.RiskModifiers;
  */
 public final class RuleBase {
     private final List<RuleSpec> modifierRules;
-    private final Map<String, KieBase> bases = new ConcurrentHashMap<>();
+    private final Map<String, Rules> bases = new ConcurrentHashMap<>();
+
+    /** A protocol version's rule base and the patient values its rules read. */
+    private record Rules(KieBase kieBase, Set<String> patientValuesRead) {
+    }
 
     public RuleBase(RiskModifiers modifiers) {
         this.modifierRules = RuleSpec.modifiers(modifiers);
@@ -30,12 +35,20 @@ public final class RuleBase {
 
     /** A new session over a protocol version's rules. */
     public KieSession newSession(Protocol protocol) {
-        return kieBase(protocol).newKieSession();
+        return rules(protocol).kieBase().newKieSession();
+    }
+
+    /**
+     * The patient values ({@code age}, {@code sex}, patient facts by name) that a protocol version's
+     * rules, the modifiers' included, read: a session needs only those.
+     */
+    public Set<String> patientValuesRead(Protocol protocol) {
+        return rules(protocol).patientValuesRead();
     }
 
     /** Builds the rule bases of these protocol versions now, rather than at their first call. */
     public void buildAll(Collection<Protocol> protocols) {
-        protocols.parallelStream().forEach(this::kieBase);
+        protocols.parallelStream().forEach(this::rules);
     }
 
     /** How many protocol versions have their rule base built. */
@@ -43,15 +56,15 @@ public final class RuleBase {
         return bases.size();
     }
 
-    KieBase kieBase(Protocol protocol) {
+    private Rules rules(Protocol protocol) {
         // Keyed by content too: an edited protocol reloaded under the same version gets its own rules.
         return bases.computeIfAbsent(protocol.ref() + " " + protocol.contentHash(), key -> build(protocol));
     }
 
-    private KieBase build(Protocol protocol) {
+    private Rules build(Protocol protocol) {
         List<RuleSpec> specs = new ArrayList<>(RuleSpec.protocol(protocol));
         specs.addAll(modifierRules);
         Model model = new ModelImpl().withRules(ModelRules.build(specs));
-        return KieBaseBuilder.createKieBaseFromModel(model);
+        return new Rules(KieBaseBuilder.createKieBaseFromModel(model), Set.copyOf(RuleSpec.patientValuesRead(specs)));
     }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -188,6 +190,25 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
     /** The rules of the shared risk modifiers. */
     public static List<RuleSpec> modifiers(RiskModifiers modifiers) {
         return modifiers.modifiers().stream().map(RuleSpec::modifierRule).toList();
+    }
+
+    /** The names of the patient values ({@code age}, {@code sex}, patient facts) that the rules read. */
+    public static Set<String> patientValuesRead(List<RuleSpec> rules) {
+        Set<String> names = new TreeSet<>();
+        rules.forEach(rule -> patientValuesRead(rule.when(), names));
+        return names;
+    }
+
+    private static void patientValuesRead(Lhs lhs, Set<String> names) {
+        if (lhs instanceof All all) {
+            all.parts().forEach(p -> patientValuesRead(p, names));
+        } else if (lhs instanceof Any any) {
+            any.parts().forEach(p -> patientValuesRead(p, names));
+        } else if (lhs instanceof None none) {
+            patientValuesRead(none.part(), names);
+        } else if (lhs instanceof Value value && value.scope().equals(ValueFact.PATIENT)) {
+            names.add(value.name());
+        }
     }
 
     private static void skipRule(String scope, Question q, Function<Condition.Subject, String[]> keys, List<RuleSpec> rules) {
