@@ -122,15 +122,7 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
             if (!fact.isKnown() || fact.getAmount() == null) {
                 return false;
             }
-            int c = fact.getAmount().compareTo(number);
-            return switch (operator) {
-                case EQ -> c == 0;
-                case NE -> c != 0;
-                case LT -> c < 0;
-                case LE -> c <= 0;
-                case GT -> c > 0;
-                case GE -> c >= 0;
-            };
+            return operator.accepts(fact.getAmount().compareTo(number));
         }
     }
 
