@@ -51,11 +51,6 @@ public final class RuleBase {
         protocols.parallelStream().forEach(this::rules);
     }
 
-    /** How many protocol versions have their rule base built. */
-    public int built() {
-        return bases.size();
-    }
-
     private Rules rules(Protocol protocol) {
         // Keyed by content too: an edited protocol reloaded under the same version gets its own rules.
         return bases.computeIfAbsent(protocol.ref() + " " + protocol.contentHash(), key -> build(protocol));

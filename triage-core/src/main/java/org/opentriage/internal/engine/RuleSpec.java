@@ -187,19 +187,27 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
     /** The names of the patient values ({@code age}, {@code sex}, patient facts) that the rules read. */
     public static Set<String> patientValuesRead(List<RuleSpec> rules) {
         Set<String> names = new TreeSet<>();
-        rules.forEach(rule -> patientValuesRead(rule.when(), names));
+        rules.forEach(rule -> values(rule.when()).stream().filter(v -> v.scope().equals(ValueFact.PATIENT))
+                .forEach(v -> names.add(v.name())));
         return names;
     }
 
-    private static void patientValuesRead(Lhs lhs, Set<String> names) {
+    /** The value patterns of a condition side, in order, however deeply nested. */
+    static List<Value> values(Lhs lhs) {
+        List<Value> values = new ArrayList<>();
+        collectValues(lhs, values);
+        return values;
+    }
+
+    private static void collectValues(Lhs lhs, List<Value> values) {
         if (lhs instanceof All all) {
-            all.parts().forEach(p -> patientValuesRead(p, names));
+            all.parts().forEach(p -> collectValues(p, values));
         } else if (lhs instanceof Any any) {
-            any.parts().forEach(p -> patientValuesRead(p, names));
+            any.parts().forEach(p -> collectValues(p, values));
         } else if (lhs instanceof None none) {
-            patientValuesRead(none.part(), names);
-        } else if (lhs instanceof Value value && value.scope().equals(ValueFact.PATIENT)) {
-            names.add(value.name());
+            collectValues(none.part(), values);
+        } else if (lhs instanceof Value value) {
+            values.add(value);
         }
     }
 

@@ -98,33 +98,25 @@ class DrlAgreementTest {
     /** Each value a rule reads, with the values either side of what its tests compare it with. */
     private static Map<String, List<ValueFact>> candidates(List<RuleSpec> specs) {
         Map<String, List<ValueFact>> byKey = new LinkedHashMap<>();
-        specs.forEach(spec -> collect(spec.when(), byKey));
+        specs.forEach(spec -> RuleSpec.values(spec.when()).forEach(v -> candidates(v, byKey)));
         return byKey;
     }
 
-    private static void collect(RuleSpec.Lhs lhs, Map<String, List<ValueFact>> byKey) {
-        if (lhs instanceof RuleSpec.All all) {
-            all.parts().forEach(p -> collect(p, byKey));
-        } else if (lhs instanceof RuleSpec.Any any) {
-            any.parts().forEach(p -> collect(p, byKey));
-        } else if (lhs instanceof RuleSpec.None none) {
-            collect(none.part(), byKey);
-        } else if (lhs instanceof RuleSpec.Value v) {
-            List<ValueFact> values = byKey.computeIfAbsent(v.scope() + "/" + v.name(), k -> new ArrayList<>());
-            if (values.isEmpty()) {
-                values.add(ValueFact.unknown(v.scope(), v.name()));
+    private static void candidates(RuleSpec.Value v, Map<String, List<ValueFact>> byKey) {
+        List<ValueFact> values = byKey.computeIfAbsent(v.scope() + "/" + v.name(), k -> new ArrayList<>());
+        if (values.isEmpty()) {
+            values.add(ValueFact.unknown(v.scope(), v.name()));
+        }
+        if (v.test() instanceof RuleSpec.Bool) {
+            values.add(ValueFact.bool(v.scope(), v.name(), true));
+            values.add(ValueFact.bool(v.scope(), v.name(), false));
+        } else if (v.test() instanceof RuleSpec.Amount amount) {
+            for (String delta : List.of("-0.5", "-0.01", "0", "0.01", "0.5")) {
+                values.add(ValueFact.amount(v.scope(), v.name(), amount.number().add(new BigDecimal(delta))));
             }
-            if (v.test() instanceof RuleSpec.Bool) {
-                values.add(ValueFact.bool(v.scope(), v.name(), true));
-                values.add(ValueFact.bool(v.scope(), v.name(), false));
-            } else if (v.test() instanceof RuleSpec.Amount amount) {
-                for (String delta : List.of("-0.5", "-0.01", "0", "0.01", "0.5")) {
-                    values.add(ValueFact.amount(v.scope(), v.name(), amount.number().add(new BigDecimal(delta))));
-                }
-            } else if (v.test() instanceof RuleSpec.Code code) {
-                code.codes().forEach(c -> values.add(ValueFact.code(v.scope(), v.name(), c)));
-                values.add(ValueFact.code(v.scope(), v.name(), "none-of-these"));
-            }
+        } else if (v.test() instanceof RuleSpec.Code code) {
+            code.codes().forEach(c -> values.add(ValueFact.code(v.scope(), v.name(), c)));
+            values.add(ValueFact.code(v.scope(), v.name(), "none-of-these"));
         }
     }
 
