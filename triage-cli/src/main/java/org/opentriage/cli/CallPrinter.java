@@ -13,6 +13,7 @@ import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Unit;
 import org.opentriage.triage.AppliedModifier;
 import org.opentriage.triage.NurseOverride;
+import org.opentriage.triage.OpenQuestion;
 import org.opentriage.triage.Outcome;
 import org.opentriage.triage.Patient;
 import org.opentriage.triage.ProtocolResult;
@@ -81,6 +82,15 @@ final class CallPrinter {
         outcome.error().ifPresent(e -> wrap("The triage software FAILED; the call escalates: " + e, "  "));
         out.println("  Recommended: " + describe(outcome.recommended()));
         out.println("  Final:       " + describe(outcome.finalDisposition()));
+        if (!outcome.openQuestions().isEmpty()) {
+            out.println();
+            out.println("NOT YET RULED OUT - ask these by hand, most urgent first; a yes gives the disposition shown");
+            for (OpenQuestion open : outcome.openQuestions()) {
+                Question q = open.question();
+                wrap("- [" + open.ifPositive().id() + "]" + (q.redFlag() ? " RED FLAG" : "") + " " + q.text().english()
+                        + " (" + open.protocol() + " " + q.id() + ")", "  ", "    ");
+            }
+        }
         out.println();
         out.println("Basis");
         outcome.protocols().forEach(this::basis);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -258,5 +259,20 @@ class RunCommandTest {
         String script = Files.readString(ED_NOW);
         assertThat(script).contains(text);
         return Files.writeString(dir.resolve("edited.call.yaml"), script.replace(text, replacement));
+    }
+
+    @Test
+    void auditTrailOnAFullDisk_failsTheCallClosed_andPrintsTheQuestionsNotYetRuledOut() {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+
+        Cli.Run run = triage("run", "chest-pain-adult", "--age", "54", "--sex", "male", "--audit", full.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_FAILED);
+        assertThat(run.out()).contains("NOT YET RULED OUT")
+                .contains("- [call-911] RED FLAG")
+                .contains("(chest-pain-adult@0.1.0 collapse-or-confusion)");
+        assertThat(run.out().indexOf("[call-911] RED FLAG")).isLessThan(run.out().indexOf("[ed-now] RED FLAG"));
+        assertThat(run.err()).contains("failed closed");
     }
 }

@@ -53,7 +53,11 @@ public final class Call {
     private final Patient patient;
     private final AuditSink sink;
     private final List<Run> runs = new ArrayList<>();
+    /** Every protocol the call was asked to run, including one whose start failed: the open questions come from these. */
+    private final List<Protocol> planned = new ArrayList<>();
     private final List<NurseOverride> overrides = new ArrayList<>();
+    /** The recommendation the overrides in force were made against. */
+    private Disposition overridesAgainst;
     /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
     private final List<Given> given = new ArrayList<>();
     private final List<String> firedRules = new ArrayList<>();
@@ -130,6 +134,7 @@ public final class Call {
 
     void start(List<Protocol> protocols) {
         protocols.forEach(this::checkPrefill);
+        planned.addAll(protocols);
         guarded("start", () -> {
             ObjectNode data = data();
             data.put("engine", TriageEngine.VERSION);
@@ -218,6 +223,9 @@ public final class Call {
     }
 
     private void addRun(Protocol protocol) {
+        if (!planned.contains(protocol)) {
+            planned.add(protocol);
+        }
         Run run = new Run(protocol);
         runs.add(run);
         Set<String> read = engine.rules().patientValuesRead(protocol);
@@ -269,6 +277,7 @@ public final class Call {
             throw new IllegalArgumentException("call " + id + " already uses protocol " + protocol.id());
         }
         checkPrefill(protocol);
+        planned.add(protocol);
         return guarded("add a protocol", () -> {
             addRun(protocol);
             advance();
@@ -472,8 +481,10 @@ public final class Call {
         }
         modifiers.sort(Comparator.comparing(AppliedModifier::protocol).thenComparing(AppliedModifier::modifier));
         Disposition previous = outcome == null ? null : outcome.recommended();
-        Disposition finalDisposition = overrides.isEmpty() ? recommended : overrides.get(overrides.size() - 1).to();
-        outcome = outcome(recommended, finalDisposition, results, modifiers, Optional.empty());
+        if (previous != null && recommended.isMoreUrgentThan(previous)) {
+            voidOverridesBelow(recommended);
+        }
+        outcome = outcome(recommended, checkedFinal(recommended), results, modifiers, Optional.empty());
         if (previous == null || !previous.equals(recommended)) {
             for (AppliedModifier m : modifiers) {
                 ObjectNode data = data();
@@ -495,10 +506,47 @@ public final class Call {
         move(CallState.RECOMMENDED);
     }
 
+    /**
+     * A recommendation that rose voids the overrides made against the lower one, unless the nurse's last
+     * override still stands above the new recommendation (a nurse's upgrade is never lowered by new answers).
+     */
+    private void voidOverridesBelow(Disposition recommended) {
+        if (overrides.isEmpty() || overrides.get(overrides.size() - 1).to().isMoreUrgentThan(recommended)) {
+            return;
+        }
+        ObjectNode data = data();
+        data.put("recommended", recommended.id());
+        ArrayNode voided = data.putArray("voided");
+        overrides.forEach(o -> voided.add(o.to().id()));
+        emit("OverridesVoided", data);
+        overrides.clear();
+        overridesAgainst = null;
+    }
+
+    /**
+     * The final disposition: the last override in force, else the recommendation. Below the recommendation
+     * only after a downgrade approved under the policy and made against this very recommendation; anything
+     * else is the engine's fault and fails the call closed.
+     */
+    private Disposition checkedFinal(Disposition recommended) {
+        if (overrides.isEmpty()) {
+            return recommended;
+        }
+        NurseOverride last = overrides.get(overrides.size() - 1);
+        if (recommended.isMoreUrgentThan(last.to())) {
+            boolean approved = last.approver().isPresent() || !engine.overridePolicy().downgradeNeedsApprover();
+            if (!last.isDowngrade() || !approved || !recommended.equals(overridesAgainst)) {
+                throw new IllegalStateException("the final disposition " + last.to().id() + " would be below the recommendation "
+                        + recommended.id() + " without an approved downgrade made after it");
+            }
+        }
+        return last.to();
+    }
+
     private Outcome outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> results,
                             List<AppliedModifier> modifiers, Optional<String> error) {
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
-                careAdvice(finalDisposition, results, error.isPresent()), callBackIf(), error);
+                careAdvice(finalDisposition, results, error.isPresent()), callBackIf(), error, List.of());
     }
 
     /**
@@ -514,12 +562,15 @@ public final class Call {
         }
         List<Run> decided = runs.stream().filter(r -> r.result != null && r.result.disposition().equals(disposition)).toList();
         for (Run run : decided) {
+            // The disposition's first line is the action ("Call 911 now"); the trigger's own advice follows it.
+            List<LocalizedText> forDisposition = run.protocol.careAdviceFor(disposition);
+            advice.addAll(forDisposition.subList(0, Math.min(1, forDisposition.size())));
             run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
-            advice.addAll(run.protocol.careAdviceFor(disposition));
+            advice.addAll(forDisposition);
         }
         if (decided.isEmpty()) {
             // A modifier or an override chose the disposition: every protocol's advice for it applies.
-            runs.forEach(run -> advice.addAll(run.protocol.careAdviceFor(disposition)));
+            planned.forEach(p -> advice.addAll(p.careAdviceFor(disposition)));
         }
         if (advice.isEmpty() || (error && advice.size() == 1)) {
             advice.add(LocalizedText.english(disposition.label().english() + ": " + disposition.timeFrame().english() + "."));
@@ -529,7 +580,7 @@ public final class Call {
 
     private List<LocalizedText> callBackIf() {
         Set<LocalizedText> texts = new LinkedHashSet<>();
-        runs.forEach(r -> texts.addAll(r.protocol.callBackIf()));
+        planned.forEach(p -> texts.addAll(p.callBackIf()));
         return List.copyOf(texts);
     }
 
@@ -572,6 +623,7 @@ public final class Call {
         }
         return guarded("override", () -> {
             overrides.add(override);
+            overridesAgainst = outcome.recommended();
             ObjectNode data = data();
             data.put("from", from.id());
             data.put("to", to.id());
@@ -581,7 +633,8 @@ public final class Call {
             data.put("nurse", nurse);
             override.approver().ifPresent(a -> data.put("approver", a));
             emit("OverrideApplied", data);
-            outcome = outcome(outcome.recommended(), to, outcome.protocols(), outcome.modifiers(), Optional.empty());
+            outcome = outcome(outcome.recommended(), checkedFinal(outcome.recommended()), outcome.protocols(),
+                    outcome.modifiers(), Optional.empty());
             emitCareAdvice();
             current = new Step.Done(outcome);
             move(CallState.RECOMMENDED);
@@ -699,25 +752,69 @@ public final class Call {
         }
     }
 
+    /**
+     * Fails the call closed: to the error disposition at least, and never below what the call had reached or
+     * what an answer already given would give. The outcome lists the questions not yet ruled out, most urgent
+     * first. A call that had already ended stays ended and the error is thrown.
+     */
     private Step fail(String operation, RuntimeException cause) {
-        Disposition escalation = engine.errorDisposition();
-        Disposition disposition = outcome != null && outcome.finalDisposition().isMoreUrgentThan(escalation)
-                ? outcome.finalDisposition() : escalation;
+        if (state.isFinal()) {
+            throw cause;
+        }
+        Disposition disposition = engine.errorDisposition();
+        if (outcome != null) {
+            disposition = moreUrgent(disposition, moreUrgent(outcome.recommended(), outcome.finalDisposition()));
+        }
+        List<OpenQuestion> open = new ArrayList<>();
+        for (Protocol protocol : planned) {
+            Run run = runs.stream().filter(r -> r.protocol == protocol).findFirst().orElse(null);
+            if (run != null && run.result != null) {
+                disposition = moreUrgent(disposition, run.result.disposition());
+                continue;
+            }
+            Map<String, Answer> answers = new LinkedHashMap<>();
+            if (run != null) {
+                run.answers.forEach((question, recorded) -> answers.put(question, recorded.answer()));
+            }
+            PendingAnswers pending = new PendingAnswers(protocol, answers, patient);
+            for (TriageGroup group : protocol.triage()) {
+                for (Question q : group.questions()) {
+                    PendingAnswers.Reading reading = pending.read(q, group);
+                    if (reading.positive().isPresent()) {
+                        disposition = moreUrgent(disposition, reading.positive().get());
+                    } else if (reading.open()) {
+                        open.add(new OpenQuestion(protocol.ref(), q, group.disposition()));
+                    }
+                }
+            }
+        }
+        // Only what could still raise the call is worth the nurse's time now; most urgent first, in asking order.
+        Disposition reached = disposition;
+        open.removeIf(q -> !q.ifPositive().isMoreUrgentThan(reached));
+        open.sort(Comparator.comparing((OpenQuestion q) -> -q.ifPositive().acuity()));
         String message = operation + " failed: " + cause;
         List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
-        outcome = outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(), Optional.of(message));
+        outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
+                overrides, careAdvice(disposition, results, true), callBackIf(), Optional.of(message), open);
         current = new Step.Done(outcome);
-        state = CallState.ERROR;
+        move(CallState.ERROR);
         try {
             ObjectNode data = data();
             data.put("error", message);
             data.put("disposition", disposition.id());
+            ArrayNode openNodes = data.putArray("open");
+            open.forEach(q -> openNodes.addObject().put("protocol", q.protocol()).put("question", q.question().id())
+                    .put("ifPositive", q.ifPositive().id()));
             emit("CallError", data);
         } catch (RuntimeException auditFailure) {
             cause.addSuppressed(auditFailure);
         }
         releaseSessions();
         return current;
+    }
+
+    private static Disposition moreUrgent(Disposition a, Disposition b) {
+        return b.isMoreUrgentThan(a) ? b : a;
     }
 
     private static ObjectNode data() {

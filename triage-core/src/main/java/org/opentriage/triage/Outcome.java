@@ -13,11 +13,13 @@ import org.opentriage.protocol.LocalizedText;
  * the final one (after nurse overrides), the basis a nurse can review, care advice to read and
  * call-back instructions.
  *
- * @param error present when the call failed closed; the disposition then escalates to a clinician
+ * @param error         present when the call failed closed; the disposition then escalates to a clinician
+ * @param openQuestions when the call failed closed, the triage questions it had not ruled out, most urgent
+ *                      first, for the nurse to finish by hand; empty otherwise
  */
 public record Outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> protocols,
                       List<AppliedModifier> modifiers, List<NurseOverride> overrides, List<LocalizedText> careAdvice,
-                      List<LocalizedText> callBackIf, Optional<String> error) {
+                      List<LocalizedText> callBackIf, Optional<String> error, List<OpenQuestion> openQuestions) {
     public Outcome {
         requireNonNull(recommended, "recommended");
         requireNonNull(finalDisposition, "finalDisposition");
@@ -27,5 +29,9 @@ public record Outcome(Disposition recommended, Disposition finalDisposition, Lis
         careAdvice = List.copyOf(careAdvice);
         callBackIf = List.copyOf(callBackIf);
         requireNonNull(error, "error");
+        openQuestions = List.copyOf(openQuestions);
+        if (error.isEmpty() && !openQuestions.isEmpty()) {
+            throw new IllegalArgumentException("only a call that failed closed has open questions");
+        }
     }
 }

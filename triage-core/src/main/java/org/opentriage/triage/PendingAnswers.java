@@ -1,0 +1,105 @@
+package org.opentriage.triage;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.opentriage.internal.eval.Evaluator;
+import org.opentriage.internal.eval.Truth;
+import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Quantity;
+import org.opentriage.protocol.Question;
+import org.opentriage.protocol.Sex;
+import org.opentriage.protocol.TriageGroup;
+import org.opentriage.protocol.UnknownPolicy;
+
+/**
+ * What the answers of a protocol already say, read without the rule engine: for a call that failed
+ * closed, whose rule sessions may be the fault. Errs to caution: an answer it cannot rule out counts as
+ * positive, a question it cannot show to be skipped is open.
+ */
+final class PendingAnswers implements Evaluator.Inputs {
+    private final Patient patient;
+    private final Map<String, Answer> answers = new LinkedHashMap<>();
+
+    /** A triage question as the answers leave it: positive (with its disposition), open, or ruled out. */
+    record Reading(Optional<Disposition> positive, boolean open) {
+        static final Reading RULED_OUT = new Reading(Optional.empty(), false);
+        static final Reading OPEN = new Reading(Optional.empty(), true);
+
+        static Reading positive(Disposition disposition) {
+            return new Reading(Optional.of(disposition), false);
+        }
+    }
+
+    /** The recorded answers of the protocol's questions, and the patient facts that answer others. */
+    PendingAnswers(Protocol protocol, Map<String, Answer> recorded, Patient patient) {
+        this.patient = patient;
+        answers.putAll(recorded);
+        protocol.questions().forEach(q -> q.fact().map(patient.facts()::get)
+                .ifPresent(known -> answers.putIfAbsent(q.id(), known)));
+    }
+
+    Reading read(Question q, TriageGroup group) {
+        Answer answer = answers.get(q.id());
+        try {
+            if (answer == null) {
+                if (q.askIf().map(c -> Evaluator.evaluate(c, this) == Truth.FALSE).orElse(false)) {
+                    return Reading.RULED_OUT;
+                }
+                if (q.isAsked()) {
+                    return Reading.OPEN;
+                }
+                // A derived question is decided by the answers it reads; until they are known, it is open.
+                return switch (Evaluator.evaluate(q.positiveIf().orElseThrow(), this)) {
+                    case TRUE -> Reading.positive(group.disposition());
+                    case FALSE -> Reading.RULED_OUT;
+                    case UNKNOWN -> Reading.OPEN;
+                };
+            }
+            if (answer instanceof Answer.Unknown) {
+                return Reading.positive(q.onUnknown() instanceof UnknownPolicy.Escalate escalate
+                        && escalate.disposition().isMoreUrgentThan(group.disposition()) ? escalate.disposition() : group.disposition());
+            }
+            if (q.type() instanceof AnswerType.YesNo) {
+                return ((Answer.YesNo) answer).value() ? Reading.positive(group.disposition()) : Reading.RULED_OUT;
+            }
+            return Evaluator.evaluate(q.positiveIf().orElseThrow(), this) == Truth.FALSE
+                    ? Reading.RULED_OUT : Reading.positive(group.disposition());
+        } catch (RuntimeException e) {
+            return answer == null ? Reading.OPEN : Reading.positive(group.disposition());
+        }
+    }
+
+    @Override
+    public Optional<Quantity> age() {
+        return Optional.of(patient.age());
+    }
+
+    @Override
+    public Optional<Sex> sex() {
+        return patient.sex();
+    }
+
+    @Override
+    public Optional<Boolean> pregnant() {
+        return patient.pregnant().or(() -> patient.sex().filter(Sex.MALE::equals).map(male -> false));
+    }
+
+    @Override
+    public Optional<Evaluator.Value> answer(String questionId) {
+        Answer answer = answers.get(questionId);
+        if (answer instanceof Answer.YesNo yesNo) {
+            return Optional.of(new Evaluator.Value.Bool(yesNo.value()));
+        }
+        if (answer instanceof Answer.Number number) {
+            return Optional.of(new Evaluator.Value.Amount(number.value()));
+        }
+        if (answer instanceof Answer.Choice choice) {
+            return Optional.of(new Evaluator.Value.Word(choice.code()));
+        }
+        return Optional.empty();
+    }
+}
