@@ -76,7 +76,7 @@ public final class NurseCall {
                     "usual-headache", Answer.no()));
             System.out.println(summary(outcome));
         }
-        AuditTrail.Verification verification = AuditTrail.verify(AuditTrail.read(trail), Optional.empty());
+        AuditTrail.Verification verification = AuditTrail.verify(trail, Optional.empty());
         System.out.println("audit trail " + trail + ": " + (verification.intact() ? "intact" : verification.problem().orElseThrow()));
     }
 }

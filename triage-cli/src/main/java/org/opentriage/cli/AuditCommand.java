@@ -2,16 +2,12 @@ package org.opentriage.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.opentriage.triage.AuditTrail;
 import org.opentriage.triage.Replay.Result;
@@ -21,17 +17,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code triage audit verify|replay FILE}: checks an audit trail written by {@code triage run --audit}. */
+/** {@code triage audit verify|replay|recover FILE}: checks and closes audit trails written by {@code triage run --audit}. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Checks audit trails (JSON Lines) written by 'triage run --audit' or a host application.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class, AuditCommand.Recover.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {
-                    "Checks every record of an audit trail: canonical JSON, its hash, the link to the previous record, "
-                            + "sequence numbers, the HMAC (with --hmac-key-file), and that every call ends.",
-                    "Prints 'intact: N records', or the first problem and its line."})
+                    "Checks every record of an audit trail: canonical JSON, its hash and the link to the record before "
+                            + "it, each call's records in order and nothing after a call's end, the HMAC (with "
+                            + "--hmac-key-file). Reads the trail as a stream: any size, in little memory.",
+                    "Prints 'intact: N records, M calls' and the trail's head; or that the trail was interrupted "
+                            + "(calls left open by a crash, exit 10), is not authenticated (it carries HMACs but no key "
+                            + "was given, exit 11), or is broken (the first problem and its line, exit 8)."})
     static final class Verify implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -44,8 +43,24 @@ final class AuditCommand {
 
         @Override
         public Integer call() {
-            List<String> lines = intactLines(file, hmac.key(), "");
-            spec.commandLine().getOut().println("intact: " + lines.size() + " records");
+            Optional<byte[]> key = hmac.key();
+            AuditTrail.Verification v = verification(file, key, "");
+            PrintWriter out = spec.commandLine().getOut();
+            String counts = v.records() + " records, " + v.calls() + " calls";
+            if (v.keyed() && !v.authenticated()) {
+                out.println(file + ": NOT authenticated: the chain of " + counts + " holds, but the records carry HMACs "
+                        + "and no key was given, so a rewrite of the whole trail cannot be told from the original; "
+                        + "verify with --hmac-key-file");
+                return ExitCode.NOT_AUTHENTICATED;
+            }
+            if (v.status() == AuditTrail.Status.INTERRUPTED) {
+                out.println(file + ": interrupted, not changed: " + counts + " intact; " + interruption(v));
+                out.println("Close it with 'triage audit recover " + file + "'.");
+                return ExitCode.TRAIL_INTERRUPTED;
+            }
+            out.println("intact: " + counts + (v.authenticated() ? ", authenticated with the HMAC key" : ""));
+            v.head().ifPresent(h -> out.println("head: " + h + " (keep it apart from the trail: a later truncation "
+                    + "shows as a different head)"));
             return ExitCode.OK;
         }
     }
@@ -53,7 +68,8 @@ final class AuditCommand {
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = {
                     "Verifies an audit trail, then re-runs each of its calls on the protocol versions it recorded (checked "
-                            + "by content hash) and compares every event with the recorded one.",
+                            + "by content hash) and compares every event with the recorded one. Reads the trail as a "
+                            + "stream, one call at a time.",
                     "Prints each call's id and disposition; for a call not reproduced, the differences."})
     static final class Replay implements Callable<Integer> {
         @CommandLine.Spec
@@ -67,57 +83,92 @@ final class AuditCommand {
 
         @Override
         public Integer call() {
-            List<String> lines = intactLines(file, hmac.key(), "; it is not replayed");
+            verification(file, hmac.key(), "; it is not replayed");
             PrintWriter out = spec.commandLine().getOut();
-            boolean reproduced = true;
-            for (Result result : Engines.engine().replay(lines)) {
-                String disposition = result.recordedDisposition().orElse("no disposition");
-                if (result.reproduced()) {
-                    out.println("call " + result.callId() + ": reproduced: " + disposition);
-                } else {
-                    reproduced = false;
-                    out.println("call " + result.callId() + ": NOT reproduced: recorded " + disposition + ", replayed "
-                            + result.replayedDisposition().orElse("no disposition"));
-                    result.differences().forEach(d -> out.println("  - " + d));
-                }
+            boolean[] reproduced = {true};
+            try (AuditTrail.RecordStream records = AuditTrail.records(file)) {
+                Engines.engine().replay(records, result -> {
+                    reproduced[0] &= result.reproduced();
+                    print(out, result);
+                });
+            } catch (IOException | UncheckedIOException e) {
+                throw new CommandFailure(ExitCode.BAD_INPUT, file + ": cannot read the audit trail: " + e.getMessage());
             }
-            return reproduced ? ExitCode.OK : ExitCode.NOT_REPRODUCED;
+            return reproduced[0] ? ExitCode.OK : ExitCode.NOT_REPRODUCED;
+        }
+
+        private static void print(PrintWriter out, Result result) {
+            String disposition = result.recordedDisposition().orElse("no disposition");
+            if (result.reproduced()) {
+                out.println("call " + result.callId() + ": reproduced: " + disposition);
+            } else {
+                out.println("call " + result.callId() + ": NOT reproduced: recorded " + disposition + ", replayed "
+                        + result.replayedDisposition().orElse("no disposition"));
+                result.differences().forEach(d -> out.println("  - " + d));
+            }
+            out.flush();
         }
     }
 
-    /** The lines of an intact trail; fails with {@link ExitCode#TRAIL_BROKEN} naming the first problem. */
-    private static List<String> intactLines(Path file, Optional<byte[]> hmacKey, String consequence) {
-        List<String> lines;
-        try {
-            lines = AuditTrail.read(file);
-        } catch (CharacterCodingException e) {
-            throw new CommandFailure(ExitCode.TRAIL_BROKEN, file + ": broken: " + notUtf8(file) + consequence);
-        } catch (IOException e) {
-            throw CommandFailure.cannotRead(file, "audit trail", e);
+    @Command(name = "recover", mixinStandardHelpOptions = true,
+            description = {
+                    "Closes an interrupted audit trail honestly: removes an incomplete last record (never acknowledged: "
+                            + "its writer stopped mid-write) and appends, for each call left open, a record ending it as "
+                            + "interrupted. A signed trail needs its key. A broken trail is refused (exit 8): recovery "
+                            + "repairs an interruption, never a change."})
+    static final class Recover implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The audit trail.")
+        Path file;
+
+        @Mixin
+        HmacKeyOption hmac;
+
+        @Override
+        public Integer call() {
+            AuditTrail.Recovery recovery;
+            try {
+                recovery = AuditTrail.recover(file, hmac.key(), Clock.systemUTC());
+            } catch (IOException e) {
+                throw CommandFailure.cannotRead(file, "audit trail", e);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(e.getMessage().contains("broken") ? ExitCode.TRAIL_BROKEN : ExitCode.BAD_INPUT,
+                        file + ": not recovered: " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (recovery.interrupted().isEmpty() && recovery.tornBytes() == 0) {
+                out.println(file + ": nothing to recover: every call ended");
+            } else {
+                out.println(file + ": recovered: " + (recovery.tornBytes() > 0 ? "removed an incomplete last record of "
+                        + recovery.tornBytes() + " bytes; " : "") + "closed " + recovery.interrupted().size()
+                        + " call(s) as interrupted" + (recovery.interrupted().isEmpty() ? ""
+                        : ": " + String.join(", ", recovery.interrupted())));
+            }
+            return ExitCode.OK;
         }
-        AuditTrail.Verification verification = AuditTrail.verify(lines, hmacKey);
-        verification.problem().ifPresent(problem -> {
-            throw new CommandFailure(ExitCode.TRAIL_BROKEN, file + ": broken: " + problem + consequence);
-        });
-        return lines;
     }
 
-    /** Where a file stops being UTF-8: a changed byte, by line and offset. */
-    private static String notUtf8(Path file) {
-        byte[] bytes;
+    /** Verifies a trail; a broken one fails with {@link ExitCode#TRAIL_BROKEN} naming the first problem. */
+    private static AuditTrail.Verification verification(Path file, Optional<byte[]> hmacKey, String consequence) {
+        AuditTrail.Verification v;
         try {
-            bytes = Files.readAllBytes(file);
+            v = AuditTrail.verify(file, hmacKey);
         } catch (IOException e) {
             throw CommandFailure.cannotRead(file, "audit trail", e);
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length), true);
-        int offset = in.position();
-        long line = 1;
-        for (int i = 0; i < offset; i++) {
-            line += bytes[i] == '\n' ? 1 : 0;
+        if (v.status() == AuditTrail.Status.BROKEN) {
+            throw new CommandFailure(ExitCode.TRAIL_BROKEN, file + ": broken: " + v.problem().orElseThrow() + consequence);
         }
-        return String.format(Locale.ROOT, "line %d: not UTF-8 text (byte 0x%02X at offset %d): the file was changed",
-                line, bytes[Math.min(offset, bytes.length - 1)] & 0xFF, offset);
+        return v;
+    }
+
+    private static String interruption(AuditTrail.Verification v) {
+        String open = v.openCalls().isEmpty() ? "" : "calls left open: " + v.openCalls().stream()
+                .map(c -> c.callId() + " (after record " + c.lastSeq() + ")").collect(Collectors.joining(", "));
+        String torn = v.tornBytes() == 0 ? "" : "an incomplete last record of " + v.tornBytes() + " bytes";
+        return open + (!open.isEmpty() && !torn.isEmpty() ? "; " : "") + torn
+                + " (the writer stopped: a crash or power loss)";
     }
 }

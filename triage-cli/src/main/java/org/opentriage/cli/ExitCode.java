@@ -25,12 +25,22 @@ public final class ExitCode {
     /** {@code run}: the engine failed the call closed; its advice escalates to the on-call clinician. */
     public static final int CALL_FAILED = 7;
     /**
-     * {@code audit verify} and {@code audit replay}: the audit trail is broken (a record changed, missing or
-     * out of order, a wrong HMAC, not UTF-8 text).
+     * {@code audit verify}, {@code replay} and {@code recover}: the audit trail is broken (a record changed,
+     * missing, added or out of order, a record after its call ended, a wrong HMAC, not UTF-8 text).
      */
     public static final int TRAIL_BROKEN = 8;
     /** {@code audit replay}: at least one replayed call differs from its trail. */
     public static final int NOT_REPRODUCED = 9;
+    /**
+     * {@code audit verify}: every record is intact but the trail was interrupted (calls left open, or an
+     * incomplete last record): the writer stopped, nothing was changed. {@code audit recover} closes it.
+     */
+    public static final int TRAIL_INTERRUPTED = 10;
+    /**
+     * {@code audit verify}: the trail's records carry HMACs but no key was given, so a rewrite of the whole trail
+     * could not be told from the original: nothing is said to be intact.
+     */
+    public static final int NOT_AUTHENTICATED = 11;
     /** An unexpected internal error; the message says what. */
     public static final int INTERNAL_ERROR = 70;
 

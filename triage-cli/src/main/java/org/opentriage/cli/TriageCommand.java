@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
                 "7:run: the engine failed the call closed; escalate to the on-call clinician",
                 "8:audit: the trail is broken (changed, missing or reordered records, wrong HMAC, not UTF-8)",
                 "9:audit replay: a call was not reproduced",
+                "10:audit verify: the trail was interrupted (calls left open by a crash); audit recover closes it",
+                "11:audit verify: the trail carries HMACs but no key was given: not authenticated",
                 "70:internal error"})
 public final class TriageCommand implements Runnable {
     @CommandLine.Spec
@@ -86,7 +88,13 @@ public final class TriageCommand implements Runnable {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (Throwable e) {  // an Error (out of memory, a stack overflow) too: named, with exit 70, never a trace
+            err.println("triage: internal error: " + e);
+            code = ExitCode.INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

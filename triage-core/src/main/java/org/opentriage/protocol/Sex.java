@@ -8,4 +8,14 @@ public enum Sex {
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The sex a word names, as {@link #word()} writes it. */
+    public static java.util.Optional<Sex> byWord(String word) {
+        for (Sex sex : values()) {
+            if (sex.word().equals(word)) {
+                return java.util.Optional.of(sex);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -2,23 +2,61 @@ package org.opentriage.triage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * One event of a call's audit trail, as written: its position in the call's chain, its type, its hash,
- * and the canonical JSON line (which holds everything, including the previous record's hash).
+ * One record of an audit trail, as written: the events of one step of one call (or the trail's header),
+ * sealed by {@code hash} (and {@code hmac} with a key) over its content and {@code prev}, the hash of the record
+ * before it in the trail, and its canonical JSON {@code line}, which holds the hash but not {@code prev}.
+ * docs/audit-format.md describes the format.
+ *
+ * @param callId empty for the trail's header record
+ * @param seq    the record's number within its call, from 1 (0 for the header)
  */
-public record AuditRecord(String callId, long seq, String type, String hash, String json) {
+public record AuditRecord(Optional<String> callId, long seq, Instant time, List<AuditEvent> events, String prev,
+                          String hash, Optional<String> hmac, String line) {
     public AuditRecord {
         requireNonNull(callId, "callId");
-        requireNonNull(type, "type");
+        requireNonNull(time, "time");
+        events = List.copyOf(events);
+        requireNonNull(prev, "prev");
         requireNonNull(hash, "hash");
-        requireNonNull(json, "json");
-        if (seq < 1) {
-            throw new IllegalArgumentException("seq starts at 1, not " + seq);
+        requireNonNull(hmac, "hmac");
+        requireNonNull(line, "line");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a record holds at least one event");
+        }
+        if (callId.isPresent() ? seq < 1 : seq != 0) {
+            throw new IllegalArgumentException("a call's records count from 1 and the header is 0, not " + seq);
         }
     }
 
+    /**
+     * Reads a record from its line, given the hash of the record before it in the trail (64 zeros before the
+     * first): checks that the line is the record's canonical form and that its hash matches its content and
+     * that link (not its HMAC).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the line
+     */
+    public static AuditRecord parse(String line, String prev) {
+        return AuditCodec.parse(requireNonNull(line, "line"), requireNonNull(prev, "prev"));
+    }
+
+    /** Whether one of the record's events is of this type. */
+    public boolean has(AuditEvent.Type type) {
+        return events.stream().anyMatch(e -> e.type() == type);
+    }
+
+    /** The record's first event of this class. */
+    public <T extends AuditEvent> Optional<T> event(Class<T> kind) {
+        return events.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    }
+
+    /** Names the record, never its content (which may hold patient data). */
     @Override
     public String toString() {
-        return "AuditRecord[" + callId + "#" + seq + " " + type + "]";
+        return "AuditRecord[" + callId.orElse("trail") + "#" + seq + " " + events.stream().map(e -> e.type().wireName()).toList() + "]";
     }
 }

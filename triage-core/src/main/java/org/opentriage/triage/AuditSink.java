@@ -1,11 +1,27 @@
 package org.opentriage.triage;
 
+import java.util.Optional;
+
 /**
- * Where audit records go. {@link #append} must return only once the record is durable (for a file,
- * forced to disk): the engine moves on only then. It is called from the thread driving the call;
- * implementations shared by several calls must be thread-safe. A failure to append fails the call closed.
+ * Where an audit trail is stored. The engine chains and seals the records; a sink stores them in the order
+ * given. {@link #append} is called for one record at a time, in chain order (the engine holds the trail's
+ * lock); {@link #sync} is called outside that lock, and must return only once every record appended before
+ * it is durable (for a file, forced to disk): the call moves on only then. A sink is written by every engine
+ * given it as one trail. A failure to append or sync fails the call closed.
  */
-@FunctionalInterface
 public interface AuditSink {
+    /** Stores a record after those before it. It need not be durable until {@link #sync}. */
     void append(AuditRecord record);
+
+    /** Makes every record appended so far durable. The default does nothing: for sinks whose appends are durable. */
+    default void sync() {
+    }
+
+    /**
+     * The hash of the last record the sink held before this process wrote to it (a trail file opened again),
+     * so that new records chain onto it; empty for a new trail, which then starts with a header record.
+     */
+    default Optional<String> head() {
+        return Optional.empty();
+    }
 }

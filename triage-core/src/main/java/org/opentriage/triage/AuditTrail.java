@@ -2,126 +2,444 @@ package org.opentriage.triage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.opentriage.internal.engine.AuditChain;
-import org.opentriage.internal.engine.CanonicalJson;
 
-/** Reads and verifies audit trails written as JSON Lines. Stateless and thread-safe. */
+/**
+ * Reads, verifies and recovers audit trails written as JSON Lines (docs/audit-format.md). Files are read as
+ * a stream: memory holds the calls still open at the point reached and a few bytes for each call ended.
+ * Stateless and thread-safe.
+ */
 public final class AuditTrail {
-    static final Set<String> ENDINGS = Set.of("CallClosed", "CallAbandoned", "CallError");
+    /** The longest line a trail may have; a longer one is not a record the engine wrote. */
+    static final int MAX_LINE_BYTES = 1 << 20;
 
     private AuditTrail() {
+    }
+
+    /** What verification found. */
+    public enum Status {
+        /** Every record is intact and every call ended. */
+        INTACT,
+        /**
+         * Every complete record is intact, but the writer stopped before some calls ended, or mid-record (an
+         * incomplete last line): a crash or power loss, not a change. {@link #recover} closes such a trail.
+         */
+        INTERRUPTED,
+        /** A record was changed, removed, reordered or added: {@link Verification#problem} names the first. */
+        BROKEN
+    }
+
+    /** A call the trail leaves open, with the number of its last record. */
+    public record OpenCall(String callId, long lastSeq) {
+        public OpenCall {
+            requireNonNull(callId, "callId");
+        }
     }
 
     /**
      * The result of a verification.
      *
-     * @param problem the first broken or missing link, when the trail is not intact
-     * @param line    the 1-based line of that problem (0 for a problem at the end of the trail)
+     * @param records       the complete records read (up to the problem, for a broken trail)
+     * @param keyed         whether the trail's header says its records carry HMACs
+     * @param authenticated whether every HMAC was checked with a key (false for a trail without HMACs, or when
+     *                      no key was given: then a rewrite of the whole trail cannot be told from the original)
+     * @param openCalls     the calls that did not end (interrupted)
+     * @param tornBytes     the length of an incomplete last line (interrupted), 0 when the file ends cleanly
+     * @param line          the 1-based line of the problem, 0 for a problem of the trail as a whole
+     * @param head          the hash of the last complete record: keep it apart from the trail to detect a
+     *                      later truncation
      */
-    public record Verification(long records, Optional<String> problem, long line) {
+    public record Verification(Status status, long records, long calls, boolean keyed, boolean authenticated,
+                               List<OpenCall> openCalls, long tornBytes, Optional<String> tornHash,
+                               Optional<String> problem, long line, Optional<String> head) {
+        public Verification {
+            requireNonNull(status, "status");
+            openCalls = List.copyOf(openCalls);
+            requireNonNull(tornHash, "tornHash");
+            requireNonNull(problem, "problem");
+            requireNonNull(head, "head");
+        }
+
+        /** Intact: every record as written and every call ended. */
         public boolean intact() {
-            return problem.isEmpty();
+            return status == Status.INTACT;
         }
     }
 
-    /** The lines of a trail file. */
-    public static List<String> read(Path file) throws IOException {
+    /** Verifies a trail file. */
+    public static Verification verify(Path file, Optional<byte[]> hmacKey) throws IOException {
         requireNonNull(file, "file");
-        List<String> lines = new ArrayList<>(List.of(Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)));
-        if (lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+        try (InputStream in = Files.newInputStream(file)) {
+            return verify(in, hmacKey);
         }
-        return lines;
     }
 
     /**
-     * Checks every link: each line is canonical JSON, its hash matches its content, it names the previous
-     * record's hash, sequence numbers run without gaps, and (with a key) its HMAC matches. Names the
-     * first problem. A call whose trail does not end with a closing, abandoning or error event is
-     * reported as missing its end.
+     * Checks every record: each line is the canonical JSON of a record whose hash matches its content, names the
+     * hash of the line before it, follows its call's previous record without a gap, and (with a key) carries a
+     * matching HMAC; the trail starts with its header; nothing of a call follows its end. Names the first problem.
      */
+    public static Verification verify(InputStream trail, Optional<byte[]> hmacKey) throws IOException {
+        requireNonNull(trail, "trail");
+        requireNonNull(hmacKey, "hmacKey");
+        Verifier verifier = new Verifier(hmacKey);
+        Lines lines = new Lines(trail);
+        try {
+            String line;
+            while ((line = lines.next()) != null) {
+                Optional<Verification> broken = verifier.feed(line, lines.number());
+                if (broken.isPresent()) {
+                    return broken.get();
+                }
+            }
+        } catch (LineException e) {
+            return verifier.broken(e.getMessage(), e.line);
+        }
+        return verifier.finish(lines.number(), lines.torn());
+    }
+
+    /** Verifies a trail held in memory, one complete record a line. */
     public static Verification verify(List<String> lines, Optional<byte[]> hmacKey) {
         requireNonNull(lines, "lines");
         requireNonNull(hmacKey, "hmacKey");
-        record Link(long seq, String hash, String type) {
-        }
-        Map<String, Link> calls = new LinkedHashMap<>();
+        Verifier verifier = new Verifier(hmacKey);
         for (int i = 0; i < lines.size(); i++) {
-            long lineNumber = i + 1;
-            String line = lines.get(i);
-            ObjectNode record;
-            try {
-                JsonNode node = CanonicalJson.MAPPER.readTree(line);
-                if (node == null || !node.isObject()) {
-                    return broken(i, lineNumber, "not a JSON object");
-                }
-                record = (ObjectNode) node;
-            } catch (JsonProcessingException e) {
-                return broken(i, lineNumber, "not valid JSON: " + e.getOriginalMessage());
-            }
-            if (!CanonicalJson.write(record).equals(line)) {
-                return broken(i, lineNumber, "not in canonical form: the line was changed");
-            }
-            for (String field : List.of("call", "seq", "prev", "hash", "type", "time", "data")) {
-                if (!record.hasNonNull(field)) {
-                    return broken(i, lineNumber, "missing field '" + field + "'");
-                }
-            }
-            String call = record.get("call").asText();
-            long seq = record.get("seq").asLong();
-            Link previous = calls.get(call);
-            long expected = previous == null ? 1 : previous.seq() + 1;
-            if (seq != expected) {
-                return broken(i, lineNumber, "call " + call + ": expected event " + expected + " but found event " + seq
-                        + (seq > expected ? " (events missing)" : " (events reordered or repeated)"));
-            }
-            String expectedPrev = previous == null ? AuditChain.GENESIS : previous.hash();
-            if (!record.get("prev").asText().equals(expectedPrev)) {
-                return broken(i, lineNumber, "call " + call + " event " + seq + ": broken link to the previous event");
-            }
-            String body = AuditChain.body(record);
-            String hash = record.get("hash").asText();
-            if (!AuditChain.hash(body).equals(hash)) {
-                return broken(i, lineNumber, "call " + call + " event " + seq + ": content does not match its hash");
-            }
-            if (hmacKey.isPresent()) {
-                if (!record.hasNonNull("hmac")) {
-                    return broken(i, lineNumber, "call " + call + " event " + seq + ": no HMAC");
-                }
-                if (!AuditChain.hmac(body, hmacKey.get()).equals(record.get("hmac").asText())) {
-                    return broken(i, lineNumber, "call " + call + " event " + seq + ": HMAC does not match (rewritten without the key?)");
-                }
-            }
-            calls.put(call, new Link(seq, hash, record.get("type").asText()));
-        }
-        if (calls.isEmpty()) {
-            return new Verification(0, Optional.of("the trail is empty"), 0);
-        }
-        for (Map.Entry<String, Link> call : calls.entrySet()) {
-            if (!ENDINGS.contains(call.getValue().type())) {
-                return new Verification(lines.size(), Optional.of("call " + call.getKey() + " ends after event "
-                        + call.getValue().seq() + " without closing: events are missing at the end"), 0);
+            Optional<Verification> broken = verifier.feed(lines.get(i), i + 1);
+            if (broken.isPresent()) {
+                return broken.get();
             }
         }
-        return new Verification(lines.size(), Optional.empty(), 0);
+        return verifier.finish(lines.size(), new byte[0]);
     }
 
-    private static Verification broken(int index, long line, String problem) {
-        return new Verification(index, Optional.of("line " + line + ": " + problem), line);
+    /**
+     * The records of a trail file, read as they are needed: to replay a trail of any size. Use on a trail
+     * {@link #verify verified} first; a line that is not a record ends the iteration with an
+     * {@link IllegalArgumentException}, an incomplete last line is left out. Close the stream when done.
+     */
+    public static RecordStream records(Path file) throws IOException {
+        return new RecordStream(Files.newInputStream(requireNonNull(file, "file")));
+    }
+
+    /** The records of a trail file, one at a time. */
+    public static final class RecordStream implements Iterator<AuditRecord>, AutoCloseable {
+        private final InputStream in;
+        private final Lines lines;
+        private String next;
+        private String prev = AuditChain.GENESIS;
+
+        private RecordStream(InputStream in) {
+            this.in = in;
+            this.lines = new Lines(in);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = lines.next();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public AuditRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            String line = next;
+            next = null;
+            try {
+                AuditRecord record = AuditRecord.parse(line, prev);
+                prev = record.hash();
+                return record;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + lines.number() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /**
+     * What {@link #recover} did.
+     *
+     * @param interrupted the calls closed with a {@link AuditEvent.CallInterrupted} record
+     * @param tornBytes   the length of the incomplete last line removed (its hash is in the first call's record)
+     */
+    public record Recovery(List<String> interrupted, long tornBytes) {
+        public Recovery {
+            interrupted = List.copyOf(interrupted);
+        }
+    }
+
+    /**
+     * Closes an interrupted trail honestly: removes an incomplete last line (a record never acknowledged: its
+     * writer stopped mid-write) and appends, for each call left open, a record ending it with
+     * {@link AuditEvent.CallInterrupted}. A keyed trail needs its key. Refuses a broken trail: recovery repairs
+     * an interruption, never a change.
+     *
+     * @throws IllegalArgumentException when the trail is broken or the key does not fit the trail
+     */
+    public static Recovery recover(Path file, Optional<byte[]> hmacKey, Clock clock) throws IOException {
+        requireNonNull(clock, "clock");
+        Verification v = verify(file, hmacKey);
+        if (v.status() == Status.BROKEN) {
+            throw new IllegalArgumentException("the trail is broken, not interrupted: " + v.problem().orElseThrow()
+                    + "; recovery repairs an interruption, never a change");
+        }
+        if (v.keyed() && hmacKey.isEmpty()) {
+            throw new IllegalArgumentException("the trail is signed: give its HMAC key to append the records that close it");
+        }
+        if (v.status() == Status.INTACT) {
+            return new Recovery(List.of(), 0);
+        }
+        if (v.tornBytes() > 0) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() - v.tornBytes());
+                channel.force(true);
+            }
+        }
+        List<String> interrupted = new ArrayList<>();
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
+            TrailWriter writer = TrailWriter.of(sink);
+            boolean first = true;
+            for (OpenCall call : v.openCalls()) {
+                AuditEvent event = new AuditEvent.CallInterrupted("the writer stopped before the call ended; closed by recovery",
+                        first ? v.tornBytes() : 0, first ? v.tornHash() : Optional.empty());
+                writer.append(call.callId(), call.lastSeq() + 1, clock.instant(), List.of(event), hmacKey);
+                interrupted.add(call.callId());
+                first = false;
+            }
+        }
+        return new Recovery(interrupted, v.tornBytes());
+    }
+
+    // ---- reading lines
+
+    /** Lines of UTF-8 text ended by a line feed; what follows the last line feed is the torn end. */
+    private static final class Lines {
+        private final InputStream in;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private long number;
+        private long offset;
+        private boolean ended;
+
+        Lines(InputStream in) {
+            this.in = new BufferedInputStream(in, 1 << 16);
+        }
+
+        /** The next complete line, or null at the end (the torn end, if any, is then in {@link #torn()}). */
+        String next() throws IOException {
+            if (ended) {
+                return null;
+            }
+            line.reset();
+            int b;
+            while ((b = in.read()) >= 0) {
+                offset++;
+                if (b == '\n') {
+                    number++;
+                    return decode(line.toByteArray());
+                }
+                if (line.size() == MAX_LINE_BYTES) {
+                    throw new LineException(number + 1, "longer than " + MAX_LINE_BYTES + " bytes: not a record the engine wrote");
+                }
+                line.write(b);
+            }
+            ended = true;
+            return null;
+        }
+
+        long number() {
+            return number;
+        }
+
+        byte[] torn() {
+            return ended ? line.toByteArray() : new byte[0];
+        }
+
+        private String decode(byte[] bytes) {
+            try {
+                return utf8.decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                ByteBuffer in = ByteBuffer.wrap(bytes);
+                utf8.reset();
+                utf8.decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
+                int at = in.position();
+                throw new LineException(number, String.format(Locale.ROOT,
+                        "not UTF-8 text (byte 0x%02X at offset %d of the file): the file was changed",
+                        bytes[Math.min(at, bytes.length - 1)] & 0xFF, offset - bytes.length - 1 + at));
+            }
+        }
+    }
+
+    /** A line that cannot be a record; verification reports it, other readers throw it. */
+    static final class LineException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final long line;
+
+        LineException(long line, String message) {
+            super("line " + line + ": " + message);
+            this.line = line;
+        }
+    }
+
+    // ---- verification
+
+    private static final class Verifier {
+        private final Optional<byte[]> key;
+        private final Map<String, OpenCall> open = new LinkedHashMap<>();
+        private final Map<String, String> openHash = new LinkedHashMap<>();
+        /** Fingerprints of the calls that ended: nothing of theirs may follow. */
+        private final Set<Long> ended = new HashSet<>();
+        private boolean keyed;
+        private String head = AuditChain.GENESIS;
+        private long records;
+        private long calls;
+
+        Verifier(Optional<byte[]> key) {
+            this.key = key;
+        }
+
+        Optional<Verification> feed(String line, long number) {
+            try {
+                check(line, number);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(broken("line " + number + ": " + e.getMessage(), number));
+            }
+        }
+
+        Verification broken(String message, long number) {
+            return new Verification(Status.BROKEN, records, calls, keyed, false, List.of(), 0, Optional.empty(),
+                    Optional.of(message), number, records == 0 ? Optional.empty() : Optional.of(head));
+        }
+
+        private void check(String line, long number) {
+            AuditCodec.Parsed parsed = AuditCodec.read(line, head);
+            AuditRecord record = parsed.record();
+            if (number == 1) {
+                AuditEvent.TrailStarted header = record.event(AuditEvent.TrailStarted.class).filter(h -> record.callId().isEmpty()
+                        && record.events().size() == 1).orElseThrow(() -> new IllegalArgumentException("the trail does not start with its header"));
+                if (!header.format().equals(AuditCodec.FORMAT)) {
+                    throw new IllegalArgumentException("format " + header.format() + " is not " + AuditCodec.FORMAT);
+                }
+                keyed = header.keyed();
+                if (key.isPresent() && !keyed) {
+                    throw new IllegalArgumentException("a key was given but the trail was written without one: its records carry no HMAC");
+                }
+            } else if (record.callId().isEmpty() || record.has(AuditEvent.Type.TRAIL_STARTED)) {
+                throw new IllegalArgumentException("a second header: trails were joined or a record was changed");
+            }
+            record.callId().ifPresent(call -> checkCall(call, record));
+            parsed.checked();
+            if (record.hmac().isPresent() != keyed) {
+                throw new IllegalArgumentException(keyed ? "no HMAC, in a trail whose records carry one" : "an HMAC, in a trail written without a key");
+            }
+            if (key.isPresent()) {
+                String expected = AuditChain.hmac(parsed.body(), key.get());
+                if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                        record.hmac().get().getBytes(StandardCharsets.US_ASCII))) {
+                    throw new IllegalArgumentException("HMAC does not match (rewritten without the key, or another key)");
+                }
+            }
+            head = record.hash();
+            records++;
+        }
+
+        private void checkCall(String call, AuditRecord record) {
+            long fingerprint = fingerprint(call);
+            if (ended.contains(fingerprint)) {
+                throw new IllegalArgumentException("call " + call + ": a record after the call ended");
+            }
+            List<AuditEvent> events = record.events();
+            OpenCall known = open.get(call);
+            AuditEvent first = events.get(0);
+            if (known == null) {
+                boolean start = first instanceof AuditEvent.CallStarted && record.seq() == 1;
+                boolean resumed = first instanceof AuditEvent.CallResumed && record.seq() > 1;
+                if (!start && !resumed) {
+                    throw new IllegalArgumentException("call " + call + ": its first record here is record " + record.seq()
+                            + ", neither its start nor a resumption (records are missing)");
+                }
+                calls++;
+            } else {
+                if (record.seq() != known.lastSeq() + 1) {
+                    throw new IllegalArgumentException("call " + call + ": expected record " + (known.lastSeq() + 1) + " but found "
+                            + record.seq() + (record.seq() > known.lastSeq() + 1 ? " (records missing)" : " (records reordered or repeated)"));
+                }
+                if (first instanceof AuditEvent.CallResumed resumed && !resumed.after().equals(openHash.get(call))) {
+                    throw new IllegalArgumentException("call " + call + ": resumed after a record that is not its last");
+                }
+            }
+            for (int i = 0; i < events.size(); i++) {
+                AuditEvent e = events.get(i);
+                if (i > 0 && (e instanceof AuditEvent.CallStarted || e instanceof AuditEvent.CallResumed)) {
+                    throw new IllegalArgumentException("call " + call + ": " + e.type().wireName() + " inside a record");
+                }
+                if (e.type().endsCall() && i != events.size() - 1) {
+                    throw new IllegalArgumentException("call " + call + ": events after " + e.type().wireName());
+                }
+            }
+            if (events.get(events.size() - 1).type().endsCall()) {
+                open.remove(call);
+                openHash.remove(call);
+                ended.add(fingerprint);
+            } else {
+                open.put(call, new OpenCall(call, record.seq()));
+                openHash.put(call, record.hash());
+            }
+        }
+
+        private static long fingerprint(String call) {
+            return ByteBuffer.wrap(java.util.HexFormat.of().parseHex(AuditChain.hash(call))).getLong();
+        }
+
+        Verification finish(long lines, byte[] torn) {
+            if (records == 0 && torn.length == 0) {
+                return new Verification(Status.BROKEN, 0, 0, false, false, List.of(), 0, Optional.empty(),
+                        Optional.of("the trail is empty: not even its header"), 0, Optional.empty());
+            }
+            Status status = open.isEmpty() && torn.length == 0 ? Status.INTACT : Status.INTERRUPTED;
+            Optional<String> tornHash = torn.length == 0 ? Optional.empty() : Optional.of(AuditChain.hash(torn));
+            return new Verification(status, records, calls, keyed, keyed && key.isPresent(), new ArrayList<>(open.values()),
+                    torn.length, tornHash, Optional.empty(), 0, records == 0 ? Optional.empty() : Optional.of(head));
+        }
     }
 }

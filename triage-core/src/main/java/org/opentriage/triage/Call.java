@@ -12,15 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.opentriage.internal.engine.AuditChain;
-import org.opentriage.internal.engine.CanonicalJson;
 import org.opentriage.internal.engine.ModifierHit;
 import org.opentriage.internal.engine.ProtocolResultFact;
 import org.opentriage.internal.engine.Resolution;
@@ -74,7 +71,10 @@ public final class Call {
     private CallState state = CallState.NEW;
     private Step current;
     private Outcome outcome;
+    /** The events of the step in progress: written as one record when the step ends. */
+    private final List<AuditEvent> pending = new ArrayList<>();
     private long seq;
+    /** The hash of the call's last record (the chain is the trail's; this names the call's place in it). */
     private String lastHash = AuditChain.GENESIS;
     private boolean replaying;
 
@@ -136,13 +136,7 @@ public final class Call {
         protocols.forEach(this::checkPrefill);
         planned.addAll(protocols);
         guarded("start", () -> {
-            ObjectNode data = data();
-            data.put("engine", TriageEngine.VERSION);
-            data.put("nurse", nurse);
-            data.set("patient", Snapshots.patient(patient));
-            ArrayNode pins = data.putArray("protocols");
-            protocols.forEach(p -> pins.add(pin(p)));
-            emit("CallStarted", data);
+            emit(new AuditEvent.CallStarted(TriageEngine.VERSION, nurse, patient, protocols.stream().map(Call::pin).toList()));
             protocols.forEach(this::addRun);
             advance();
         });
@@ -205,11 +199,8 @@ public final class Call {
         }
     }
 
-    private static ObjectNode pin(Protocol p) {
-        ObjectNode pin = CanonicalJson.MAPPER.createObjectNode();
-        pin.put("ref", p.ref());
-        pin.put("hash", p.contentHash());
-        return pin;
+    private static AuditEvent.Pin pin(Protocol p) {
+        return new AuditEvent.Pin(p.ref(), p.contentHash());
     }
 
     /** Rejects, before anything is recorded, a patient fact that cannot answer its question. */
@@ -232,9 +223,7 @@ public final class Call {
         patientFacts(patient).stream().filter(fact -> read.contains(fact.getName())).forEach(fact -> insert(run, fact));
         insert(run, new ScopeInUse(run.scope));
         if (state != CallState.NEW) {
-            ObjectNode data = data();
-            data.set("protocol", pin(protocol));
-            emit("ProtocolAdded", data);
+            emit(new AuditEvent.ProtocolAdded(pin(protocol)));
         }
         protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
             Answer known = patient.facts().get(fact);
@@ -310,10 +299,7 @@ public final class Call {
                 }
             }
             outcome = null;
-            ObjectNode data = data();
-            data.put("protocol", last.run().protocol.ref());
-            data.put("question", last.question());
-            emit("AnswerWithdrawn", data);
+            emit(new AuditEvent.AnswerWithdrawn(last.run().protocol.id(), last.question()));
             advance();
         });
     }
@@ -325,12 +311,7 @@ public final class Call {
         if (source == AnswerSource.NURSE) {
             given.add(new Given(run, q.id(), fact));
         }
-        ObjectNode data = data();
-        data.put("protocol", run.protocol.ref());
-        data.put("question", q.id());
-        data.set("answer", Snapshots.answer(answer));
-        data.put("source", source.name());
-        emit("AnswerGiven", data);
+        emit(new AuditEvent.AnswerGiven(run.protocol.id(), q.id(), answer, source));
     }
 
     private static ValueFact valueFact(String scope, String name, Answer answer) {
@@ -359,11 +340,7 @@ public final class Call {
                 Step.Ask ask = new Step.Ask(run.protocol.ref(), walk.ask, unknownAllowed);
                 if (run.lastAsked != walk.ask) {
                     run.lastAsked = walk.ask;
-                    ObjectNode data = data();
-                    data.put("protocol", run.protocol.ref());
-                    data.put("question", walk.ask.id());
-                    data.put("redFlag", walk.ask.redFlag());
-                    emit("QuestionAsked", data);
+                    emit(new AuditEvent.QuestionAsked(run.protocol.id(), walk.ask.id(), walk.ask.redFlag()));
                 }
                 current = ask;
                 move(CallState.ASKING);
@@ -371,12 +348,8 @@ public final class Call {
             }
             run.result = walk.result;
             insert(run, new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
-            ObjectNode data = data();
-            data.put("protocol", run.protocol.ref());
-            data.put("disposition", walk.result.disposition().id());
-            data.put("basis", walk.result.basis().name());
-            walk.result.trigger().ifPresent(t -> data.put("trigger", t));
-            emit("DispositionReached", data);
+            emit(new AuditEvent.DispositionReached(run.protocol.id(), walk.result.disposition().id(), walk.result.basis(),
+                    walk.result.trigger()));
             fire();
         }
         recommend();
@@ -448,15 +421,16 @@ public final class Call {
         return byQuestion;
     }
 
-    /** Fires the rules of every protocol session; one audit record names the rules that fired, in order. */
+    /** Fires the rules of every protocol session; an event per protocol names the rules that fired, in order. */
     private void fire() {
-        runs.forEach(run -> session(run).fireAllRules());
-        if (!firedRules.isEmpty()) {
-            ObjectNode data = data();
-            ArrayNode rules = data.putArray("rules");
-            firedRules.forEach(rules::add);
-            firedRules.clear();
-            emit("RulesFired", data);
+        for (Run run : runs) {
+            session(run).fireAllRules();
+            if (!firedRules.isEmpty()) {
+                String prefix = run.scope + " ";
+                emit(new AuditEvent.RulesFired(run.protocol.id(), firedRules.stream()
+                        .map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name).toList()));
+                firedRules.clear();
+            }
         }
     }
 
@@ -487,19 +461,9 @@ public final class Call {
         outcome = outcome(recommended, checkedFinal(recommended), results, modifiers, Optional.empty());
         if (previous == null || !previous.equals(recommended)) {
             for (AppliedModifier m : modifiers) {
-                ObjectNode data = data();
-                data.put("protocol", m.protocol());
-                data.put("modifier", m.modifier());
-                data.put("from", m.from().id());
-                data.put("to", m.to().id());
-                data.put("reason", m.reason().english());
-                emit("ModifierApplied", data);
+                emit(new AuditEvent.ModifierApplied(idOf(m.protocol()), m.modifier(), m.from().id(), m.to().id(), m.reason().english()));
             }
-            ObjectNode data = data();
-            data.put("protocol", "call");
-            data.put("disposition", recommended.id());
-            data.put("basis", "MOST_URGENT");
-            emit("DispositionReached", data);
+            emit(new AuditEvent.Recommended(recommended.id()));
         }
         emitCareAdvice();
         current = new Step.Done(outcome);
@@ -514,11 +478,7 @@ public final class Call {
         if (overrides.isEmpty() || overrides.get(overrides.size() - 1).to().isMoreUrgentThan(recommended)) {
             return;
         }
-        ObjectNode data = data();
-        data.put("recommended", recommended.id());
-        ArrayNode voided = data.putArray("voided");
-        overrides.forEach(o -> voided.add(o.to().id()));
-        emit("OverridesVoided", data);
+        emit(new AuditEvent.OverridesVoided(recommended.id(), overrides.stream().map(o -> o.to().id()).toList()));
         overrides.clear();
         overridesAgainst = null;
     }
@@ -585,13 +545,9 @@ public final class Call {
     }
 
     private void emitCareAdvice() {
-        ObjectNode data = data();
-        data.put("disposition", outcome.finalDisposition().id());
-        ArrayNode texts = data.putArray("advice");
-        outcome.careAdvice().forEach(t -> texts.add(t.english()));
-        ArrayNode callBack = data.putArray("callBackIf");
-        outcome.callBackIf().forEach(t -> callBack.add(t.english()));
-        emit("CareAdviceGiven", data);
+        emit(new AuditEvent.CareAdviceGiven(outcome.finalDisposition().id(),
+                outcome.careAdvice().stream().map(LocalizedText::english).toList(),
+                outcome.callBackIf().stream().map(LocalizedText::english).toList()));
     }
 
     // ---- overrides and ending
@@ -624,15 +580,8 @@ public final class Call {
         return guarded("override", () -> {
             overrides.add(override);
             overridesAgainst = outcome.recommended();
-            ObjectNode data = data();
-            data.put("from", from.id());
-            data.put("to", to.id());
-            data.put("direction", override.isDowngrade() ? "down" : "up");
-            data.put("reasonCode", reasonCode);
-            data.put("note", note);
-            data.put("nurse", nurse);
-            override.approver().ifPresent(a -> data.put("approver", a));
-            emit("OverrideApplied", data);
+            emit(new AuditEvent.OverrideApplied(from.id(), to.id(), override.isDowngrade(), reasonCode, note, nurse,
+                    override.approver()));
             outcome = outcome(outcome.recommended(), checkedFinal(outcome.recommended()), outcome.protocols(),
                     outcome.modifiers(), Optional.empty());
             emitCareAdvice();
@@ -645,10 +594,8 @@ public final class Call {
     public void close() {
         require("close the call", CallState.RECOMMENDED);
         guarded("close", () -> {
-            ObjectNode data = data();
-            data.put("recommended", outcome.recommended().id());
-            data.put("final", outcome.finalDisposition().id());
-            emit("CallClosed", data);
+            emit(new AuditEvent.CallClosed(outcome.recommended().id(), outcome.finalDisposition().id()));
+            writePending();  // on record before the call counts as closed
             move(CallState.CLOSED);
         });
         releaseSessions();
@@ -659,9 +606,8 @@ public final class Call {
         requireNonNull(reason, "reason");
         require("abandon the call", CallState.ASKING, CallState.RECOMMENDED);
         guarded("abandon", () -> {
-            ObjectNode data = data();
-            data.put("reason", reason);
-            emit("CallAbandoned", data);
+            emit(new AuditEvent.CallAbandoned(reason));
+            writePending();
             move(CallState.ABANDONED);
         });
         releaseSessions();
@@ -739,6 +685,7 @@ public final class Call {
     private Step guarded(String operation, Runnable step) {
         try {
             step.run();
+            writePending();
             if (engine.compactCalls()) {
                 releaseSessions();
             }
@@ -799,13 +746,10 @@ public final class Call {
         current = new Step.Done(outcome);
         move(CallState.ERROR);
         try {
-            ObjectNode data = data();
-            data.put("error", message);
-            data.put("disposition", disposition.id());
-            ArrayNode openNodes = data.putArray("open");
-            open.forEach(q -> openNodes.addObject().put("protocol", q.protocol()).put("question", q.question().id())
-                    .put("ifPositive", q.ifPositive().id()));
-            emit("CallError", data);
+            // What the failed step had recorded goes with the error, in one record.
+            emit(new AuditEvent.CallError(message, disposition.id(), open.stream()
+                    .map(q -> new AuditEvent.Open(idOf(q.protocol()), q.question().id(), q.ifPositive().id())).toList()));
+            writePending();
         } catch (RuntimeException auditFailure) {
             cause.addSuppressed(auditFailure);
         }
@@ -813,31 +757,30 @@ public final class Call {
         return current;
     }
 
+    /** The protocol id of an {@code id@version}: within a call, events name protocols by id (each is in a call once). */
+    private static String idOf(String ref) {
+        return ref.substring(0, ref.indexOf('@'));
+    }
+
     private static Disposition moreUrgent(Disposition a, Disposition b) {
         return b.isMoreUrgentThan(a) ? b : a;
     }
 
-    private static ObjectNode data() {
-        return CanonicalJson.MAPPER.createObjectNode();
+    private void emit(AuditEvent event) {
+        if (!replaying) {
+            pending.add(event);
+        }
     }
 
-    private void emit(String type, ObjectNode data) {
-        if (replaying) {
+    /** Writes the step's events as one record of the call; returns once it is durable. */
+    private void writePending() {
+        if (pending.isEmpty()) {
             return;
         }
-        ObjectNode record = CanonicalJson.MAPPER.createObjectNode();
-        record.put("call", id);
-        record.put("seq", seq + 1);
-        record.put("event", id + "/" + (seq + 1));
-        record.put("time", engine.clock().instant().toString());
-        record.put("type", type);
-        record.set("data", data);
-        record.put("prev", lastHash);
-        String line = AuditChain.seal(record, engine.hmacKey());
-        AuditRecord audit = new AuditRecord(id, seq + 1, type, record.get("hash").asText(), line);
-        sink.append(audit);
+        AuditRecord record = TrailWriter.of(sink).append(id, seq + 1, engine.clock().instant(), pending, engine.hmacKey());
+        pending.clear();
         seq++;
-        lastHash = audit.hash();
+        lastHash = record.hash();
     }
 
     // ---- snapshots
@@ -850,10 +793,13 @@ public final class Call {
         List<RecordedAnswer> answers = new ArrayList<>();
         runs.forEach(r -> answers.addAll(r.answers.values()));
         return Snapshots.write(id, nurse, patient, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
-                state, seq, lastHash);
+                state, seq, lastHash, engine.snapshotKey());
     }
 
-    /** Rebuilds this call from a snapshot without writing audit records, then continues the chain. */
+    /**
+     * Rebuilds this call from a snapshot without writing audit records; the call's next record in this trail
+     * opens with {@link AuditEvent.CallResumed}, naming the record it continues.
+     */
     void restore(Snapshots.Snapshot snapshot) {
         replaying = true;
         try {
@@ -897,6 +843,7 @@ public final class Call {
         }
         seq = snapshot.seq();
         lastHash = snapshot.lastHash();
+        emit(new AuditEvent.CallResumed(lastHash));
     }
 
     /** Prints no patient data. */

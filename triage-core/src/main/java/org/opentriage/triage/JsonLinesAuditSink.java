@@ -8,32 +8,52 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.opentriage.internal.engine.CanonicalJson;
 
 /**
- * Appends records as JSON Lines to a file. With {@code forceEachRecord} (the default) each record is on
- * disk before {@link #append} returns. Thread-safe.
+ * Appends a trail to a file as JSON Lines, one record a line; this sink is the file's only writer. With {@code forceEachRecord} (the default)
+ * {@link #sync} forces the file to disk, so a call moves on only once its record is there. Thread-safe.
+ *
+ * <p>A new file is created readable and writable by its owner only (0600 on POSIX systems, whatever the
+ * umask): a trail holds clinical data. A file that already holds a trail is continued: new records chain
+ * onto its last one; a file whose last record is incomplete (the writer stopped mid-record) is refused
+ * until {@code triage audit recover} has closed it.
  *
  * <p>Forcing is group-committed: records of calls appending at the same time are forced together, each
- * appender waiting only until a force covers its record. One force per record is the cost for a lone
- * call; under concurrent calls the forces are shared (BENCHMARKS.md has the figures).
+ * caller waiting only until a force covers its record.
  */
 public final class JsonLinesAuditSink implements AuditSink, Closeable {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final FileChannel channel;
     private final boolean forceEachRecord;
+    private final Optional<String> head;
     private final Object writeLock = new Object();
     private final Object forceLock = new Object();
-    /** Bytes written so far (under writeLock), and bytes known to be on disk (under forceLock). */
+    /** The file's length so far (under writeLock), and the length known to be on disk (under forceLock). */
     private long written;
     private long forced;
 
-    private JsonLinesAuditSink(FileChannel channel, boolean forceEachRecord) {
+    private JsonLinesAuditSink(FileChannel channel, boolean forceEachRecord, Optional<String> head, long length) {
         this.channel = channel;
         this.forceEachRecord = forceEachRecord;
+        this.head = head;
+        this.written = length;
+        this.forced = length;
     }
 
-    /** Opens (creating if needed) a file to append to, forcing each record to disk. */
+    /** Opens a trail file to append to (creating it if needed), forcing each record to disk. */
     public static JsonLinesAuditSink open(Path file) throws IOException {
         return open(file, true);
     }
@@ -41,33 +61,134 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
     /** Without {@code forceEachRecord}, records reach the disk when {@link #flush} or {@link #close} forces them. */
     public static JsonLinesAuditSink open(Path file, boolean forceEachRecord) throws IOException {
         requireNonNull(file, "file");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        return new JsonLinesAuditSink(channel, forceEachRecord);
+        createOwnerOnly(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            long length = channel.size();
+            return new JsonLinesAuditSink(channel, forceEachRecord, lastHash(channel, file, length), length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void createOwnerOnly(Path file) throws IOException {
+        boolean posix = Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix");
+        try {
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                Files.setPosixFilePermissions(file, OWNER_ONLY);  // the umask may have taken some away; none added
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // an existing trail is continued as it is
+        }
+    }
+
+    /** The hash of the file's last record; refuses a file that does not end with a complete line. */
+    private static Optional<String> lastHash(FileChannel channel, Path file, long length) throws IOException {
+        if (length == 0) {
+            return Optional.empty();
+        }
+        long start = length - 1;
+        if (read(channel, start, 1)[0] != '\n') {
+            throw new IOException(file + " ends in an incomplete record (the writer stopped mid-record); "
+                    + "run 'triage audit recover' on it first");
+        }
+        // Back to the line break before the last line, in growing steps.
+        long step = 4096;
+        while (start > 0) {
+            long from = Math.max(0, start - step);
+            byte[] chunk = read(channel, from, (int) (start - from));
+            int at = lastIndexOf(chunk, (byte) '\n');
+            if (at >= 0) {
+                start = from + at + 1;
+                break;
+            }
+            start = from;
+            step *= 2;
+        }
+        String line = new String(read(channel, start, (int) (length - 1 - start)), StandardCharsets.UTF_8);
+        String hash;
+        try {
+            hash = CanonicalJson.MAPPER.readTree(line).path("hash").asText("");
+        } catch (JsonProcessingException e) {
+            hash = "";
+        }
+        if (!hash.matches("[0-9a-f]{64}")) {
+            throw new IOException(file + ": the last line is not an audit record; check the trail with 'triage audit verify'");
+        }
+        return Optional.of(hash);
+    }
+
+    private static byte[] read(FileChannel channel, long position, int size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("the file ended while it was read");
+            }
+        }
+        return buffer.array();
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte b) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @java.lang.Override
+    public Optional<String> head() {
+        return head;
     }
 
     @java.lang.Override
     public void append(AuditRecord record) {
-        ByteBuffer bytes = ByteBuffer.wrap((record.json() + "\n").getBytes(StandardCharsets.UTF_8));
-        try {
-            long end;
-            synchronized (writeLock) {
+        ByteBuffer bytes = ByteBuffer.wrap((record.line() + "\n").getBytes(StandardCharsets.UTF_8));
+        synchronized (writeLock) {
+            try {
                 while (bytes.hasRemaining()) {
-                    channel.write(bytes);
+                    channel.write(bytes, written + bytes.position());
                 }
                 written += bytes.capacity();
-                end = written;
+            } catch (IOException e) {
+                undoPartialWrite();
+                throw new UncheckedIOException("cannot write audit record " + record, e);
             }
-            if (forceEachRecord) {
-                forceUpTo(end);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write audit record " + record.callId() + "#" + record.seq(), e);
         }
     }
 
-    /** Returns once the bytes up to {@code end} are on disk; one force covers every record written before it. */
-    private void forceUpTo(long end) throws IOException {
+    /** Cuts off what a failed write left, so that no incomplete line stays in the trail. */
+    private void undoPartialWrite() {
+        try {
+            channel.truncate(written);
+        } catch (IOException ignored) {
+            // The file cannot be cut back: its end is incomplete, which verify reports and recover repairs.
+        }
+    }
+
+    @java.lang.Override
+    public void sync() {
+        if (!forceEachRecord) {
+            return;
+        }
+        try {
+            flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force the audit trail to disk", e);
+        }
+    }
+
+    /** Forces what was written to disk; one force covers every record written before it. */
+    public void flush() throws IOException {
+        long end;
+        synchronized (writeLock) {
+            end = written;
+        }
         synchronized (forceLock) {
             if (forced >= end) {
                 return;
@@ -81,21 +202,15 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
         }
     }
 
-    /** Forces what was written to disk (for a sink opened without forcing each record). */
-    public void flush() throws IOException {
-        long end;
-        synchronized (writeLock) {
-            end = written;
-        }
-        forceUpTo(end);
-    }
-
     @java.lang.Override
     public void close() throws IOException {
         synchronized (forceLock) {
             synchronized (writeLock) {
-                channel.force(false);
-                channel.close();
+                try {
+                    channel.force(false);
+                } finally {
+                    channel.close();
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ package org.opentriage.triage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps records in memory, for tests and for hosts that store them elsewhere. Thread-safe. */
+/** Keeps a trail in memory, for tests and for hosts that store records elsewhere. Thread-safe. */
 public final class MemoryAuditSink implements AuditSink {
     private final List<AuditRecord> records = new ArrayList<>();
 
@@ -12,13 +12,18 @@ public final class MemoryAuditSink implements AuditSink {
         records.add(record);
     }
 
-    /** The records so far, in order. */
+    /** The records so far, in order, the trail's header first. */
     public synchronized List<AuditRecord> records() {
         return List.copyOf(records);
     }
 
-    /** The JSON lines of one call, in order. */
-    public synchronized List<String> lines(String callId) {
-        return records.stream().filter(r -> r.callId().equals(callId)).map(AuditRecord::json).toList();
+    /** The records of one call, in order. */
+    public synchronized List<AuditRecord> records(String callId) {
+        return records.stream().filter(r -> r.callId().filter(callId::equals).isPresent()).toList();
+    }
+
+    /** The whole trail as JSON lines, as a trail file holds it. */
+    public synchronized List<String> lines() {
+        return records.stream().map(AuditRecord::line).toList();
     }
 }

@@ -1,34 +1,35 @@
 package org.opentriage.triage;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Consumer;
 
 import org.opentriage.internal.engine.CanonicalJson;
 
 /**
- * Re-runs the calls of an audit trail: the recorded patient, protocols (pinned to the recorded
- * versions and content hashes), answers, added protocols and overrides, through the engine, and
- * compares every resulting event with the recorded one (all but time and hashes).
+ * Re-runs the calls of an audit trail: the recorded patient, protocols (pinned to the recorded versions and
+ * content hashes), answers, withdrawals, added protocols, overrides and endings, through the engine, and
+ * compares every event the engine produces with the recorded one.
  */
 public final class Replay {
-    /** Event types whose content a replay must reproduce exactly. */
     private static final int MAX_DIFFERENCES = 20;
 
     /**
      * The replay of one call.
      *
      * @param recordedDisposition the final disposition the trail recorded, when it reached one
-     * @param differences         every difference found, empty when the call was reproduced
+     * @param differences         every difference found (at most 20), empty when the call was reproduced
      */
     public record Result(String callId, Optional<String> recordedDisposition, Optional<String> replayedDisposition,
                          List<String> differences) {
+        public Result {
+            differences = List.copyOf(differences);
+        }
+
         public boolean reproduced() {
             return differences.isEmpty();
         }
@@ -37,121 +38,113 @@ public final class Replay {
     private Replay() {
     }
 
-    static List<Result> run(TriageEngine engine, List<String> lines) {
-        Map<String, List<JsonNode>> calls = new LinkedHashMap<>();
-        for (String line : lines) {
-            try {
-                JsonNode record = CanonicalJson.MAPPER.readTree(line);
-                calls.computeIfAbsent(record.path("call").asText(), k -> new ArrayList<>()).add(record);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("not an audit trail line: " + e.getOriginalMessage(), e);
+    static void run(TriageEngine engine, Iterator<AuditRecord> trail, Consumer<Result> results) {
+        Map<String, List<AuditEvent>> open = new LinkedHashMap<>();
+        while (trail.hasNext()) {
+            AuditRecord record = trail.next();
+            if (record.callId().isEmpty()) {
+                continue;
+            }
+            String callId = record.callId().get();
+            List<AuditEvent> events = open.computeIfAbsent(callId, k -> new ArrayList<>());
+            events.addAll(record.events());
+            if (record.events().stream().anyMatch(e -> e.type().endsCall())) {
+                results.accept(replay(engine, callId, open.remove(callId)));
             }
         }
-        List<Result> results = new ArrayList<>();
-        calls.forEach((callId, records) -> results.add(replay(engine, callId, records)));
-        return results;
+        open.forEach((callId, events) -> results.accept(replay(engine, callId, events)));
     }
 
-    private static Result replay(TriageEngine engine, String callId, List<JsonNode> recorded) {
+    private static Result replay(TriageEngine engine, String callId, List<AuditEvent> trail) {
+        List<AuditEvent> recorded = comparable(trail);
         Optional<String> recordedDisposition = recordedDisposition(recorded);
-        List<String> differences = new ArrayList<>();
-        JsonNode start = recorded.get(0);
-        if (!start.path("type").asText().equals("CallStarted")) {
-            return new Result(callId, recordedDisposition, Optional.empty(), List.of("the trail does not start with CallStarted"));
+        if (recorded.isEmpty() || !(recorded.get(0) instanceof AuditEvent.CallStarted start)) {
+            return new Result(callId, recordedDisposition, Optional.empty(),
+                    List.of("the call did not start in this trail (it continues a snapshot taken elsewhere); replay the "
+                            + "trail where it started"));
         }
         MemoryAuditSink sink = new MemoryAuditSink();
         Call call;
         try {
-            JsonNode data = start.get("data");
-            List<String> refs = new ArrayList<>();
-            for (JsonNode pin : data.path("protocols")) {
-                engine.resolvePinned(new Snapshots.Pin(pin.path("ref").asText(), pin.path("hash").asText()));
-                refs.add(pin.path("ref").asText());
-            }
-            call = engine.startCall(callId, data.path("nurse").asText(), Snapshots.patient(data.get("patient")), refs, sink);
-            for (JsonNode event : recorded) {
-                JsonNode d = event.path("data");
-                switch (event.path("type").asText()) {
-                    case "ProtocolAdded" -> {
-                        JsonNode pin = d.path("protocol");
-                        engine.resolvePinned(new Snapshots.Pin(pin.path("ref").asText(), pin.path("hash").asText()));
-                        call.addProtocol(pin.path("ref").asText());
-                    }
-                    case "AnswerGiven" -> {
-                        if (d.path("source").asText().equals(AnswerSource.NURSE.name())) {
-                            call.answer(Snapshots.answer(d.get("answer")));
-                        }
-                    }
-                    case "AnswerWithdrawn" -> call.withdrawLastAnswer();
-                    case "OverrideApplied" -> call.override(d.path("to").asText(), d.path("reasonCode").asText(),
-                            d.path("note").asText(), Optional.ofNullable(d.get("approver")).map(JsonNode::asText));
-                    case "CallClosed" -> call.close();
-                    case "CallAbandoned" -> call.abandon(d.path("reason").asText());
-                    default -> {
-                        // produced by the engine itself; compared below
-                    }
+            start.protocols().forEach(engine::resolvePinned);
+            call = engine.startCall(callId, start.nurse(), start.patient(),
+                    start.protocols().stream().map(AuditEvent.Pin::ref).toList(), sink);
+            for (AuditEvent event : recorded) {
+                if (event instanceof AuditEvent.ProtocolAdded added) {
+                    engine.resolvePinned(added.protocol());
+                    call.addProtocol(added.protocol().ref());
+                } else if (event instanceof AuditEvent.AnswerGiven given && given.source() == AnswerSource.NURSE) {
+                    call.answer(given.answer());
+                } else if (event instanceof AuditEvent.AnswerWithdrawn) {
+                    call.withdrawLastAnswer();
+                } else if (event instanceof AuditEvent.OverrideApplied o) {
+                    call.override(o.to(), o.reasonCode(), o.note(), o.approver());
+                } else if (event instanceof AuditEvent.CallClosed) {
+                    call.close();
+                } else if (event instanceof AuditEvent.CallAbandoned abandoned) {
+                    call.abandon(abandoned.reason());
                 }
+                // every other event is the engine's own conclusion: compared below
             }
         } catch (RuntimeException e) {
-            differences.add("the replay could not follow the recorded call: " + e.getMessage());
-            return new Result(callId, recordedDisposition, Optional.empty(), differences);
+            return new Result(callId, recordedDisposition, Optional.empty(),
+                    List.of("the replay could not follow the recorded call: " + e.getMessage()));
         }
-        List<String> replayed = sink.lines(callId);
-        compare(recorded, replayed, differences);
+        List<AuditEvent> replayed = new ArrayList<>();
+        sink.records(callId).forEach(r -> replayed.addAll(r.events()));
+        List<String> differences = new ArrayList<>();
+        compare(recorded, comparable(replayed), differences);
         Optional<String> replayedDisposition = call.outcome().map(o -> o.finalDisposition().id());
         if (!recordedDisposition.equals(replayedDisposition)) {
             differences.add(0, "final disposition: recorded " + recordedDisposition.orElse("none") + ", replayed "
                     + replayedDisposition.orElse("none"));
         }
-        return new Result(callId, recordedDisposition, replayedDisposition, List.copyOf(differences));
+        return new Result(callId, recordedDisposition, replayedDisposition, differences);
     }
 
-    /** The disposition the trail ends with: the last advice given, unless answers changed after it. */
-    private static Optional<String> recordedDisposition(List<JsonNode> recorded) {
+    /**
+     * The events a replay must reproduce: all but where the call was written (resumed from a snapshot, closed by
+     * recovery) and the engine version, which a newer engine may differ in.
+     */
+    private static List<AuditEvent> comparable(List<AuditEvent> events) {
+        List<AuditEvent> kept = new ArrayList<>();
+        for (AuditEvent e : events) {
+            if (e instanceof AuditEvent.CallStarted s) {
+                kept.add(new AuditEvent.CallStarted("", s.nurse(), s.patient(), s.protocols()));
+            } else if (!(e instanceof AuditEvent.CallResumed) && !(e instanceof AuditEvent.CallInterrupted)) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    /** The disposition the call ends with: the last advice given or error, unless answers changed after it. */
+    private static Optional<String> recordedDisposition(List<AuditEvent> events) {
         Optional<String> disposition = Optional.empty();
-        for (JsonNode record : recorded) {
-            switch (record.path("type").asText()) {
-                case "CareAdviceGiven", "CallError" -> disposition = Optional.of(record.path("data").path("disposition").asText());
-                case "AnswerWithdrawn", "ProtocolAdded" -> disposition = Optional.empty();
-                default -> {
-                    // no change to the disposition
-                }
+        for (AuditEvent e : events) {
+            if (e instanceof AuditEvent.CareAdviceGiven advice) {
+                disposition = Optional.of(advice.disposition());
+            } else if (e instanceof AuditEvent.CallError error) {
+                disposition = Optional.of(error.disposition());
+            } else if (e instanceof AuditEvent.AnswerWithdrawn || e instanceof AuditEvent.ProtocolAdded) {
+                disposition = Optional.empty();
             }
         }
         return disposition;
     }
 
-    private static void compare(List<JsonNode> recorded, List<String> replayedLines, List<String> differences) {
-        List<JsonNode> replayed = new ArrayList<>();
-        for (String line : replayedLines) {
-            try {
-                replayed.add(CanonicalJson.MAPPER.readTree(line));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the engine wrote a line that is not JSON", e);
-            }
-        }
+    private static void compare(List<AuditEvent> recorded, List<AuditEvent> replayed, List<String> differences) {
         int n = Math.max(recorded.size(), replayed.size());
         for (int i = 0; i < n && differences.size() < MAX_DIFFERENCES; i++) {
-            JsonNode a = i < recorded.size() ? recorded.get(i) : null;
-            JsonNode b = i < replayed.size() ? replayed.get(i) : null;
-            if (a == null || b == null) {
-                differences.add("event " + (i + 1) + ": recorded " + describe(a) + ", replayed " + describe(b));
-            } else if (!a.path("type").equals(b.path("type")) || !comparable(a).equals(comparable(b))) {
+            AuditEvent a = i < recorded.size() ? recorded.get(i) : null;
+            AuditEvent b = i < replayed.size() ? replayed.get(i) : null;
+            if (a == null || !a.equals(b)) {
                 differences.add("event " + (i + 1) + ": recorded " + describe(a) + ", replayed " + describe(b));
             }
         }
     }
 
-    /** An event's content as compared: all of it but the engine version, which a newer engine may differ in. */
-    private static JsonNode comparable(JsonNode event) {
-        JsonNode data = event.path("data").deepCopy();
-        if (data.isObject()) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) data).remove("engine");
-        }
-        return data;
-    }
-
-    private static String describe(JsonNode event) {
-        return event == null ? "nothing" : event.path("type").asText() + " " + CanonicalJson.write(event.path("data"));
+    private static String describe(AuditEvent event) {
+        return event == null ? "nothing" : CanonicalJson.write(AuditCodec.event(event));
     }
 }

@@ -2,15 +2,20 @@ package org.opentriage.triage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.DrlGenerator;
 import org.opentriage.internal.engine.RuleBase;
 import org.opentriage.protocol.Disposition;
@@ -34,6 +39,9 @@ import org.opentriage.protocol.RiskModifier;
  * }</pre>
  */
 public final class TriageEngine {
+    /** Authenticates the snapshots of engines given no key: only this process resumes them. */
+    private static final byte[] PROCESS_SNAPSHOT_KEY = randomKey();
+
     /** The engine version recorded in every call's audit trail. */
     public static final String VERSION = Optional.ofNullable(TriageEngine.class.getPackage().getImplementationVersion())
             .orElse("development");
@@ -45,6 +53,7 @@ public final class TriageEngine {
     private final Supplier<String> callIds;
     private final AuditSink sink;
     private final Optional<byte[]> hmacKey;
+    private final byte[] snapshotKey;
     private final OverridePolicy overridePolicy;
     private final ProtocolLibrary.Resolution resolution;
     private final Disposition errorDisposition;
@@ -56,6 +65,7 @@ public final class TriageEngine {
         this.callIds = b.callIds;
         this.sink = b.sink;
         this.hmacKey = b.hmacKey;
+        this.snapshotKey = b.snapshotKey.or(() -> b.hmacKey.map(TriageEngine::derivedSnapshotKey)).orElse(PROCESS_SNAPSHOT_KEY);
         this.overridePolicy = b.overridePolicy;
         this.resolution = b.resolution;
         this.compactCalls = b.compactCalls;
@@ -76,6 +86,7 @@ public final class TriageEngine {
         this.callIds = base.callIds;
         this.sink = requireNonNull(sink, "sink");
         this.hmacKey = hmacKey;
+        this.snapshotKey = base.snapshotKey;
         this.overridePolicy = base.overridePolicy;
         this.resolution = base.resolution;
         this.errorDisposition = base.errorDisposition;
@@ -103,6 +114,7 @@ public final class TriageEngine {
         private Supplier<String> callIds = () -> UUID.randomUUID().toString();
         private AuditSink sink = record -> { };
         private Optional<byte[]> hmacKey = Optional.empty();
+        private Optional<byte[]> snapshotKey = Optional.empty();
         private OverridePolicy overridePolicy = OverridePolicy.DEFAULT;
         private ProtocolLibrary.Resolution resolution = ProtocolLibrary.Resolution.APPROVED_ONLY;
         private String errorDisposition = "call-provider-now";
@@ -137,10 +149,24 @@ public final class TriageEngine {
             return this;
         }
 
+        /**
+         * The key call snapshots are authenticated with: every engine that resumes a call's snapshot needs the
+         * key of the engine that took it. Default: derived from {@link #hmacKey} when one is set, else a key
+         * drawn at random for this process, so that only engines of this process resume its snapshots.
+         */
+        public Builder snapshotKey(byte[] value) {
+            this.snapshotKey = Optional.of(checkedKey(value, "snapshotKey"));
+            return this;
+        }
+
         static byte[] checkedKey(byte[] value) {
-            requireNonNull(value, "hmacKey");
+            return checkedKey(value, "hmacKey");
+        }
+
+        private static byte[] checkedKey(byte[] value, String setting) {
+            requireNonNull(value, setting);
             if (value.length < 16) {
-                throw new IllegalArgumentException("hmacKey must have at least 16 bytes, has " + value.length);
+                throw new IllegalArgumentException(setting + " must have at least 16 bytes, has " + value.length);
             }
             return value.clone();
         }
@@ -227,10 +253,15 @@ public final class TriageEngine {
         return call;
     }
 
-    /** Resumes a call from {@link Call#snapshot()}, in this or any other engine over the same protocols. */
+    /**
+     * Resumes a call from {@link Call#snapshot()}, in this or another engine over the same protocols with the
+     * same snapshot key ({@link Builder#snapshotKey}).
+     *
+     * @throws IllegalArgumentException when the snapshot was changed, or taken by an engine with another key
+     */
     public Call resume(String snapshot) {
         requireNonNull(snapshot, "snapshot");
-        Snapshots.Snapshot s = Snapshots.read(snapshot, library.scale());
+        Snapshots.Snapshot s = Snapshots.read(snapshot, library.scale(), snapshotKey);
         Call call = new Call(this, s.callId(), s.nurse(), s.patient(), sink);
         call.restore(s);
         return call;
@@ -241,9 +272,20 @@ public final class TriageEngine {
         return DrlGenerator.protocol(resolve(reference));
     }
 
-    /** Replays the calls of an audit trail against their pinned protocol versions. */
-    public List<Replay.Result> replay(List<String> lines) {
-        return Replay.run(this, lines);
+    /**
+     * Replays the calls of an audit trail against their pinned protocol versions, one call at a time as
+     * the trail is read: memory holds only the calls still open at the point reached. Each call's result goes
+     * to {@code results} when its last record has been read.
+     */
+    public void replay(Iterator<AuditRecord> trail, Consumer<Replay.Result> results) {
+        Replay.run(this, requireNonNull(trail, "trail"), requireNonNull(results, "results"));
+    }
+
+    /** Replays the calls of a trail held in memory. */
+    public List<Replay.Result> replay(List<AuditRecord> trail) {
+        List<Replay.Result> results = new ArrayList<>();
+        replay(trail.iterator(), results::add);
+        return results;
     }
 
     Protocol resolve(String reference) {
@@ -263,7 +305,7 @@ public final class TriageEngine {
     }
 
     /** The exact pinned version, which must have the recorded content hash. */
-    Protocol resolvePinned(Snapshots.Pin pin) {
+    Protocol resolvePinned(AuditEvent.Pin pin) {
         Protocol protocol = library.resolve(pin.ref(), ProtocolLibrary.Resolution.ANY_STATUS)
                 .orElseThrow(() -> new IllegalArgumentException("protocol " + pin.ref() + " is not in the library"));
         if (!protocol.contentHash().equals(pin.hash())) {
@@ -291,6 +333,20 @@ public final class TriageEngine {
 
     Optional<byte[]> hmacKey() {
         return hmacKey;
+    }
+
+    byte[] snapshotKey() {
+        return snapshotKey;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static byte[] derivedSnapshotKey(byte[] hmacKey) {
+        return HexFormat.of().parseHex(AuditChain.hmac("opentriage call snapshots", hmacKey));
     }
 
     OverridePolicy overridePolicy() {

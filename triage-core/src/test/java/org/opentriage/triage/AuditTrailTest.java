@@ -1,30 +1,44 @@
 package org.opentriage.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Sex;
 
-/** The audit trail: written durably, every change detected, replayed exactly. */
+/** The audit trail: written durably, every change detected, interruptions told from changes, replayed exactly. */
 class AuditTrailTest {
     private static final Patient PATIENT = Patient.of("p-9", Quantity.parse("61 y").orElseThrow()).withSex(Sex.FEMALE);
+    private static final byte[] KEY = "a secret of sixteen bytes or more".getBytes(StandardCharsets.UTF_8);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
 
-    /** A finished call with a withdrawn answer, an override and a close, as JSON lines. */
-    private static List<String> finishedCall(TriageEngine engine, MemoryAuditSink sink) {
+    /** A finished call with a withdrawn answer, an override and a close. */
+    private static Call finishedCall(TriageEngine engine, AuditSink sink) {
         Call call = engine.withAuditSink(sink).startCall("rn-2", PATIENT, List.of("headache-adult"));
         Step step = call.next();
         int answered = 0;
         while (step instanceof Step.Ask ask) {
-            step = call.answer(PathEnumerator.domain(ask).get(ask.question().type() instanceof org.opentriage.protocol.AnswerType.YesNo ? 1 : 0));
+            step = call.answer(PathEnumerator.domain(ask).get(ask.question().type() instanceof AnswerType.YesNo ? 1 : 0));
             if (++answered == 3) {
                 step = call.withdrawLastAnswer();
                 assertThat(step).isInstanceOf(Step.Ask.class);
@@ -33,24 +47,58 @@ class AuditTrailTest {
         }
         call.override("call-911", "nurse-judgment", "sounds very unwell", Optional.empty());
         call.close();
-        return sink.lines(call.id());
+        return call;
+    }
+
+    /** A trail of {@code calls} finished calls. */
+    private static List<String> trail(TriageEngine engine, int calls) {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        for (int i = 0; i < calls; i++) {
+            finishedCall(engine, sink);
+        }
+        return sink.lines();
+    }
+
+    private static AuditTrail.Verification verify(List<String> lines) {
+        return AuditTrail.verify(lines, Optional.empty());
     }
 
     @Test
     void finishedCall_verifies_andReplaysExactly() {
-        List<String> trail = finishedCall(Engines.BUNDLED, new MemoryAuditSink());
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = finishedCall(Engines.BUNDLED, sink);
 
-        assertThat(AuditTrail.verify(trail, Optional.empty()).intact()).isTrue();
-        Replay.Result replay = Engines.BUNDLED.replay(trail).get(0);
+        AuditTrail.Verification verification = verify(sink.lines());
+        assertThat(verification.intact()).as(verification.problem().orElse("")).isTrue();
+        assertThat(verification.calls()).isEqualTo(1);
+        Replay.Result replay = Engines.BUNDLED.replay(sink.records()).get(0);
         assertThat(replay.differences()).isEmpty();
         assertThat(replay.recordedDisposition()).contains("call-911");
         assertThat(replay.replayedDisposition()).contains("call-911");
-        assertThat(trail).anySatisfy(line -> assertThat(line).contains("\"type\":\"AnswerWithdrawn\""));
+        assertThat(Trails.types(sink, call.id())).contains(AuditEvent.Type.ANSWER_WITHDRAWN);
+        assertThat(sink.records().get(0).event(AuditEvent.TrailStarted.class)).isPresent();
+    }
+
+    @Test
+    void replay_findsAChangedConclusion_evenInARecordResealedWithoutAKey() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        finishedCall(Engines.BUNDLED, sink);
+        List<AuditRecord> records = new ArrayList<>(sink.records());
+        int last = records.size() - 1;
+        AuditRecord closing = records.get(last);
+        AuditRecord forged = AuditCodec.seal(closing.callId(), closing.seq(), closing.time(),
+                List.of(new AuditEvent.CallClosed("home-care", "home-care")), closing.prev(), Optional.empty());
+        records.set(last, forged);
+
+        Replay.Result replay = Engines.BUNDLED.replay(records).get(0);
+
+        assertThat(replay.reproduced()).isFalse();
+        assertThat(replay.differences()).anySatisfy(d -> assertThat(d).contains("CallClosed"));
     }
 
     @Test
     void everySingleCharacterChange_isDetected() {
-        List<String> trail = finishedCall(Engines.BUNDLED, new MemoryAuditSink());
+        List<String> trail = trail(Engines.BUNDLED, 1);
         int checked = 0;
         for (int line = 0; line < trail.size(); line++) {
             String original = trail.get(line);
@@ -58,8 +106,10 @@ class AuditTrailTest {
                 char changed = (char) (original.charAt(i) ^ 0x01);
                 List<String> tampered = new ArrayList<>(trail);
                 tampered.set(line, original.substring(0, i) + changed + original.substring(i + 1));
-                assertThat(AuditTrail.verify(tampered, Optional.empty()).intact())
-                        .as("line %d char %d changed to '%s'", line + 1, i, changed).isFalse();
+                AuditTrail.Verification verification = verify(tampered);
+                assertThat(verification.status()).as("line %d char %d changed to '%s'", line + 1, i, changed)
+                        .isEqualTo(AuditTrail.Status.BROKEN);
+                assertThat(verification.line()).isEqualTo(line + 1);
                 checked++;
             }
         }
@@ -67,107 +117,217 @@ class AuditTrailTest {
     }
 
     @Test
-    void deletedOrReorderedEvents_areDetected_namingTheFirstBrokenLink() {
-        List<String> trail = finishedCall(Engines.BUNDLED, new MemoryAuditSink());
-        for (int i = 0; i < trail.size(); i++) {
-            List<String> deleted = new ArrayList<>(trail);
-            deleted.remove(i);
-            assertThat(AuditTrail.verify(deleted, Optional.empty()).intact()).as("event %d deleted", i + 1).isFalse();
+    void removedOrReorderedRecords_areDetected_namingTheFirstBrokenLink() {
+        List<String> trail = trail(Engines.BUNDLED, 1);
+        for (int i = 0; i < trail.size() - 1; i++) {
+            List<String> removed = new ArrayList<>(trail);
+            removed.remove(i);
+            assertThat(verify(removed).status()).as("record %d removed", i + 1).isEqualTo(AuditTrail.Status.BROKEN);
+            assertThat(verify(removed).line()).isEqualTo(i + 1);
         }
         for (int i = 0; i + 1 < trail.size(); i++) {
             List<String> swapped = new ArrayList<>(trail);
             swapped.set(i, trail.get(i + 1));
             swapped.set(i + 1, trail.get(i));
-            AuditTrail.Verification verification = AuditTrail.verify(swapped, Optional.empty());
-            assertThat(verification.intact()).as("events %d and %d swapped", i + 1, i + 2).isFalse();
+            AuditTrail.Verification verification = verify(swapped);
+            assertThat(verification.status()).as("records %d and %d swapped", i + 1, i + 2).isEqualTo(AuditTrail.Status.BROKEN);
             assertThat(verification.line()).isEqualTo(i + 1);
         }
     }
 
     @Test
-    void rewriteWithoutTheKey_isDetected_byTheHmac() {
-        byte[] key = "a secret of sixteen bytes or more".getBytes(StandardCharsets.UTF_8);
-        TriageEngine keyed = Engines.BUNDLED.withHmacKey(key);
-        List<String> trail = finishedCall(keyed, new MemoryAuditSink());
+    void aWholeCallRemoved_orCallsReordered_isDetected() {
+        List<String> trail = trail(Engines.BUNDLED, 3);
+        List<AuditRecord> records = Trails.parse(trail);
+        String second = records.get(records.size() - 1).callId().orElseThrow();
+        String middle = records.stream().map(r -> r.callId().orElse("")).filter(c -> !c.isEmpty()).distinct().toList().get(1);
 
-        assertThat(AuditTrail.verify(trail, Optional.of(key)).intact()).isTrue();
+        List<String> withoutMiddle = new ArrayList<>();
+        List<String> middleFirst = new ArrayList<>(List.of(trail.get(0)));
+        for (int i = 0; i < trail.size(); i++) {
+            if (!records.get(i).callId().equals(Optional.of(middle))) {
+                withoutMiddle.add(trail.get(i));
+            } else {
+                middleFirst.add(trail.get(i));
+            }
+        }
+        trail.stream().skip(1).filter(l -> !middleFirst.contains(l)).forEach(middleFirst::add);
+
+        assertThat(second).isNotEqualTo(middle);
+        assertThat(verify(withoutMiddle).status()).isEqualTo(AuditTrail.Status.BROKEN);
+        assertThat(verify(withoutMiddle).problem()).hasValueSatisfying(p -> assertThat(p).contains("removed, added or reordered"));
+        assertThat(verify(middleFirst).status()).isEqualTo(AuditTrail.Status.BROKEN);
+    }
+
+    @Test
+    void aRecordAppendedAfterTheCallClosed_isRejected_evenWhenChainedProperly() {
+        List<String> trail = new ArrayList<>(trail(Engines.BUNDLED, 1));
+        AuditRecord closing = Trails.parse(trail).get(trail.size() - 1);
+        AuditRecord appended = AuditCodec.seal(closing.callId(), closing.seq() + 1, closing.time(),
+                List.of(new AuditEvent.OverrideApplied("call-911", "home-care", true, "other", "", "rn-x", Optional.empty())),
+                closing.hash(), Optional.empty());
+        trail.add(appended.line());
+
+        AuditTrail.Verification verification = verify(trail);
+
+        assertThat(verification.status()).isEqualTo(AuditTrail.Status.BROKEN);
+        assertThat(verification.problem()).hasValueSatisfying(p -> assertThat(p).contains("after the call ended"));
+    }
+
+    @Test
+    void rewriteWithoutTheKey_isDetectedByTheHmac_andAKeyedTrailWithoutItsKeyIsNotAuthenticated() {
+        TriageEngine keyed = Engines.BUNDLED.withHmacKey(KEY);
+        List<String> trail = trail(keyed, 1);
+        List<String> rewritten = new ArrayList<>(trail);
+        AuditRecord closing = Trails.parse(trail).get(trail.size() - 1);
+        rewritten.set(trail.size() - 1, AuditCodec.seal(closing.callId(), closing.seq(), closing.time(),
+                List.of(new AuditEvent.CallClosed("home-care", "home-care")), closing.prev(), Optional.of(KEY.clone()))
+                .line().replaceAll("\"hmac\":\"[0-9a-f]+\"", "\"hmac\":\"" + "0".repeat(64) + "\""));
+
+        AuditTrail.Verification withKey = AuditTrail.verify(trail, Optional.of(KEY));
+        AuditTrail.Verification withoutKey = verify(trail);
+
+        assertThat(withKey.intact()).isTrue();
+        assertThat(withKey.authenticated()).isTrue();
+        assertThat(withoutKey.intact()).isTrue();
+        assertThat(withoutKey.keyed()).isTrue();
+        assertThat(withoutKey.authenticated()).isFalse();
+        assertThat(AuditTrail.verify(rewritten, Optional.of(KEY)).problem()).hasValueSatisfying(p -> assertThat(p).contains("HMAC"));
         assertThat(AuditTrail.verify(trail, Optional.of("another key of sixteen bytes".getBytes(StandardCharsets.UTF_8)))
                 .problem()).hasValueSatisfying(p -> assertThat(p).contains("HMAC"));
-        assertThat(AuditTrail.verify(Engines.SINK.lines("none"), Optional.of(key)).intact()).isFalse();
+        assertThat(AuditTrail.verify(trail(Engines.BUNDLED, 1), Optional.of(KEY)).problem())
+                .hasValueSatisfying(p -> assertThat(p).contains("without one"));
     }
 
     @Test
-    void jsonLinesSink_writesOneCanonicalLinePerRecord_thatReadsBackIntact(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("call.jsonl");
+    void oneSinkTakesOneKey() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        finishedCall(Engines.BUNDLED.withHmacKey(KEY), sink);
+
+        Call unsigned = Engines.BUNDLED.withAuditSink(sink).startCall("rn-2", PATIENT, List.of("headache-adult"));
+
+        assertThat(unsigned.state()).isEqualTo(CallState.ERROR);
+        assertThat(unsigned.outcome().orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("one trail takes one key"));
+    }
+
+    @Test
+    void jsonLinesSink_writesAnOwnerOnlyFileOfCanonicalLines_andContinuesAnExistingTrail(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
-            Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-3", PATIENT, List.of("chest-pain-adult"));
-            call.abandon("caller hung up");
+            Engines.BUNDLED.withAuditSink(sink).startCall("rn-3", PATIENT, List.of("chest-pain-adult")).abandon("caller hung up");
+        }
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
+            finishedCall(Engines.BUNDLED, sink);
         }
 
-        List<String> lines = AuditTrail.read(file);
-
         assertThat(Files.readString(file)).endsWith("\n");
-        assertThat(lines.get(0)).contains("\"type\":\"CallStarted\"").doesNotContain("\n");
-        assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"CallAbandoned\"");
-        assertThat(AuditTrail.verify(lines, Optional.empty()).intact()).isTrue();
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+        AuditTrail.Verification verification = AuditTrail.verify(file, Optional.empty());
+        assertThat(verification.intact()).as(verification.problem().orElse("")).isTrue();
+        assertThat(verification.calls()).isEqualTo(2);
+        List<AuditRecord> records = new ArrayList<>();
+        try (AuditTrail.RecordStream stream = AuditTrail.records(file)) {
+            stream.forEachRemaining(records::add);
+        }
+        assertThat(records.stream().filter(r -> r.callId().isEmpty())).hasSize(1);
     }
 
     @Test
-    void jsonLinesSink_underConcurrentCalls_keepsEveryCallsTrailWholeAndInOrder(@TempDir Path dir) throws Exception {
+    void jsonLinesSink_underConcurrentCalls_writesOneIntactTrail_withEveryCallsEventsInOrder(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("calls.jsonl");
         int calls = 8;
-        java.util.Map<String, List<String>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> expected = ConcurrentHashMap.newKeySet();
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            TriageEngine engine = Engines.BUNDLED.withAuditSink(sink);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 done.add(pool.submit(() -> {
-                    MemoryAuditSink own = new MemoryAuditSink();
-                    AuditSink both = record -> {
-                        own.append(record);
-                        sink.append(record);
-                    };
-                    Call call = Engines.BUNDLED.withAuditSink(both).startCall("rn-4", PATIENT, List.of("headache-adult"));
+                    Call call = engine.startCall("rn-4", PATIENT, List.of("headache-adult"));
                     Step step = call.next();
                     while (step instanceof Step.Ask ask) {
                         step = call.answer(PathEnumerator.domain(ask).get(0));
                     }
                     call.close();
-                    expected.put(call.id(), own.records().stream().map(AuditRecord::json).toList());
+                    expected.add(call.id());
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
+            for (Future<?> f : done) {
                 f.get();
             }
             pool.shutdown();
         }
 
-        List<String> lines = AuditTrail.read(file);
-        java.util.Map<String, List<String>> byCall = new java.util.LinkedHashMap<>();
-        for (String line : lines) {
-            String call = CanonicalJsonReader.field(line, "call");
-            byCall.computeIfAbsent(call, k -> new java.util.ArrayList<>()).add(line);
+        AuditTrail.Verification verification = AuditTrail.verify(file, Optional.empty());
+        assertThat(verification.intact()).as(verification.problem().orElse("")).isTrue();
+        assertThat(verification.calls()).isEqualTo(calls);
+        List<Replay.Result> replays = new ArrayList<>();
+        try (AuditTrail.RecordStream stream = AuditTrail.records(file)) {
+            Engines.BUNDLED.replay(stream, replays::add);
         }
-        assertThat(byCall).hasSize(calls).isEqualTo(expected);
-        byCall.values().forEach(trail -> assertThat(AuditTrail.verify(trail, Optional.empty()).intact()).isTrue());
+        assertThat(replays).hasSize(calls).allSatisfy(r -> assertThat(r.differences()).isEmpty());
+        assertThat(replays).extracting(Replay.Result::callId).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    /** Reads one top-level text field of a record. */
-    private static final class CanonicalJsonReader {
-        static String field(String line, String name) {
-            try {
-                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get(name).asText();
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not JSON: " + line, e);
-            }
+    @Test
+    void openCallsAndATornLastLine_areInterrupted_notBroken_andRecoveryClosesThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        String open;
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
+            finishedCall(Engines.BUNDLED, sink);
+            open = Engines.BUNDLED.withAuditSink(sink).startCall("rn-5", PATIENT, List.of("headache-adult")).id();
         }
+        String torn = "{\"call\":\"" + open + "\",\"events\":[{\"type\":\"Answ";
+        Files.writeString(file, torn, StandardOpenOption.APPEND);
+
+        AuditTrail.Verification interrupted = AuditTrail.verify(file, Optional.empty());
+        assertThat(interrupted.status()).isEqualTo(AuditTrail.Status.INTERRUPTED);
+        assertThat(interrupted.openCalls()).extracting(AuditTrail.OpenCall::callId).containsExactly(open);
+        assertThat(interrupted.tornBytes()).isEqualTo(torn.length());
+        assertThatThrownBy(() -> JsonLinesAuditSink.open(file)).isInstanceOf(IOException.class).hasMessageContaining("recover");
+
+        AuditTrail.Recovery recovery = AuditTrail.recover(file, Optional.empty(), CLOCK);
+
+        assertThat(recovery.interrupted()).containsExactly(open);
+        assertThat(recovery.tornBytes()).isEqualTo(torn.length());
+        AuditTrail.Verification after = AuditTrail.verify(file, Optional.empty());
+        assertThat(after.intact()).as(after.problem().orElse("")).isTrue();
+        List<AuditRecord> records = Trails.parse(Files.readAllLines(file));
+        assertThat(records.get(records.size() - 1).event(AuditEvent.CallInterrupted.class)).hasValueSatisfying(e -> {
+            assertThat(e.tornBytes()).isEqualTo(torn.length());
+            assertThat(e.tornHash()).isPresent();
+        });
+        assertThat(AuditTrail.recover(file, Optional.empty(), CLOCK).interrupted()).isEmpty();
+    }
+
+    @Test
+    void recovery_refusesABrokenTrail_andAKeyedTrailWithoutItsKey(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.jsonl");
+        List<String> lines = new ArrayList<>(trail(Engines.BUNDLED, 2));
+        lines.remove(3);
+        Files.write(broken, lines);
+        Path keyed = dir.resolve("keyed.jsonl");
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(keyed)) {
+            Engines.BUNDLED.withHmacKey(KEY).withAuditSink(sink).startCall("rn-6", PATIENT, List.of("headache-adult"));
+        }
+
+        assertThatThrownBy(() -> AuditTrail.recover(broken, Optional.empty(), CLOCK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken, not interrupted");
+        assertThatThrownBy(() -> AuditTrail.recover(keyed, Optional.empty(), CLOCK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HMAC key");
+        assertThat(AuditTrail.recover(keyed, Optional.of(KEY), CLOCK).interrupted()).hasSize(1);
+        assertThat(AuditTrail.verify(keyed, Optional.of(KEY)).intact()).isTrue();
     }
 
     @Test
     void trailHoldsNoNameOrDateOfBirth_onlyThePseudonymousReference() {
-        List<String> trail = finishedCall(Engines.BUNDLED, new MemoryAuditSink());
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = finishedCall(Engines.BUNDLED, sink);
 
-        assertThat(trail.get(0)).contains("\"reference\":\"p-9\"").contains("\"age\":\"61 y\"")
-                .doesNotContain("birth").doesNotContain("name");
+        AuditEvent.CallStarted start = sink.records(call.id()).get(0).event(AuditEvent.CallStarted.class).orElseThrow();
+        assertThat(start.patient()).isEqualTo(PATIENT);
+        assertThat(sink.lines().get(1)).contains("\"patient\":{\"age\":\"61 y\",\"reference\":\"p-9\",\"sex\":\"female\"}");
     }
 }

@@ -42,7 +42,8 @@ class FailClosedTest {
     }
 
     private static TriageEngine failingOnTheAnswerTo(String question) {
-        return failingOn(r -> r.type().equals("AnswerGiven") && r.json().contains("\"question\":\"" + question + "\""));
+        return failingOn(r -> r.events().stream().anyMatch(e -> e instanceof AuditEvent.AnswerGiven given
+                && given.question().equals(question)));
     }
 
     @Test
@@ -73,7 +74,7 @@ class FailClosedTest {
 
     @Test
     void failureInAnAddedProtocol_listsItsQuestions_andKeepsTheReachedDisposition() {
-        Call call = failingOn(r -> r.type().equals("ProtocolAdded")).startCall("rn-1", ADULT, List.of("headache-adult"));
+        Call call = failingOn(r -> r.has(AuditEvent.Type.PROTOCOL_ADDED)).startCall("rn-1", ADULT, List.of("headache-adult"));
         Outcome first = Calls.answerAll(call, Answer.no());
 
         Outcome outcome = ((Step.Done) call.addProtocol("chest-pain-adult")).outcome();

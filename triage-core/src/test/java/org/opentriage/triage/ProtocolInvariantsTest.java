@@ -28,16 +28,6 @@ class ProtocolInvariantsTest {
     private static final TriageEngine ENGINE = Engines.BUNDLED;
     private static final java.util.concurrent.atomic.AtomicLong WALKS = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Collects one enumeration's trail. */
-    private static final class TrailSink implements AuditSink {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void append(AuditRecord record) {
-            lines.add(record.json());
-        }
-    }
-
     @org.junit.jupiter.api.AfterAll
     static void reportWalks() {
         System.err.println("ProtocolInvariantsTest: " + WALKS.get() + " walks checked");
@@ -56,7 +46,7 @@ class ProtocolInvariantsTest {
     }
 
     private static void checkEveryPath(Protocol protocol, Patient patient) {
-        TrailSink sink = new TrailSink();
+        MemoryAuditSink sink = new MemoryAuditSink();
         TriageEngine engine = ENGINE.withAuditSink(sink);
         Call call = engine.startCall("rn-enumerator", patient, List.of(protocol.ref()));
         List<String> failures = new ArrayList<>();
@@ -88,8 +78,8 @@ class ProtocolInvariantsTest {
 
         assertThat(failures).isEmpty();
         assertThat(all.leaves()).isPositive();
-        assertThat(AuditTrail.verify(sink.lines, java.util.Optional.empty()).problem()).isEmpty();
-        Replay.Result replay = ENGINE.replay(sink.lines).get(0);
+        assertThat(AuditTrail.verify(sink.lines(), java.util.Optional.empty()).problem()).isEmpty();
+        Replay.Result replay = ENGINE.replay(sink.records()).get(0);
         assertThat(replay.differences()).isEmpty();
         WALKS.addAndGet(all.leaves());
     }

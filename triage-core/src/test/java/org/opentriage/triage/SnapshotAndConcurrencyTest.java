@@ -1,9 +1,11 @@
 package org.opentriage.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,17 +51,49 @@ class SnapshotAndConcurrencyTest {
             call.close();
             if (copy != null) {
                 copy.close();
-                List<String> originalLines = originalSink.lines(call.id());
-                List<String> resumedLines = resumedSink.lines(copy.id());
-                assertThat(resumedLines).isNotEmpty();
-                assertThat(originalLines.subList(originalLines.size() - resumedLines.size(), originalLines.size()))
-                        .as("audit records after the snapshot, seed %d", seed).isEqualTo(resumedLines);
-                List<String> whole = new ArrayList<>(originalLines.subList(0, originalLines.size() - resumedLines.size()));
-                whole.addAll(resumedLines);
-                assertThat(AuditTrail.verify(whole, java.util.Optional.empty()).intact()).isTrue();
+                List<AuditEvent> originalEvents = Trails.events(originalSink, call.id());
+                List<AuditEvent> continued = Trails.events(resumedSink, copy.id());
+                assertThat(continued.get(0)).isInstanceOf(AuditEvent.CallResumed.class);
+                List<AuditEvent> after = continued.subList(1, continued.size());
+                assertThat(originalEvents.subList(originalEvents.size() - after.size(), originalEvents.size()))
+                        .as("audit events after the snapshot, seed %d", seed).isEqualTo(after);
             }
         }
+        assertThat(AuditTrail.verify(originalSink.lines(), Optional.empty()).intact()).isTrue();
+        assertThat(AuditTrail.verify(resumedSink.lines(), Optional.empty()).intact()).isTrue();
         assertThat(resumed).isGreaterThan(WALKS / 3);
+    }
+
+    @Test
+    void snapshotWithAnAnswerFlippedFromYesToNo_isRefused() {
+        Call call = Engines.BUNDLED.startCall("rn-1", Patient.of("p-1", org.opentriage.protocol.Quantity.parse("54 y").orElseThrow()),
+                List.of("chest-pain-adult"));
+        Calls.firstTriageQuestion(call);
+        call.answer(Answer.yes());
+        String snapshot = call.snapshot();
+        assertThat(snapshot).contains("\"answer\":true");
+
+        String flipped = snapshot.replaceFirst("\"answer\":true", "\"answer\":false");
+
+        assertThat(Engines.BUNDLED.resume(snapshot).outcome().orElseThrow().finalDisposition().id()).isEqualTo("call-911");
+        assertThatThrownBy(() -> Engines.BUNDLED.resume(flipped)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAC does not match");
+    }
+
+    @Test
+    void snapshot_resumesOnlyInAnEngineWithTheSameSnapshotKey() {
+        byte[] shared = "a shared snapshot key, 16+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TriageEngine nodeA = Engines.builder().snapshotKey(shared).build();
+        TriageEngine nodeB = Engines.builder().snapshotKey(shared).build();
+        TriageEngine stranger = Engines.builder().snapshotKey("another key of sixteen bytes".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).build();
+        Call call = nodeA.startCall("rn-1", Patient.of("p-1", org.opentriage.protocol.Quantity.parse("54 y").orElseThrow()),
+                List.of("chest-pain-adult"));
+        String snapshot = call.snapshot();
+
+        assertThat(nodeB.resume(snapshot).next()).isEqualTo(call.next());
+        assertThatThrownBy(() -> stranger.resume(snapshot)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another snapshot key");
     }
 
     @Test

@@ -7,16 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Canonical JSON: object keys sorted, no white space, whole numbers in decimal, strings escaped as
- * Jackson escapes them by default ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, other control
- * characters as {@code \}{@code u00XX} in upper case; nothing else). One value has one canonical text,
- * so hashes over it are stable. Written directly, without a generator: audit records are written at
- * every step of every call.
+ * Canonical JSON as RFC 8785 (the JSON Canonicalization Scheme) writes the values audit records hold:
+ * object keys sorted by their UTF-16 code units, no white space, whole numbers in decimal (within
+ * ±2<sup>53</sup>, where every JSON reader agrees on them), strings escaped as ECMAScript's
+ * {@code JSON.stringify} escapes them ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, other control
+ * characters and unpaired surrogates as {@code \}{@code u} and four lower-case hex digits; nothing else).
+ * One value has one canonical text, so hashes over it are stable and any JCS implementation reproduces
+ * them. Written directly, without a generator: audit records are written at every step of every call.
  */
 public final class CanonicalJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    private static final String[] NO_KEYS = {};
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final long MAX_EXACT = 1L << 53;
 
     private CanonicalJson() {
     }
@@ -27,26 +29,9 @@ public final class CanonicalJson {
         return out.toString();
     }
 
-    /**
-     * Writes an object that has none of the {@code keys} (given in sorted order); returns for each the
-     * offset in {@code out} where {@code "key":value,} would go to keep the keys sorted, or -1 when it
-     * would go after the last key.
-     */
-    static int[] writeObject(JsonNode object, StringBuilder out, String... keys) {
-        for (String key : keys) {
-            if (object.has(key)) {
-                throw new IllegalArgumentException("the object already has '" + key + "'");
-            }
-        }
-        int[] offsets = new int[keys.length];
-        Arrays.fill(offsets, -1);
-        object(object, out, keys, offsets);
-        return offsets;
-    }
-
     private static void write(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
-            object(node, out, NO_KEYS, null);
+            object(node, out);
         } else if (node.isArray()) {
             out.append('[');
             boolean first = true;
@@ -60,18 +45,18 @@ public final class CanonicalJson {
             out.append(']');
         } else if (node.isTextual()) {
             string(node.textValue(), out);
-        } else if (node.isIntegralNumber()) {
+        } else if (node.isIntegralNumber() && node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_EXACT) {
             out.append(node.longValue());
         } else if (node.isBoolean()) {
             out.append(node.booleanValue());
         } else if (node.isNull()) {
             out.append("null");
         } else {
-            throw new IllegalArgumentException("canonical JSON holds text, whole numbers, booleans and null only, not " + node);
+            throw new IllegalArgumentException("canonical JSON holds text, whole numbers within ±2^53, booleans and null only, not " + node);
         }
     }
 
-    private static void object(JsonNode node, StringBuilder out, String[] insertKeys, int[] offsets) {
+    private static void object(JsonNode node, StringBuilder out) {
         String[] keys = new String[node.size()];
         int n = 0;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -82,11 +67,6 @@ public final class CanonicalJson {
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.append(',');
-            }
-            for (int k = 0; k < insertKeys.length; k++) {
-                if (offsets[k] < 0 && keys[i].compareTo(insertKeys[k]) > 0) {
-                    offsets[k] = out.length();
-                }
             }
             string(keys[i], out);
             out.append(':');
@@ -100,7 +80,11 @@ public final class CanonicalJson {
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
                 continue;
             }
             out.append(text, start, i).append('\\');
@@ -112,7 +96,8 @@ public final class CanonicalJson {
                 case '\n' -> out.append('n');
                 case '\f' -> out.append('f');
                 case '\r' -> out.append('r');
-                default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                default -> out.append('u').append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+                        .append(HEX[c & 0xF]);
             }
             start = i + 1;
         }

@@ -4,59 +4,67 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The canonical writer must write what Jackson's generator writes with keys sorted (the form every
- * trail so far was hashed over), and a sealed record's line must be the canonical text of the record
- * with its hash fields. Checked over seeded random trees with every control character, quotes,
- * backslashes, non-ASCII text and unpaired surrogates.
+ * The canonical writer must write what the reference implementation of RFC 8785 (JCS) writes, so that
+ * anyone can check a trail's hashes with a standard tool. Checked over seeded random trees with every
+ * control character, quotes, backslashes, non-ASCII text and whole numbers up to 2^53, and on the RFC's
+ * own examples.
  */
 class CanonicalJsonTest {
-    private static final String ALPHABET = "abc \"\\/\u007f\u00e9\u00fc\u4e2d\ud83d\ude00\ud800\u2028";
+    /** Characters of every class JCS treats apart; unpaired surrogates are checked on their own. */
+    private static final String ALPHABET = "abc \"\\/\u007f\u00e9\u00fc\u4e2d\ud83d\ude00\u2028\u20ac";
 
     @Test
-    void writesWhatJacksonWritesWithSortedKeys_forRandomTrees() throws IOException {
+    void writesWhatTheRfc8785ReferenceWrites_forRandomTrees() throws IOException {
         Random random = new Random(27112026L);
         for (int i = 0; i < 3_000; i++) {
             JsonNode tree = tree(random, 0);
-            assertThat(CanonicalJson.write(tree)).as("tree %d", i).isEqualTo(jackson(tree));
+            String canonical = CanonicalJson.write(tree);
+            // The reference reads a top-level object only.
+            assertThat("{\"v\":" + canonical + "}").as("tree %d", i)
+                    .isEqualTo(new JsonCanonicalizer("{\"v\":" + jackson(tree) + "}").getEncodedString());
+            assertThat(CanonicalJson.write(CanonicalJson.MAPPER.readTree(canonical))).isEqualTo(canonical);
         }
     }
 
     @Test
-    void sealedLine_isTheCanonicalTextOfTheSealedRecord_andItsHashCoversTheBody() {
-        Random random = new Random(11L);
-        byte[] key = "sixteen byte key".getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 1_000; i++) {
-            ObjectNode record = (ObjectNode) tree(random, 1);
-            record.remove("hash");
-            record.remove("hmac");
-            if (random.nextBoolean()) {
-                record.put("prev", AuditChain.GENESIS);
-            }
-            Optional<byte[]> hmacKey = random.nextBoolean() ? Optional.of(key) : Optional.empty();
-            String body = CanonicalJson.write(record);
+    void rfc8785Examples_areWrittenAsTheRfcWritesThem() throws IOException {
+        String strings = "{\"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\"}";
+        String keys = "{\"\\u20ac\":1,\"\\r\":2,\"\\ufb33\":3,\"1\":4,\"\\ud83d\\ude00\":5,\"\\u0080\":6,\"\\u00f6\":7}";
 
-            String line = AuditChain.seal(record, hmacKey);
+        assertThat(CanonicalJson.write(CanonicalJson.MAPPER.readTree(strings)))
+                .isEqualTo("{\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+        assertThat(CanonicalJson.write(CanonicalJson.MAPPER.readTree(keys)))
+                .isEqualTo("{\"\\r\":2,\"1\":4,\"\u0080\":6,\"\u00f6\":7,\"\u20ac\":1,\"\ud83d\ude00\":5,\"\ufb33\":3}");
+    }
 
-            assertThat(line).isEqualTo(CanonicalJson.write(record));
-            assertThat(record.get("hash").asText()).isEqualTo(AuditChain.hash(body));
-            assertThat(AuditChain.body(record)).isEqualTo(body);
-            assertThat(record.has("hmac")).isEqualTo(hmacKey.isPresent());
-        }
+    @Test
+    void unpairedSurrogates_areEscapedInLowerCase_pairsAreWrittenAsThemselves() {
+        String text = "a\ud800b\ud83d\ude00c\udc00\u001f";
+
+        String canonical = CanonicalJson.write(CanonicalJson.MAPPER.getNodeFactory().textNode(text));
+
+        assertThat(canonical).isEqualTo("\"a\\ud800b\ud83d\ude00c\\udc00\\u001f\"");
+    }
+
+    @Test
+    void wholeNumbersBeyond2To53_areRefused() {
+        assertThat(CanonicalJson.write(CanonicalJson.MAPPER.getNodeFactory().numberNode(1L << 53))).isEqualTo("9007199254740992");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalJson.write(
+                CanonicalJson.MAPPER.getNodeFactory().numberNode((1L << 53) + 1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static JsonNode tree(Random random, int depth) {
@@ -83,7 +91,7 @@ class CanonicalJsonTest {
             case 1:
                 return CanonicalJson.MAPPER.getNodeFactory().textNode(text(random));
             case 2:
-                return CanonicalJson.MAPPER.getNodeFactory().numberNode(random.nextLong() >> random.nextInt(64));
+                return CanonicalJson.MAPPER.getNodeFactory().numberNode((random.nextLong() >> 10) >> random.nextInt(54));
             default:
                 return random.nextBoolean() ? CanonicalJson.MAPPER.getNodeFactory().booleanNode(random.nextBoolean())
                         : CanonicalJson.MAPPER.getNodeFactory().nullNode();
@@ -94,12 +102,18 @@ class CanonicalJsonTest {
         StringBuilder text = new StringBuilder();
         int length = random.nextInt(12);
         for (int i = 0; i < length; i++) {
-            text.append(random.nextInt(3) == 0 ? (char) random.nextInt(0x20) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            if (random.nextInt(3) == 0) {
+                text.append((char) random.nextInt(0x20));
+            } else {
+                int at = random.nextInt(ALPHABET.length());
+                at -= Character.isLowSurrogate(ALPHABET.charAt(at)) ? 1 : 0;
+                text.appendCodePoint(ALPHABET.codePointAt(at));
+            }
         }
         return text.toString();
     }
 
-    /** The writer every earlier trail was hashed with: Jackson's generator, keys sorted. */
+    /** Any JSON text of the tree, for the reference implementation to canonicalize. */
     private static String jackson(JsonNode node) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = CanonicalJson.MAPPER.getFactory().createGenerator(out)) {

@@ -1,0 +1,61 @@
+package org.opentriage.triage;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+
+import org.opentriage.internal.engine.AuditChain;
+
+/**
+ * Chains and seals the records of one sink's trail, whichever engine writes them: one writer per sink, so
+ * that engines sharing a sink (an engine and its copies with another key or sink) write one chain. The first
+ * record decides the trail's key; a record with another key is refused, as two keys in one trail could not
+ * be verified.
+ */
+final class TrailWriter {
+    private static final Map<AuditSink, TrailWriter> WRITERS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final AuditSink sink;
+    /** The hash of the last record in the trail; null until the first append reads it from the sink. */
+    private String head;
+    private Optional<byte[]> key;
+
+    private TrailWriter(AuditSink sink) {
+        this.sink = sink;
+    }
+
+    static TrailWriter of(AuditSink sink) {
+        return WRITERS.computeIfAbsent(sink, TrailWriter::new);
+    }
+
+    /** Seals and stores one record of a call; returns once it is durable. */
+    AuditRecord append(String callId, long seq, Instant time, List<AuditEvent> events, Optional<byte[]> hmacKey) {
+        AuditRecord record;
+        synchronized (this) {
+            if (head == null) {
+                key = hmacKey;
+                head = sink.head().orElse(null);
+                if (head == null) {
+                    AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
+                            List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
+                            AuditChain.GENESIS, hmacKey);
+                    sink.append(header);
+                    head = header.hash();
+                }
+            } else if (key.isPresent() != hmacKey.isPresent()
+                    || key.isPresent() && !MessageDigest.isEqual(key.get(), hmacKey.get())) {
+                throw new IllegalStateException("this audit sink's trail is " + (key.isPresent() ? "signed with another key"
+                        : "not signed") + "; one trail takes one key");
+            }
+            record = AuditCodec.seal(Optional.of(callId), seq, time, events, head, hmacKey);
+            sink.append(record);
+            head = record.hash();
+        }
+        sink.sync();
+        return record;
+    }
+}
