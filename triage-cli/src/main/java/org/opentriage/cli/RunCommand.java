@@ -182,6 +182,8 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE, "cannot start the call: " + e.getMessage());
         }
         out.println("Call " + call.id() + (auditFile == null ? "" : ", audit trail " + auditFile));
+        Thread onStop = new Thread(() -> abandonOnStop(call), "triage-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
         Step step = call.next();
         try {
             while (step instanceof Step.Ask ask) {
@@ -195,6 +197,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (CallIncomplete e) {
             call.abandon(e.getMessage());
             throw new CommandFailure(ExitCode.CALL_INCOMPLETE, "call " + call.id() + " abandoned: " + e.getMessage());
+        } finally {
+            removeShutdownHook(onStop);
         }
         Outcome outcome = ((Step.Done) step).outcome();
         printer.outcome(outcome, protocols);
@@ -208,6 +212,28 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("Call " + call.id() + " closed: " + outcome.finalDisposition().id());
         return responder instanceof Scripted scripted ? check(scripted, outcome) : ExitCode.OK;
+    }
+
+    /**
+     * Stopped by a signal (Ctrl-C, or SIGTERM from a service manager) before the outcome was acted on: the
+     * call is abandoned, so that its trail ends honestly rather than open.
+     */
+    private void abandonOnStop(Call call) {
+        try {
+            call.abandon("the command was stopped (interrupt or terminate signal) before the call ended");
+            spec.commandLine().getErr().println("triage: stopped: call " + call.id() + " abandoned");
+            spec.commandLine().getErr().flush();
+        } catch (IllegalStateException ended) {
+            // the call had ended (or failed closed) already: its trail is complete
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
     }
 
     private static Step override(Call call, CallScript.ScriptedOverride override) throws CallIncomplete {

@@ -39,7 +39,8 @@ import org.opentriage.protocol.UnknownPolicy;
  * One triage call: a patient, one or more protocols, the nurse's answers, and the outcome. A state
  * machine (see {@link CallState}); every step is written to the audit trail before the call moves on.
  *
- * <p>Not thread-safe: one thread drives a call at a time. Calls of one engine run in parallel freely.
+ * <p>One thread drives a call; its operations are serialized, so that another thread (a host's shutdown or
+ * timeout) may safely abandon it. Calls of one engine run in parallel freely.
  * An internal error fails the call closed: it moves to {@link CallState#ERROR} with an audited outcome
  * that escalates to the on-call clinician, never a lower disposition.
  */
@@ -116,17 +117,17 @@ public final class Call {
         return id;
     }
 
-    public CallState state() {
+    public synchronized CallState state() {
         return state;
     }
 
     /** The protocols of the call, as {@code id@version}, in the order they were added. */
-    public List<String> protocols() {
+    public synchronized List<String> protocols() {
         return runs.stream().map(r -> r.protocol.ref()).toList();
     }
 
     /** The outcome, once every protocol has a disposition (or the call failed closed). */
-    public Optional<Outcome> outcome() {
+    public synchronized Optional<Outcome> outcome() {
         return Optional.ofNullable(outcome);
     }
 
@@ -236,7 +237,7 @@ public final class Call {
     // ---- the walk
 
     /** The question to ask now, or the outcome. Asking the same call twice gives the same step. */
-    public Step next() {
+    public synchronized Step next() {
         if (current == null) {
             throw new IllegalCallStateException(id, state, null, "ask for the next step before the call has started");
         }
@@ -244,7 +245,7 @@ public final class Call {
     }
 
     /** Answers the current question; returns the next step. A rejected answer leaves the call unchanged. */
-    public Step answer(Answer answer) {
+    public synchronized Step answer(Answer answer) {
         requireNonNull(answer, "answer");
         require("answer a question", CallState.ASKING);
         Step.Ask ask = (Step.Ask) current;
@@ -257,7 +258,7 @@ public final class Call {
     }
 
     /** Adds a protocol to the call (fever and cough); its questions come next. */
-    public Step addProtocol(String reference) {
+    public synchronized Step addProtocol(String reference) {
         requireNonNull(reference, "reference");
         require("add a protocol", CallState.ASKING, CallState.RECOMMENDED);
         Protocol protocol = engine.resolve(reference);
@@ -278,7 +279,7 @@ public final class Call {
      * and every conclusion drawn from the answer is withdrawn with it. Overrides must be undone first by
      * overriding again; a call with overrides cannot withdraw answers.
      */
-    public Step withdrawLastAnswer() {
+    public synchronized Step withdrawLastAnswer() {
         require("withdraw an answer", CallState.ASKING, CallState.RECOMMENDED);
         if (given.isEmpty()) {
             throw new IllegalStateException("call " + id + " has no answer of the nurse to withdraw");
@@ -556,7 +557,7 @@ public final class Call {
      * Overrides the call's disposition. Under the default policy a downgrade needs an approver (a
      * provider's agreement); an upgrade needs only the nurse's judgment.
      */
-    public Step override(String dispositionId, String reasonCode, String note, Optional<String> approver) {
+    public synchronized Step override(String dispositionId, String reasonCode, String note, Optional<String> approver) {
         requireNonNull(dispositionId, "dispositionId");
         requireNonNull(reasonCode, "reasonCode");
         requireNonNull(note, "note");
@@ -591,7 +592,7 @@ public final class Call {
     }
 
     /** Closes a call that has its outcome; the call's resources are released. */
-    public void close() {
+    public synchronized void close() {
         require("close the call", CallState.RECOMMENDED);
         guarded("close", () -> {
             emit(new AuditEvent.CallClosed(outcome.recommended().id(), outcome.finalDisposition().id()));
@@ -602,7 +603,7 @@ public final class Call {
     }
 
     /** Ends a call without an outcome, or one whose outcome was not acted on. */
-    public void abandon(String reason) {
+    public synchronized void abandon(String reason) {
         requireNonNull(reason, "reason");
         require("abandon the call", CallState.ASKING, CallState.RECOMMENDED);
         guarded("abandon", () -> {
@@ -786,7 +787,7 @@ public final class Call {
     // ---- snapshots
 
     /** The call in flight as JSON, to resume with {@link TriageEngine#resume} in any engine instance. */
-    public String snapshot() {
+    public synchronized String snapshot() {
         if (state == CallState.NEW) {
             throw new IllegalCallStateException(id, state, null, "snapshot a call that has not started");
         }
