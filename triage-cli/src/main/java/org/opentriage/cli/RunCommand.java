@@ -28,6 +28,7 @@ import org.opentriage.triage.JsonLinesAuditSink;
 import org.opentriage.triage.Outcome;
 import org.opentriage.triage.Patient;
 import org.opentriage.triage.ProtocolResult;
+import org.opentriage.triage.ReferenceRefusedException;
 import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
@@ -88,12 +89,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the call's audit trail there as JSON Lines. The file must be new or empty.")
     Path auditFile;
 
-    @Option(names = "--rn", paramLabel = "ID", defaultValue = "${sys:user.name}",
-            description = "The nurse's id, recorded in the audit trail (default: the login name).")
+    @Option(names = "--rn", paramLabel = "ID",
+            description = "The nurse's id, recorded in the audit trail (default: the login name). Letters, digits, "
+                    + "- _ . : only, at most 64, nothing like a date.")
     String nurse;
 
     @Option(names = "--patient", paramLabel = "REF",
-            description = "A pseudonymous patient reference (never a name); default: the script's, or 'unidentified'.")
+            description = "A pseudonymous patient reference (never a name, date of birth or record number): letters, "
+                    + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
     String patientReference;
 
     @Mixin
@@ -113,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             AuditSink sink = audit == null ? record -> { } : audit;
             TriageEngine engine = loaded.engine().withAuditSink(sink);
-            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder);
+            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder, script);
         } finally {
             if (audit != null) {
                 try {
@@ -170,17 +173,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder) {
+    private int triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder,
+                       Optional<CallScript> script) {
         PrintWriter out = spec.commandLine().getOut();
-        CallPrinter printer = new CallPrinter(out);
-        printer.protocols(protocols);
-        printer.patient(patient);
         Call call;
         try {
-            call = engine.startCall(nurse, patient, protocols.stream().map(Protocol::ref).toList());
+            call = engine.startCall(Optional.ofNullable(nurse).orElseGet(RunCommand::loginName), patient,
+                    protocols.stream().map(Protocol::ref).toList());
+        } catch (ReferenceRefusedException e) {
+            throw refused(e, script);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCode.USAGE, "cannot start the call: " + e.getMessage());
         }
+        CallPrinter printer = new CallPrinter(out);
+        printer.protocols(protocols);
+        printer.patient(patient);
         out.println("Call " + call.id() + (auditFile == null ? "" : ", audit trail " + auditFile));
         Step step = call.next();
         try {
@@ -208,6 +215,27 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("Call " + call.id() + " closed: " + outcome.finalDisposition().id());
         return responder instanceof Scripted scripted ? check(scripted, outcome) : ExitCode.OK;
+    }
+
+    private static String loginName() {
+        return System.getProperty("user.name", "");
+    }
+
+    /**
+     * A refused nurse id or patient reference, saying where it came from and what to give instead: a usage
+     * error, or bad input when the call script's reference was refused.
+     */
+    private CommandFailure refused(ReferenceRefusedException e, Optional<CallScript> script) {
+        String why = "cannot start the call: " + e.getMessage();
+        if (e.field() == ReferenceRefusedException.Field.NURSE) {
+            return new CommandFailure(ExitCode.USAGE, why + (nurse == null
+                    ? " (without --rn the nurse id is the login name, which cannot be used as one: give --rn ID)"
+                    : " (from --rn)"));
+        }
+        if (patientReference == null && script.isPresent()) {
+            return new CommandFailure(ExitCode.BAD_INPUT, script.get().file() + ": patient.reference: " + e.getMessage());
+        }
+        return new CommandFailure(ExitCode.USAGE, why + " (from --patient)");
     }
 
     private static Step override(Call call, CallScript.ScriptedOverride override) throws CallIncomplete {

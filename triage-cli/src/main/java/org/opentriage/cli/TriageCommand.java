@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
                         + "(and reproduced)",
                 "1:validate found errors",
-                "2:wrong command line",
+                "2:wrong command line (also a nurse id or patient reference that is not pseudonymous)",
                 "3:the protocols could not be loaded",
                 "4:a file cannot be used (missing, malformed call script, audit file not empty, short HMAC key)",
                 "5:run: the call ended before its outcome and was abandoned",

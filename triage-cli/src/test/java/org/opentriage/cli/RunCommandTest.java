@@ -253,6 +253,55 @@ class RunCommandTest {
         assertThat(run.err()).contains("an HMAC key needs at least 16 bytes, the file has 5");
     }
 
+    // ---- pseudonymous references
+
+    @Test
+    void patientReferenceWithANameAndDateOfBirth_isAUsageErrorSayingWhy_withoutPrintingIt() {
+        Cli.Run run = triage("run", "chest-pain-adult", "--age", "54", "--patient", "Jane Doe 1961-04-02");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("cannot start the call: patient reference refused: it looks like a date", "(from --patient)");
+        assertThat(run.out() + run.err()).doesNotContain("Jane", "1961");
+    }
+
+    @Test
+    void nurseIdWithASpace_isAUsageErrorNamingRn() {
+        Cli.Run run = triage("run", "--answers", ED_NOW.toString(), "--rn", "Mary Smith");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("nurse id refused: it has white space", "(from --rn)").doesNotContain("Mary");
+    }
+
+    @Test
+    void loginNameWithASpace_asTheDefaultNurseId_isAUsageErrorAskingForRn() {
+        String login = System.getProperty("user.name");
+        System.setProperty("user.name", "Mary Smith");
+        try {
+            Cli.Run defaulted = triage("run", "--answers", ED_NOW.toString());
+            Cli.Run given = triage("run", "--answers", ED_NOW.toString(), "--rn", "rn-7");
+
+            assertThat(defaulted.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(defaulted.err()).contains("nurse id refused: it has white space",
+                    "without --rn the nurse id is the login name, which cannot be used as one: give --rn ID");
+            assertThat(given.exitCode()).as(given.err()).isEqualTo(ExitCode.OK);
+        } finally {
+            System.setProperty("user.name", login);
+        }
+    }
+
+    @Test
+    void scriptPatientReferenceThatLooksLikeADate_isBadInputNamingTheScript(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "reference: demo-cp-ed", "reference: doe-1990-01-31");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+        Cli.Run replaced = triage("run", "--answers", script.toString(), "--patient", "p-31");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(script + ": patient.reference: patient reference refused: it looks like a date")
+                .doesNotContain("1990");
+        assertThat(replaced.exitCode()).as(replaced.err()).isEqualTo(ExitCode.OK);
+    }
+
     /** The ed-now example with one piece of text replaced, written to {@code dir}. */
     private static Path copyExample(Path dir, String text, String replacement) throws IOException {
         String script = Files.readString(ED_NOW);
