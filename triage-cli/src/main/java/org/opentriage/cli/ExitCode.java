@@ -16,7 +16,7 @@ public final class ExitCode {
     /**
      * A file the command reads or writes cannot be used: missing or unreadable, a malformed call script or one
      * whose patient reference is refused, an audit file that already holds records, an HMAC key file that is too
-     * short.
+     * short or that its group or others may use.
      */
     public static final int BAD_INPUT = 4;
     /**

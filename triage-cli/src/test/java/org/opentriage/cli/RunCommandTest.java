@@ -229,9 +229,9 @@ class RunCommandTest {
     }
 
     @Test
-    void hmacKey_signsTheTrail_andVerificationWithAnotherKeyFails(@TempDir Path dir) throws IOException {
-        Path key = Files.writeString(dir.resolve("key"), "a-32-byte-secret-for-this-test!!\n");
-        Path otherKey = Files.writeString(dir.resolve("other"), "another-secret-that-is-not-it!!!\n");
+    void hmacKey_signsTheTrail_andVerificationWithAnotherKeyFails(@TempDir Path dir) {
+        Path key = Cli.keyFile(dir.resolve("key"), "a-32-byte-secret-for-this-test!!\n");
+        Path otherKey = Cli.keyFile(dir.resolve("other"), "another-secret-that-is-not-it!!!\n");
         Path trail = dir.resolve("call.jsonl");
 
         Cli.Run run = triage("run", "--answers", ED_NOW.toString(), "--audit", trail.toString(), "--hmac-key-file", key.toString());
@@ -244,8 +244,8 @@ class RunCommandTest {
     }
 
     @Test
-    void hmacKeyShorterThan16Bytes_isBadInput(@TempDir Path dir) throws IOException {
-        Path key = Files.writeString(dir.resolve("key"), "short\n");
+    void hmacKeyShorterThan16Bytes_isBadInput(@TempDir Path dir) {
+        Path key = Cli.keyFile(dir.resolve("key"), "short\n");
 
         Cli.Run run = triage("audit", "verify", "whatever.jsonl", "--hmac-key-file", key.toString());
 
