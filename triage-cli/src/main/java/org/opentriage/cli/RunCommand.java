@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     audit.close();
                 } catch (IOException e) {
-                    err.println("triage: cannot finish writing the audit trail " + auditFile + ": " + e.getMessage());
+                    err.println(Visible.text("triage: cannot finish writing the audit trail " + auditFile + ": " + e.getMessage()));
                 }
             }
         }
@@ -253,7 +253,8 @@ final class RunCommand implements Callable<Integer> {
         Set<String> unused = new LinkedHashSet<>(script.answers().keySet());
         unused.removeAll(scripted.used);
         if (!unused.isEmpty()) {
-            err.println("triage: warning: " + script.file() + ": answers never asked for: " + String.join(", ", unused));
+            err.println(Visible.text("triage: warning: " + script.file() + ": answers never asked for: "
+                    + String.join(", ", unused)));
         }
         if (script.expect().isEmpty()) {
             return ExitCode.OK;
@@ -263,9 +264,9 @@ final class RunCommand implements Callable<Integer> {
         String trigger = deciding(outcome).trigger().orElse(NO_TRIGGER);
         boolean asExpected = disposition.equals(expect.disposition()) && expect.trigger().map(trigger::equals).orElse(true);
         if (!asExpected) {
-            err.println("triage: " + script.file() + ": not as expected: disposition " + disposition + " (expected "
-                    + expect.disposition() + ")" + expect.trigger().map(t -> ", trigger " + trigger + " (expected " + t + ")")
-                    .orElse(""));
+            err.println(Visible.text("triage: " + script.file() + ": not as expected: disposition " + disposition
+                    + " (expected " + expect.disposition() + ")"
+                    + expect.trigger().map(t -> ", trigger " + trigger + " (expected " + t + ")").orElse("")));
             return ExitCode.NOT_AS_EXPECTED;
         }
         spec.commandLine().getOut().println("As expected: " + disposition + expect.trigger().map(t -> ", trigger " + t).orElse(""));
@@ -317,7 +318,7 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     return call.answer(answer.get());
                 } catch (AnswerRejectedException e) {
-                    out.println("  Not accepted: " + e.getMessage());
+                    out.println("  Not accepted: " + Visible.text(e.getMessage()));
                     answer = e.reason() == AnswerRejectedException.Reason.NEEDS_CONFIRMATION
                             && answer.get() instanceof Answer.Number number && confirmed(number)
                             ? Optional.of(number.confirm()) : Optional.empty();
@@ -347,7 +348,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new CallIncomplete("the input ended before the outcome");
             }
             if (echo) {
-                out.println(line);
+                out.println(Visible.text(line));
             }
             return line;
         }
@@ -372,7 +373,7 @@ final class RunCommand implements Callable<Integer> {
                     script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question
                             + ": ...' under answers)"));
             used.add(answer.getKey());
-            out.println("> " + answer.getValue().text());
+            out.println("> " + Visible.text(answer.getValue().text()));
             try {
                 return call.answer(answer.getValue());
             } catch (AnswerRejectedException e) {

@@ -74,15 +74,15 @@ public final class TriageCommand implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof CommandFailure failure) {
-                        cmd.getErr().println("triage: " + failure.getMessage());
+                        cmd.getErr().println("triage: " + Visible.text(failure.getMessage()));
                         return failure.exitCode();
                     }
-                    cmd.getErr().println("triage: internal error: " + e);
+                    cmd.getErr().println("triage: internal error: " + Visible.text(e.toString()));
                     return ExitCode.INTERNAL_ERROR;
                 });
         commandLine.setParameterExceptionHandler((e, a) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("triage: " + e.getMessage());
+            cmd.getErr().println("triage: " + Visible.text(e.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE;

@@ -302,6 +302,40 @@ class RunCommandTest {
         assertThat(replaced.exitCode()).as(replaced.err()).isEqualTo(ExitCode.OK);
     }
 
+    // ---- control characters
+
+    @Test
+    void interactive_answerWithAnAnsiEscapeSequence_isEchoedAndQuotedVisibly() {
+        Cli.Run run = triageWithInput("\u001b[2J\u001b[31my\n" + CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).doesNotContain("\u001b")
+                .contains("> \\u001b[2J\\u001b[31my" + System.lineSeparator()
+                        + "  Not accepted: answer '\\u001b[2j\\u001b[31my' to 'pain-now' rejected");
+    }
+
+    @Test
+    void script_answerWithAnAnsiEscapeSequence_isPrintedVisibly_andSoIsItsRejection(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "clot-risk: yes", "clot-risk: \"\\e[31myes\"");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.out()).doesNotContain("\u001b").contains("> \\u001b[31myes");
+        assertThat(run.err()).doesNotContain("\u001b").contains("answers.clot-risk: answer '\\u001b[31myes' to 'clot-risk' rejected");
+    }
+
+    @Test
+    void script_overrideNoteWithBidiOverrides_isPrintedVisibly(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "expect: {disposition: ed-now, trigger: clot-risk}",
+                "override: {to: call-911, reason: nurse-judgment, note: \"\\u202Ereversed\\u202C\"}");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).doesNotContain("\u202e").contains("(nurse-judgment): \\u202ereversed\\u202c");
+    }
+
     /** The ed-now example with one piece of text replaced, written to {@code dir}. */
     private static Path copyExample(Path dir, String text, String replacement) throws IOException {
         String script = Files.readString(ED_NOW);
