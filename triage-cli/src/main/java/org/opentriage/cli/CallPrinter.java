@@ -69,11 +69,14 @@ final class CallPrinter {
             return "(an option code" + orUnknown + ")";
         }
         if (type instanceof AnswerType.Number number) {
-            String units = number.unit() == Unit.NONE ? ""
-                    : " in " + number.accepts().stream().map(Unit::symbol).collect(Collectors.joining(" or "));
-            return "(a number" + units + orUnknown + ")";
+            return "(a number" + (number.unit() == Unit.NONE ? "" : " in " + units(number)) + orUnknown + ")";
         }
         return "(y/n" + unknown + ")";
+    }
+
+    /** The units a number question accepts: {@code °C or °F}. */
+    static String units(AnswerType.Number number) {
+        return number.accepts().stream().map(Unit::symbol).collect(Collectors.joining(" or "));
     }
 
     void outcome(Outcome outcome, List<Protocol> protocols) {

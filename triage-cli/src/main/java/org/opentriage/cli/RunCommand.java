@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Quantity;
@@ -302,7 +303,10 @@ final class RunCommand implements Callable<Integer> {
         Step answer(Call call, Step.Ask ask) throws CallIncomplete;
     }
 
-    /** Answers typed by the nurse, one a line; a rejected answer is explained and asked again. */
+    /**
+     * Answers typed by the nurse, one a line; a rejected answer is explained and asked again, an unexpected
+     * number is confirmed, and a number without a unit is given one.
+     */
     private record Interactive(BufferedReader in, boolean echo, PrintWriter out) implements Responder {
         @Override
         public Step answer(Call call, Step.Ask ask) throws CallIncomplete {
@@ -319,9 +323,7 @@ final class RunCommand implements Callable<Integer> {
                     return call.answer(answer.get());
                 } catch (AnswerRejectedException e) {
                     out.println("  Not accepted: " + Visible.text(e.getMessage()));
-                    answer = e.reason() == AnswerRejectedException.Reason.NEEDS_CONFIRMATION
-                            && answer.get() instanceof Answer.Number number && confirmed(number)
-                            ? Optional.of(number.confirm()) : Optional.empty();
+                    answer = answer.get() instanceof Answer.Number number ? amended(e.reason(), number, ask) : Optional.empty();
                     if (answer.isEmpty()) {
                         out.println("  Answer again " + CallPrinter.hint(ask));
                     }
@@ -329,8 +331,36 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
-        private boolean confirmed(Answer.Number number) throws CallIncomplete {
-            out.println("  Confirm " + number.text() + "? (y/n)");
+        /** The number with what the call asked for (the nurse's confirmation, a unit); empty to answer again. */
+        private Optional<Answer> amended(AnswerRejectedException.Reason reason, Answer.Number number, Step.Ask ask)
+                throws CallIncomplete {
+            return switch (reason) {
+                case NEEDS_CONFIRMATION -> agrees("Confirm " + number.text() + "?") ? Optional.of(number.confirm()) : Optional.empty();
+                case UNIT_NEEDED -> withUnit(number, (AnswerType.Number) ask.question().type());
+                default -> Optional.empty();
+            };
+        }
+
+        /**
+         * A bare number in a unit the question accepts. Where it is plausible in one unit only (102.2 as a
+         * temperature only in °F, 38.5 only in °C), that reading is offered and taken once the nurse agrees;
+         * otherwise, or when the nurse does not agree, the nurse names the unit. Never a silent guess.
+         */
+        private Optional<Answer> withUnit(Answer.Number bare, AnswerType.Number type) throws CallIncomplete {
+            List<Answer.Number> plausible = type.accepts().stream()
+                    .map(unit -> new Answer.Number(new Quantity(bare.value().value(), unit), bare.confirmed()))
+                    .filter(reading -> type.plausible().contains(reading.value()))
+                    .toList();
+            if (plausible.size() == 1 && agrees("Read " + bare.text() + " as " + plausible.get(0).text() + "?")) {
+                return Optional.of(plausible.get(0));
+            }
+            out.println("  Which unit: " + CallPrinter.units(type) + "?");
+            return Answer.parse(bare.text() + " " + read())
+                    .filter(reading -> reading instanceof Answer.Number number && type.accepts().contains(number.value().unit()));
+        }
+
+        private boolean agrees(String question) throws CallIncomplete {
+            out.println("  " + question + " (y/n)");
             return Answer.parse(read()).filter(Answer.yes()::equals).isPresent();
         }
 

@@ -302,6 +302,67 @@ class RunCommandTest {
         assertThat(replaced.exitCode()).as(replaced.err()).isEqualTo(ExitCode.OK);
     }
 
+    // ---- numbers without a unit
+
+    @Test
+    void interactive_bareTemperatureAbove45_isReadAsFahrenheitOnceConfirmed(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n102.2\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+
+        assertThat(run.out()).contains("> 102.2" + System.lineSeparator()
+                + "  Not accepted: answer '102.2' to 'temperature' rejected: a number alone is ambiguous here; give its "
+                + "unit, one of [°C, °F]" + System.lineSeparator()
+                + "  Read 102.2 as 102.2 °F? (y/n)" + System.lineSeparator() + "> y")
+                .contains("[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°F\",\"value\":\"102.2\"");
+    }
+
+    @Test
+    void interactive_bareTemperatureUpTo45_isReadAsCelsiusOnceConfirmed(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n38.5\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+
+        assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°C\",\"value\":\"38.5\"");
+    }
+
+    @Test
+    void interactive_bareNumber_readingDeclined_asksWhichUnit(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n39\nn\nF\n102.2 F\n", "run", "fever-child", "--age", "2",
+                "--audit", trail.toString());
+
+        assertThat(run.out()).contains("Read 39 as 39 °C? (y/n)" + System.lineSeparator() + "> n" + System.lineSeparator()
+                + "  Which unit: °C or °F?" + System.lineSeparator() + "> F" + System.lineSeparator()
+                + "  Not accepted: answer '39 °F' to 'temperature' rejected: outside the plausible range")
+                .contains("[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).doesNotContain("\"value\":\"39\"");
+    }
+
+    @Test
+    void interactive_bareNumberPlausibleInNoUnit_asksWhichUnitWithoutOfferingAReading() {
+        Cli.Run run = triageWithInput("armpit\n60\nnonsense\n38.5 C\n", "run", "fever-child", "--age", "2");
+
+        assertThat(run.out()).doesNotContain("Read 60").contains("  Which unit: °C or °F?" + System.lineSeparator()
+                + "> nonsense" + System.lineSeparator() + "  Answer again (a number in °C or °F; ? if not known)")
+                .contains("[fever-child@0.1.0 fever-medicine]");
+    }
+
+    @Test
+    void script_bareNumberToAQuestionWithSeveralUnits_abandonsTheCallNamingTheAnswer(@TempDir Path dir) throws IOException {
+        Path script = Files.writeString(dir.resolve("bare.call.yaml"), Files.readString(
+                Cli.EXAMPLE_CALLS.resolve("fever-child-within-24h.call.yaml")).replace("temperature: 38.6 °C", "temperature: 38.6"));
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.err()).contains(script + ": answers.temperature: answer '38.6' to 'temperature' rejected: "
+                + "a number alone is ambiguous here; give its unit, one of [°C, °F]");
+    }
+
     // ---- control characters
 
     @Test
