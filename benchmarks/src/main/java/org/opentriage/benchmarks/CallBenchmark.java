@@ -23,6 +23,7 @@ import org.opentriage.internal.engine.CanonicalJson;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.triage.Answer;
+import org.opentriage.triage.AuditSink;
 import org.opentriage.triage.AuditRecord;
 import org.opentriage.triage.MemoryAuditSink;
 import org.opentriage.triage.TriageEngine;
@@ -53,7 +54,7 @@ public class CallBenchmark {
         protocol = library.resolve(Scripts.PROTOCOL, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
         answers = Scripts.longestWalk(engine);
         compactEngine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
-                .auditSink(record -> { }).compactCalls().build();
+                .auditSink(AuditSink.discard()).compactCalls().build();
         MemoryAuditSink memory = new MemoryAuditSink();
         Scripts.run(engine.withAuditSink(memory), answers);
         unsealed = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.triage.Answer;
+import org.opentriage.triage.AuditSink;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
@@ -26,7 +27,7 @@ public final class MemoryProbe {
         ProtocolLibrary library = ProtocolLibrary.bundled();
         probe("calls that keep their rule sessions", Scripts.engine(library));
         probe("compact calls (TriageEngine.Builder.compactCalls())", TriageEngine.builder(library)
-                .resolution(ProtocolLibrary.Resolution.ANY_STATUS).auditSink(record -> { }).compactCalls().build());
+                .resolution(ProtocolLibrary.Resolution.ANY_STATUS).auditSink(AuditSink.discard()).compactCalls().build());
     }
 
     private static void probe(String title, TriageEngine engine) {

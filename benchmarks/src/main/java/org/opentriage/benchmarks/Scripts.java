@@ -8,6 +8,7 @@ import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.triage.Answer;
+import org.opentriage.triage.AuditSink;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.Patient;
 import org.opentriage.triage.Step;
@@ -22,7 +23,7 @@ final class Scripts {
     }
 
     static TriageEngine engine(ProtocolLibrary library) {
-        return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).auditSink(record -> { }).build();
+        return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).auditSink(AuditSink.discard()).build();
     }
 
     /** Answers every question of the walk: no, the first option, or the lowest expected number. */

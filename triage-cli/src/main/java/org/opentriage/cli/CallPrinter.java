@@ -40,11 +40,12 @@ final class CallPrinter {
 
     /** The patient as the call has it; facts answer their questions without asking. */
     void patient(Patient patient) {
-        out.println("Patient " + patient.reference() + ": " + patient.age()
+        out.println(Visible.text("Patient " + patient.reference() + ": " + patient.age()
                 + patient.sex().map(s -> ", " + s.word()).orElse("")
                 + patient.pregnant().map(p -> p ? ", pregnant" : ", not pregnant").orElse("")
                 + (patient.facts().isEmpty() ? "" : "; facts: " + patient.facts().entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey()).map(f -> f.getKey().key() + " " + f.getValue().text()).collect(Collectors.joining(", "))));
+                        .sorted(Map.Entry.comparingByKey()).map(f -> f.getKey().key() + " " + f.getValue().text())
+                        .collect(Collectors.joining(", ")))));
     }
 
     /** The question, red flag and rationale, choice options; ends with the hint of what to type. */
@@ -69,17 +70,20 @@ final class CallPrinter {
             return "(an option code" + orUnknown + ")";
         }
         if (type instanceof AnswerType.Number number) {
-            String units = number.unit() == Unit.NONE ? ""
-                    : " in " + number.accepts().stream().map(Unit::symbol).collect(Collectors.joining(" or "));
-            return "(a number" + units + orUnknown + ")";
+            return "(a number" + (number.unit() == Unit.NONE ? "" : " in " + units(number)) + orUnknown + ")";
         }
         return "(y/n" + unknown + ")";
+    }
+
+    /** The units a number question accepts: {@code °C or °F}. */
+    static String units(AnswerType.Number number) {
+        return number.accepts().stream().map(Unit::symbol).collect(Collectors.joining(" or "));
     }
 
     void outcome(Outcome outcome, List<Protocol> protocols) {
         out.println();
         out.println("OUTCOME");
-        outcome.error().ifPresent(e -> wrap("The triage software FAILED; the call escalates: " + e, "  "));
+        outcome.error().ifPresent(e -> wrap("The triage software FAILED; the call escalates: " + Visible.text(e), "  "));
         out.println("  Recommended: " + describe(outcome.recommended()));
         out.println("  Final:       " + describe(outcome.finalDisposition()));
         if (!outcome.openQuestions().isEmpty()) {
@@ -99,9 +103,9 @@ final class CallPrinter {
                     + ": " + m.reason().english(), "  ");
         }
         for (NurseOverride o : outcome.overrides()) {
-            wrap("Override by " + o.nurse() + " from " + o.from().id() + " to " + o.to().id() + " (" + o.reasonCode() + ")"
-                    + o.approver().map(a -> ", approved by " + a).orElse("")
-                    + (o.note().isBlank() ? "" : ": " + o.note()), "  ");
+            wrap(Visible.text("Override by " + o.nurse() + " from " + o.from().id() + " to " + o.to().id() + " ("
+                    + o.reasonCode() + ")" + o.approver().map(a -> ", approved by " + a).orElse("")
+                    + (o.note().isBlank() ? "" : ": " + o.note())), "  ");
         }
         out.println();
         out.println("Care advice");

@@ -34,11 +34,13 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * expect: {disposition: call-911, trigger: pressure-or-spreading}                # optional
  * }</pre>
  *
- * <p>Answers are keyed by question id, which answers that question in every protocol of the call, or by
- * {@code protocol/question} for one protocol only. An answer is what a nurse would type ({@code yes},
- * {@code no}, {@code unknown}, {@code 38.5 °C}, an option code), or {@code {value: 41.8 °C, confirmed: true}}
- * for a number outside the question's expected range. The file is read as plain data (YAML 1.2, JSON
- * scalars: {@code yes} stays text); an unknown key fails the read, naming the file and the key.
+ * <p>The patient's {@code reference} must be pseudonymous: the engine checks it as the call starts, as it
+ * checks {@code --patient}. Answers are keyed by question id, which answers that question in every protocol
+ * of the call, or by {@code protocol/question} for one protocol only. An answer is what a nurse would type
+ * ({@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}: with its unit where the question accepts
+ * several, an option code), or {@code {value: 41.8 °C, confirmed: true}} for a number outside the question's
+ * expected range. The file is read as plain data (YAML 1.2, JSON scalars: {@code yes} stays text); an unknown
+ * key fails the read, naming the file and the key.
  *
  * @param answers by question id or {@code protocol/question}, in file order
  */

@@ -6,13 +6,17 @@ public final class ExitCode {
     public static final int OK = 0;
     /** {@code validate} found errors (warnings alone do not count). */
     public static final int PROBLEMS_FOUND = 1;
-    /** The command line was wrong: unknown option, bad value, missing argument. */
+    /**
+     * The command line was wrong: unknown option, bad value, missing argument, a nurse id or patient reference
+     * that is not pseudonymous.
+     */
     public static final int USAGE = 2;
     /** The protocols the command needs could not be loaded. */
     public static final int LOAD_FAILED = 3;
     /**
-     * A file the command reads or writes cannot be used: missing or unreadable, a malformed call script, an
-     * audit file that already holds records, an HMAC key file that is too short.
+     * A file the command reads or writes cannot be used: missing or unreadable, a malformed call script or one
+     * whose patient reference is refused, an audit file that already holds records, an HMAC key file that is too
+     * short or that its group or others may use.
      */
     public static final int BAD_INPUT = 4;
     /**

@@ -48,7 +48,7 @@ final class ListCommand implements Callable<Integer> {
         if (report.library().isEmpty()) {
             var err = spec.commandLine().getErr();
             err.println("triage: the protocols could not be loaded:");
-            report.errors().stream().map(Problem::format).forEach(err::println);
+            report.errors().stream().map(Problem::format).map(Visible::text).forEach(err::println);
             return ExitCode.LOAD_FAILED;
         }
         ProtocolLibrary protocols = report.library().get();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Quantity;
@@ -28,6 +29,7 @@ import org.opentriage.triage.JsonLinesAuditSink;
 import org.opentriage.triage.Outcome;
 import org.opentriage.triage.Patient;
 import org.opentriage.triage.ProtocolResult;
+import org.opentriage.triage.ReferenceRefusedException;
 import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
@@ -88,12 +90,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the call's audit trail there as JSON Lines. The file must be new or empty.")
     Path auditFile;
 
-    @Option(names = "--rn", paramLabel = "ID", defaultValue = "${sys:user.name}",
-            description = "The nurse's id, recorded in the audit trail (default: the login name).")
+    @Option(names = "--rn", paramLabel = "ID",
+            description = "The nurse's id, recorded in the audit trail (default: the login name). Letters, digits, "
+                    + "- _ . : only, at most 64, nothing like a date.")
     String nurse;
 
     @Option(names = "--patient", paramLabel = "REF",
-            description = "A pseudonymous patient reference (never a name); default: the script's, or 'unidentified'.")
+            description = "A pseudonymous patient reference (never a name, date of birth or record number): letters, "
+                    + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
     String patientReference;
 
     @Mixin
@@ -111,15 +115,15 @@ final class RunCommand implements Callable<Integer> {
                 .orElseGet(() -> new Interactive(parent.input(), parent.echoesInput(), spec.commandLine().getOut()));
         JsonLinesAuditSink audit = auditFile == null ? null : openAudit(auditFile);
         try {
-            AuditSink sink = audit == null ? record -> { } : audit;
+            AuditSink sink = audit == null ? AuditSink.discard() : audit;
             TriageEngine engine = loaded.engine().withAuditSink(sink);
-            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder);
+            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder, script);
         } finally {
             if (audit != null) {
                 try {
                     audit.close();
                 } catch (IOException e) {
-                    err.println("triage: cannot finish writing the audit trail " + auditFile + ": " + e.getMessage());
+                    err.println(Visible.text("triage: cannot finish writing the audit trail " + auditFile + ": " + e.getMessage()));
                 }
             }
         }
@@ -170,17 +174,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder) {
+    private int triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder,
+                       Optional<CallScript> script) {
         PrintWriter out = spec.commandLine().getOut();
-        CallPrinter printer = new CallPrinter(out);
-        printer.protocols(protocols);
-        printer.patient(patient);
         Call call;
         try {
-            call = engine.startCall(nurse, patient, protocols.stream().map(Protocol::ref).toList());
+            call = engine.startCall(Optional.ofNullable(nurse).orElseGet(RunCommand::loginName), patient,
+                    protocols.stream().map(Protocol::ref).toList());
+        } catch (ReferenceRefusedException e) {
+            throw refused(e, script);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCode.USAGE, "cannot start the call: " + e.getMessage());
         }
+        CallPrinter printer = new CallPrinter(out);
+        printer.protocols(protocols);
+        printer.patient(patient);
         out.println("Call " + call.id() + (auditFile == null ? "" : ", audit trail " + auditFile));
         Thread onStop = new Thread(() -> abandonOnStop(call), "triage-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
@@ -236,6 +244,27 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private static String loginName() {
+        return System.getProperty("user.name", "");
+    }
+
+    /**
+     * A refused nurse id or patient reference, saying where it came from and what to give instead: a usage
+     * error, or bad input when the call script's reference was refused.
+     */
+    private CommandFailure refused(ReferenceRefusedException e, Optional<CallScript> script) {
+        String why = "cannot start the call: " + e.getMessage();
+        if (e.field() == ReferenceRefusedException.Field.NURSE) {
+            return new CommandFailure(ExitCode.USAGE, why + (nurse == null
+                    ? " (without --rn the nurse id is the login name, which cannot be used as one: give --rn ID)"
+                    : " (from --rn)"));
+        }
+        if (patientReference == null && script.isPresent()) {
+            return new CommandFailure(ExitCode.BAD_INPUT, script.get().file() + ": patient.reference: " + e.getMessage());
+        }
+        return new CommandFailure(ExitCode.USAGE, why + " (from --patient)");
+    }
+
     private static Step override(Call call, CallScript.ScriptedOverride override) throws CallIncomplete {
         try {
             return call.override(override.to(), override.reason(), override.note(), override.approver());
@@ -251,7 +280,8 @@ final class RunCommand implements Callable<Integer> {
         Set<String> unused = new LinkedHashSet<>(script.answers().keySet());
         unused.removeAll(scripted.used);
         if (!unused.isEmpty()) {
-            err.println("triage: warning: " + script.file() + ": answers never asked for: " + String.join(", ", unused));
+            err.println(Visible.text("triage: warning: " + script.file() + ": answers never asked for: "
+                    + String.join(", ", unused)));
         }
         if (script.expect().isEmpty()) {
             return ExitCode.OK;
@@ -261,9 +291,9 @@ final class RunCommand implements Callable<Integer> {
         String trigger = deciding(outcome).trigger().orElse(NO_TRIGGER);
         boolean asExpected = disposition.equals(expect.disposition()) && expect.trigger().map(trigger::equals).orElse(true);
         if (!asExpected) {
-            err.println("triage: " + script.file() + ": not as expected: disposition " + disposition + " (expected "
-                    + expect.disposition() + ")" + expect.trigger().map(t -> ", trigger " + trigger + " (expected " + t + ")")
-                    .orElse(""));
+            err.println(Visible.text("triage: " + script.file() + ": not as expected: disposition " + disposition
+                    + " (expected " + expect.disposition() + ")"
+                    + expect.trigger().map(t -> ", trigger " + trigger + " (expected " + t + ")").orElse("")));
             return ExitCode.NOT_AS_EXPECTED;
         }
         spec.commandLine().getOut().println("As expected: " + disposition + expect.trigger().map(t -> ", trigger " + t).orElse(""));
@@ -299,7 +329,10 @@ final class RunCommand implements Callable<Integer> {
         Step answer(Call call, Step.Ask ask) throws CallIncomplete;
     }
 
-    /** Answers typed by the nurse, one a line; a rejected answer is explained and asked again. */
+    /**
+     * Answers typed by the nurse, one a line; a rejected answer is explained and asked again, an unexpected
+     * number is confirmed, and a number without a unit is given one.
+     */
     private record Interactive(BufferedReader in, boolean echo, PrintWriter out) implements Responder {
         @Override
         public Step answer(Call call, Step.Ask ask) throws CallIncomplete {
@@ -315,10 +348,8 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     return call.answer(answer.get());
                 } catch (AnswerRejectedException e) {
-                    out.println("  Not accepted: " + e.getMessage());
-                    answer = e.reason() == AnswerRejectedException.Reason.NEEDS_CONFIRMATION
-                            && answer.get() instanceof Answer.Number number && confirmed(number)
-                            ? Optional.of(number.confirm()) : Optional.empty();
+                    out.println("  Not accepted: " + Visible.text(e.getMessage()));
+                    answer = answer.get() instanceof Answer.Number number ? amended(e.reason(), number, ask) : Optional.empty();
                     if (answer.isEmpty()) {
                         out.println("  Answer again " + CallPrinter.hint(ask));
                     }
@@ -326,8 +357,36 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
-        private boolean confirmed(Answer.Number number) throws CallIncomplete {
-            out.println("  Confirm " + number.text() + "? (y/n)");
+        /** The number with what the call asked for (the nurse's confirmation, a unit); empty to answer again. */
+        private Optional<Answer> amended(AnswerRejectedException.Reason reason, Answer.Number number, Step.Ask ask)
+                throws CallIncomplete {
+            return switch (reason) {
+                case NEEDS_CONFIRMATION -> agrees("Confirm " + number.text() + "?") ? Optional.of(number.confirm()) : Optional.empty();
+                case UNIT_NEEDED -> withUnit(number, (AnswerType.Number) ask.question().type());
+                default -> Optional.empty();
+            };
+        }
+
+        /**
+         * A bare number in a unit the question accepts. Where it is plausible in one unit only (102.2 as a
+         * temperature only in °F, 38.5 only in °C), that reading is offered and taken once the nurse agrees;
+         * otherwise, or when the nurse does not agree, the nurse names the unit. Never a silent guess.
+         */
+        private Optional<Answer> withUnit(Answer.Number bare, AnswerType.Number type) throws CallIncomplete {
+            List<Answer.Number> plausible = type.accepts().stream()
+                    .map(unit -> new Answer.Number(new Quantity(bare.value().value(), unit), bare.confirmed()))
+                    .filter(reading -> type.plausible().contains(reading.value()))
+                    .toList();
+            if (plausible.size() == 1 && agrees("Read " + bare.text() + " as " + plausible.get(0).text() + "?")) {
+                return Optional.of(plausible.get(0));
+            }
+            out.println("  Which unit: " + CallPrinter.units(type) + "?");
+            return Answer.parse(bare.text() + " " + read())
+                    .filter(reading -> reading instanceof Answer.Number number && type.accepts().contains(number.value().unit()));
+        }
+
+        private boolean agrees(String question) throws CallIncomplete {
+            out.println("  " + question + " (y/n)");
             return Answer.parse(read()).filter(Answer.yes()::equals).isPresent();
         }
 
@@ -345,7 +404,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new CallIncomplete("the input ended before the outcome");
             }
             if (echo) {
-                out.println(line);
+                out.println(Visible.text(line));
             }
             return line;
         }
@@ -370,7 +429,7 @@ final class RunCommand implements Callable<Integer> {
                     script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question
                             + ": ...' under answers)"));
             used.add(answer.getKey());
-            out.println("> " + answer.getValue().text());
+            out.println("> " + Visible.text(answer.getValue().text()));
             try {
                 return call.answer(answer.getValue());
             } catch (AnswerRejectedException e) {

@@ -68,8 +68,8 @@ final class TestCommand implements Callable<Integer> {
                         passed++;
                     } else {
                         failed++;
-                        out.println("FAIL " + c.script().protocols().get(0) + " \"" + c.name() + "\" (" + file.getFileName()
-                                + "): " + failure.get());
+                        out.println(Visible.text("FAIL " + c.script().protocols().get(0) + " \"" + c.name() + "\" ("
+                                + file.getFileName() + "): " + failure.get()));
                     }
                 }
             }

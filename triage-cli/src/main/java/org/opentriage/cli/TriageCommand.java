@@ -23,9 +23,10 @@ import picocli.CommandLine.Command;
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
                         + "(and reproduced)",
                 "1:validate found errors",
-                "2:wrong command line",
+                "2:wrong command line (also a nurse id or patient reference that is not pseudonymous)",
                 "3:the protocols could not be loaded",
-                "4:a file cannot be used (missing, malformed call script, audit file not empty, short HMAC key)",
+                "4:a file cannot be used (missing, malformed call script, audit file not empty, HMAC key short or "
+                        + "open to others)",
                 "5:run: the call ended before its outcome and was abandoned",
                 "6:run: the outcome differs from the call script's expect",
                 "7:run: the engine failed the call closed; escalate to the on-call clinician",
@@ -75,15 +76,15 @@ public final class TriageCommand implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof CommandFailure failure) {
-                        cmd.getErr().println("triage: " + failure.getMessage());
+                        cmd.getErr().println("triage: " + Visible.text(failure.getMessage()));
                         return failure.exitCode();
                     }
-                    cmd.getErr().println("triage: internal error: " + e);
+                    cmd.getErr().println("triage: internal error: " + Visible.text(e.toString()));
                     return ExitCode.INTERNAL_ERROR;
                 });
         commandLine.setParameterExceptionHandler((e, a) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("triage: " + e.getMessage());
+            cmd.getErr().println("triage: " + Visible.text(e.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE;

@@ -31,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
         LoadReport report = paths.isEmpty() ? ProtocolLoader.checkBundled() : ProtocolLoader.checkPaths(paths);
         var out = spec.commandLine().getOut();
         for (Problem problem : report.problems()) {
-            out.println(problem.format());
+            out.println(Visible.text(problem.format()));
         }
         long errors = report.problems().stream().filter(Problem::isError).count();
         long warnings = report.problems().size() - errors;

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** Runs the command line in the test JVM (sharing its engines) and captures what it writes. */
@@ -43,6 +45,20 @@ final class Cli {
     static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes an HMAC key file readable and writable by its owner only, as {@code --hmac-key-file} requires. */
+    static Path keyFile(Path file, String key) {
+        try {
+            Files.writeString(file, key);
+            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            if (view != null) {
+                view.setPermissions(PosixFilePermissions.fromString("rw-------"));
+            }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

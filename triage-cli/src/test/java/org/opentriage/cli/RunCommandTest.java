@@ -230,9 +230,9 @@ class RunCommandTest {
     }
 
     @Test
-    void hmacKey_signsTheTrail_andVerificationWithAnotherKeyFails(@TempDir Path dir) throws IOException {
-        Path key = Files.writeString(dir.resolve("key"), "a-32-byte-secret-for-this-test!!\n");
-        Path otherKey = Files.writeString(dir.resolve("other"), "another-secret-that-is-not-it!!!\n");
+    void hmacKey_signsTheTrail_andVerificationWithAnotherKeyFails(@TempDir Path dir) {
+        Path key = Cli.keyFile(dir.resolve("key"), "a-32-byte-secret-for-this-test!!\n");
+        Path otherKey = Cli.keyFile(dir.resolve("other"), "another-secret-that-is-not-it!!!\n");
         Path trail = dir.resolve("call.jsonl");
 
         Cli.Run run = triage("run", "--answers", ED_NOW.toString(), "--audit", trail.toString(), "--hmac-key-file", key.toString());
@@ -245,13 +245,157 @@ class RunCommandTest {
     }
 
     @Test
-    void hmacKeyShorterThan16Bytes_isBadInput(@TempDir Path dir) throws IOException {
-        Path key = Files.writeString(dir.resolve("key"), "short\n");
+    void hmacKeyShorterThan16Bytes_isBadInput(@TempDir Path dir) {
+        Path key = Cli.keyFile(dir.resolve("key"), "short\n");
 
         Cli.Run run = triage("audit", "verify", "whatever.jsonl", "--hmac-key-file", key.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("an HMAC key needs at least 16 bytes, the file has 5");
+    }
+
+    // ---- pseudonymous references
+
+    @Test
+    void patientReferenceWithANameAndDateOfBirth_isAUsageErrorSayingWhy_withoutPrintingIt() {
+        Cli.Run run = triage("run", "chest-pain-adult", "--age", "54", "--patient", "Jane Doe 1961-04-02");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("cannot start the call: patient reference refused: it looks like a date", "(from --patient)");
+        assertThat(run.out() + run.err()).doesNotContain("Jane", "1961");
+    }
+
+    @Test
+    void nurseIdWithASpace_isAUsageErrorNamingRn() {
+        Cli.Run run = triage("run", "--answers", ED_NOW.toString(), "--rn", "Mary Smith");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("nurse id refused: it has white space", "(from --rn)").doesNotContain("Mary");
+    }
+
+    @Test
+    void loginNameWithASpace_asTheDefaultNurseId_isAUsageErrorAskingForRn() {
+        String login = System.getProperty("user.name");
+        System.setProperty("user.name", "Mary Smith");
+        try {
+            Cli.Run defaulted = triage("run", "--answers", ED_NOW.toString());
+            Cli.Run given = triage("run", "--answers", ED_NOW.toString(), "--rn", "rn-7");
+
+            assertThat(defaulted.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(defaulted.err()).contains("nurse id refused: it has white space",
+                    "without --rn the nurse id is the login name, which cannot be used as one: give --rn ID");
+            assertThat(given.exitCode()).as(given.err()).isEqualTo(ExitCode.OK);
+        } finally {
+            System.setProperty("user.name", login);
+        }
+    }
+
+    @Test
+    void scriptPatientReferenceThatLooksLikeADate_isBadInputNamingTheScript(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "reference: demo-cp-ed", "reference: doe-1990-01-31");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+        Cli.Run replaced = triage("run", "--answers", script.toString(), "--patient", "p-31");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(script + ": patient.reference: patient reference refused: it looks like a date")
+                .doesNotContain("1990");
+        assertThat(replaced.exitCode()).as(replaced.err()).isEqualTo(ExitCode.OK);
+    }
+
+    // ---- numbers without a unit
+
+    @Test
+    void interactive_bareTemperatureAbove45_isReadAsFahrenheitOnceConfirmed(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n102.2\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+
+        assertThat(run.out()).contains("> 102.2" + System.lineSeparator()
+                + "  Not accepted: answer '102.2' to 'temperature' rejected: a number alone is ambiguous here; give its "
+                + "unit, one of [°C, °F]" + System.lineSeparator()
+                + "  Read 102.2 as 102.2 °F? (y/n)" + System.lineSeparator() + "> y")
+                .contains("[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°F\",\"value\":\"102.2\"");
+    }
+
+    @Test
+    void interactive_bareTemperatureUpTo45_isReadAsCelsiusOnceConfirmed(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n38.5\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+
+        assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°C\",\"value\":\"38.5\"");
+    }
+
+    @Test
+    void interactive_bareNumber_readingDeclined_asksWhichUnit(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput("armpit\n39\nn\nF\n102.2 F\n", "run", "fever-child", "--age", "2",
+                "--audit", trail.toString());
+
+        assertThat(run.out()).contains("Read 39 as 39 °C? (y/n)" + System.lineSeparator() + "> n" + System.lineSeparator()
+                + "  Which unit: °C or °F?" + System.lineSeparator() + "> F" + System.lineSeparator()
+                + "  Not accepted: answer '39 °F' to 'temperature' rejected: outside the plausible range")
+                .contains("[fever-child@0.1.0 fever-medicine]");
+        assertThat(String.join("\n", Cli.lines(trail))).doesNotContain("\"value\":\"39\"");
+    }
+
+    @Test
+    void interactive_bareNumberPlausibleInNoUnit_asksWhichUnitWithoutOfferingAReading() {
+        Cli.Run run = triageWithInput("armpit\n60\nnonsense\n38.5 C\n", "run", "fever-child", "--age", "2");
+
+        assertThat(run.out()).doesNotContain("Read 60").contains("  Which unit: °C or °F?" + System.lineSeparator()
+                + "> nonsense" + System.lineSeparator() + "  Answer again (a number in °C or °F; ? if not known)")
+                .contains("[fever-child@0.1.0 fever-medicine]");
+    }
+
+    @Test
+    void script_bareNumberToAQuestionWithSeveralUnits_abandonsTheCallNamingTheAnswer(@TempDir Path dir) throws IOException {
+        Path script = Files.writeString(dir.resolve("bare.call.yaml"), Files.readString(
+                Cli.EXAMPLE_CALLS.resolve("fever-child-within-24h.call.yaml")).replace("temperature: 38.6 °C", "temperature: 38.6"));
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.err()).contains(script + ": answers.temperature: answer '38.6' to 'temperature' rejected: "
+                + "a number alone is ambiguous here; give its unit, one of [°C, °F]");
+    }
+
+    // ---- control characters
+
+    @Test
+    void interactive_answerWithAnAnsiEscapeSequence_isEchoedAndQuotedVisibly() {
+        Cli.Run run = triageWithInput("\u001b[2J\u001b[31my\n" + CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).doesNotContain("\u001b")
+                .contains("> \\u001b[2J\\u001b[31my" + System.lineSeparator()
+                        + "  Not accepted: answer '\\u001b[2j\\u001b[31my' to 'pain-now' rejected");
+    }
+
+    @Test
+    void script_answerWithAnAnsiEscapeSequence_isPrintedVisibly_andSoIsItsRejection(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "clot-risk: yes", "clot-risk: \"\\e[31myes\"");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
+        assertThat(run.out()).doesNotContain("\u001b").contains("> \\u001b[31myes");
+        assertThat(run.err()).doesNotContain("\u001b").contains("answers.clot-risk: answer '\\u001b[31myes' to 'clot-risk' rejected");
+    }
+
+    @Test
+    void script_overrideNoteWithBidiOverrides_isPrintedVisibly(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "expect: {disposition: ed-now, trigger: clot-risk}",
+                "override: {to: call-911, reason: nurse-judgment, note: \"\\u202Ereversed\\u202C\"}");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).doesNotContain("\u202e").contains("(nurse-judgment): \\u202ereversed\\u202c");
     }
 
     /** The ed-now example with one piece of text replaced, written to {@code dir}. */

@@ -66,6 +66,25 @@ class TestCommandTest {
         assertThat(last(run)).isEqualTo("1 passed, 2 failed");
     }
 
+    @Test
+    void failingCase_withAnEscapeSequenceInItsName_isPrintedVisibly(@TempDir Path dir) throws IOException {
+        Files.copy(LIBRARY.resolve("dispositions.yaml"), dir.resolve("dispositions.yaml"));
+        Files.copy(LIBRARY.resolve("adult/chest-pain-adult.protocol.yaml"), dir.resolve("chest-pain-adult.protocol.yaml"));
+        Files.writeString(dir.resolve("chest-pain-adult.cases.yaml"), """
+                format: opentriage/cases/v1
+                protocol: chest-pain-adult
+                cases:
+                  - name: "\\e[8mhidden"
+                    patient: {age: 54 y, sex: male}
+                    answers: {pain-now: yes}
+                    expect: {disposition: home-care}
+                """);
+
+        Cli.Run run = Cli.triage("test", dir.toString());
+
+        assertThat(run.out()).doesNotContain("\u001b").contains("FAIL chest-pain-adult \"\\u001b[8mhidden\"");
+    }
+
     private static String last(Cli.Run run) {
         List<String> lines = run.out().lines().toList();
         return lines.get(lines.size() - 1);

@@ -39,6 +39,17 @@ class TriageCommandTest {
     }
 
     @Test
+    void validate_aProblemQuotingAnEscapeSequence_printsItVisibly(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.protocol.yaml");
+        Files.writeString(file, Files.readString(LIBRARY.resolve("adult/headache-adult.protocol.yaml"))
+                .replace("\ntitle:", "\n\"colour\\e[2J\": red\ntitle:"));
+
+        Cli.Run run = triage("validate", file.toString());
+
+        assertThat(run.out()).doesNotContain("\u001b").contains("unknown key 'colour\\u001b[2J'");
+    }
+
+    @Test
     void validate_aDirectoryOfTheLibrary_resolvesItsScaleAndRedirects() {
         Cli.Run run = triage("validate", LIBRARY.resolve("adult").toString());
 

@@ -7,9 +7,12 @@ package org.opentriage.triage;
 public final class AnswerRejectedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Why the answer was rejected. */
+    /**
+     * Why the answer was rejected. {@code UNIT_NEEDED}: a number without a unit to a question that accepts
+     * several units; the message lists them.
+     */
     public enum Reason {
-        WRONG_TYPE, WRONG_UNIT, OUT_OF_RANGE, NEEDS_CONFIRMATION, UNKNOWN_OPTION, UNKNOWN_REFUSED
+        WRONG_TYPE, WRONG_UNIT, UNIT_NEEDED, OUT_OF_RANGE, NEEDS_CONFIRMATION, UNKNOWN_OPTION, UNKNOWN_REFUSED
     }
 
     private final String question;

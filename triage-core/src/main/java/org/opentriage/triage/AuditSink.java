@@ -24,4 +24,17 @@ public interface AuditSink {
     default Optional<String> head() {
         return Optional.empty();
     }
+
+    /**
+     * A new sink that keeps nothing, for trying calls out. Each is a trail of its own: engines with different
+     * HMAC keys may each have one.
+     */
+    static AuditSink discard() {
+        return new AuditSink() {
+            @Override
+            public void append(AuditRecord record) {
+                // kept nowhere
+            }
+        };
+    }
 }

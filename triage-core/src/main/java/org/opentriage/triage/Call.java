@@ -637,6 +637,11 @@ public final class Call {
             return answer;
         }
         if (type instanceof AnswerType.Number number && answer instanceof Answer.Number n) {
+            if (n.value().unit() == Unit.NONE && number.accepts().size() > 1) {
+                // 38 could be °C or °F, 3 could be hours or days: a guess could lower the acuity.
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNIT_NEEDED,
+                        "a number alone is ambiguous here; give its unit, one of " + number.accepts().stream().map(Unit::symbol).toList());
+            }
             Unit unit = n.value().unit() == Unit.NONE && number.unit() != Unit.NONE ? number.unit() : n.value().unit();
             Answer.Number value = new Answer.Number(new org.opentriage.protocol.Quantity(n.value().value(), unit), n.confirmed());
             if (!number.accepts().contains(unit)) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.DrlGenerator;
@@ -58,6 +59,7 @@ public final class TriageEngine {
     private final ProtocolLibrary.Resolution resolution;
     private final Disposition errorDisposition;
     private final boolean compactCalls;
+    private final Pattern referencePattern;
 
     private TriageEngine(Builder b) {
         this.library = b.library;
@@ -69,6 +71,7 @@ public final class TriageEngine {
         this.overridePolicy = b.overridePolicy;
         this.resolution = b.resolution;
         this.compactCalls = b.compactCalls;
+        this.referencePattern = b.referencePattern;
         this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
                 "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
         library.modifiers().modifiers().forEach(m -> modifiers.put(m.id(), m));
@@ -91,6 +94,7 @@ public final class TriageEngine {
         this.resolution = base.resolution;
         this.errorDisposition = base.errorDisposition;
         this.compactCalls = base.compactCalls;
+        this.referencePattern = base.referencePattern;
     }
 
     /** The same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink. */
@@ -112,7 +116,7 @@ public final class TriageEngine {
         private final ProtocolLibrary library;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> callIds = () -> UUID.randomUUID().toString();
-        private AuditSink sink = record -> { };
+        private AuditSink sink = AuditSink.discard();
         private Optional<byte[]> hmacKey = Optional.empty();
         private Optional<byte[]> snapshotKey = Optional.empty();
         private OverridePolicy overridePolicy = OverridePolicy.DEFAULT;
@@ -120,6 +124,7 @@ public final class TriageEngine {
         private String errorDisposition = "call-provider-now";
         private boolean buildRulesAhead;
         private boolean compactCalls;
+        private Pattern referencePattern = PseudonymousReferences.DEFAULT;
 
         private Builder(ProtocolLibrary library) {
             this.library = requireNonNull(library, "library");
@@ -216,6 +221,32 @@ public final class TriageEngine {
             return this;
         }
 
+        /**
+         * The pattern a new call's nurse id and patient reference must each match entirely; a call with one
+         * that does not is refused with a {@link ReferenceRefusedException} naming the field and why, never
+         * the value. The default admits 1 to 64 ASCII letters, digits, {@code -}, {@code _}, {@code .} and
+         * {@code :}, and nothing that looks like a date: ISO dates, d/m/y and m/d/y with {@code /}, {@code .}
+         * or {@code -}, 8-digit yyyymmdd runs.
+         *
+         * <p>Why: both go verbatim into an audit trail kept for years, so they must be pseudonymous. No space
+         * keeps out names; no date keeps out dates of birth; the bound and the small set keep out free text,
+         * e-mail addresses, and control or bidi characters that would garble a terminal or a log, while
+         * admitting UUIDs, URNs ({@code urn:uuid:…}) and prefixed ids ({@code site-7:p-123}). A record number
+         * made of digits cannot be told from a pseudonymous one: a host with its own reference scheme should
+         * set a pattern for it (e.g. {@code ref-[0-9a-f]{12}}). Calls resumed from a snapshot or replayed from
+         * an audit trail are not checked, so trails written before a pattern was set still replay.
+         *
+         * @throws IllegalArgumentException when the pattern admits an empty reference
+         */
+        public Builder referencePattern(Pattern value) {
+            requireNonNull(value, "referencePattern");
+            if (value.matcher("").matches()) {
+                throw new IllegalArgumentException("referencePattern '" + value + "' admits an empty reference");
+            }
+            this.referencePattern = value;
+            return this;
+        }
+
         public TriageEngine build() {
             return new TriageEngine(this);
         }
@@ -227,8 +258,11 @@ public final class TriageEngine {
      *
      * @param nurse     the nurse's id, recorded with every override
      * @param protocols protocol ids (resolved by the engine's resolution) or pinned {@code id@version}s
+     * @throws ReferenceRefusedException when the nurse id or the patient reference does not match the
+     *                                   {@linkplain Builder#referencePattern reference pattern}
      */
     public Call startCall(String nurse, Patient patient, List<String> protocols) {
+        PseudonymousReferences.check(referencePattern, nurse, patient);
         return startCall(callIds.get(), nurse, patient, protocols, sink);
     }
 

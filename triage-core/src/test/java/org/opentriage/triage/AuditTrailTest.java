@@ -211,6 +211,18 @@ class AuditTrailTest {
     }
 
     @Test
+    void enginesWithoutASink_eachDiscardATrailOfTheirOwn_whateverTheirKeys() {
+        TriageEngine unsigned = Engines.builder().build();
+        TriageEngine signed = Engines.builder().hmacKey(KEY).build();
+
+        Call first = unsigned.startCall("rn-2", PATIENT, List.of("headache-adult"));
+        Call second = signed.startCall("rn-2", PATIENT, List.of("headache-adult"));
+
+        assertThat(first.state()).isEqualTo(CallState.ASKING);
+        assertThat(second.state()).isEqualTo(CallState.ASKING);
+    }
+
+    @Test
     void jsonLinesSink_writesAnOwnerOnlyFileOfCanonicalLines_andContinuesAnExistingTrail(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("calls.jsonl");
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {

@@ -1,0 +1,60 @@
+package org.opentriage.triage;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A nurse id or patient reference that a new call refuses because it does not look pseudonymous (see
+ * {@link TriageEngine.Builder#referencePattern}). The message names the field and why, never the refused
+ * value: it may be a name or a date of birth, and messages end up in logs.
+ */
+public final class ReferenceRefusedException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** Which identifier of the call was refused. */
+    public enum Field {
+        NURSE("nurse id"), PATIENT("patient reference");
+
+        private final String words;
+
+        Field(String words) {
+            this.words = words;
+        }
+
+        /** The field in words: {@code nurse id}, {@code patient reference}. */
+        public String words() {
+            return words;
+        }
+    }
+
+    /** Why it was refused. */
+    public enum Reason {
+        /** Something in it reads as a date (ISO, d/m/y or m/d/y with / . or -, yyyymmdd). */
+        LOOKS_LIKE_DATE,
+        /** It has a space or other white space, as a name would. */
+        WHITESPACE,
+        /** It is empty or too long. */
+        LENGTH,
+        /** It has a character outside the default set. */
+        CHARACTER,
+        /** It does not match the pattern the host configured. */
+        PATTERN
+    }
+
+    private final Field field;
+    private final Reason reason;
+
+    ReferenceRefusedException(Field field, Reason reason, String why) {
+        super(field.words() + " refused: " + requireNonNull(why, "why")
+                + "; give a pseudonymous reference, never a name, date of birth or record number");
+        this.field = field;
+        this.reason = reason;
+    }
+
+    public Field field() {
+        return field;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
