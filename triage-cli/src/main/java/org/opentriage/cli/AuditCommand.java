@@ -97,14 +97,16 @@ final class AuditCommand {
             return reproduced[0] ? ExitCode.OK : ExitCode.NOT_REPRODUCED;
         }
 
+        /** Prints a result; what came from the trail is shown with control characters made visible. */
         private static void print(PrintWriter out, Result result) {
-            String disposition = result.recordedDisposition().orElse("no disposition");
+            String disposition = Visible.text(result.recordedDisposition().orElse("no disposition"));
+            String call = Visible.text(result.callId());
             if (result.reproduced()) {
-                out.println("call " + result.callId() + ": reproduced: " + disposition);
+                out.println("call " + call + ": reproduced: " + disposition);
             } else {
-                out.println("call " + result.callId() + ": NOT reproduced: recorded " + disposition + ", replayed "
+                out.println("call " + call + ": NOT reproduced: recorded " + disposition + ", replayed "
                         + result.replayedDisposition().orElse("no disposition"));
-                result.differences().forEach(d -> out.println("  - " + d));
+                result.differences().forEach(d -> out.println("  - " + Visible.text(d)));
             }
             out.flush();
         }
@@ -144,7 +146,7 @@ final class AuditCommand {
                 out.println(file + ": recovered: " + (recovery.tornBytes() > 0 ? "removed an incomplete last record of "
                         + recovery.tornBytes() + " bytes; " : "") + "closed " + recovery.interrupted().size()
                         + " call(s) as interrupted" + (recovery.interrupted().isEmpty() ? ""
-                        : ": " + String.join(", ", recovery.interrupted())));
+                        : ": " + Visible.text(String.join(", ", recovery.interrupted()))));
             }
             return ExitCode.OK;
         }
@@ -166,7 +168,7 @@ final class AuditCommand {
 
     private static String interruption(AuditTrail.Verification v) {
         String open = v.openCalls().isEmpty() ? "" : "calls left open: " + v.openCalls().stream()
-                .map(c -> c.callId() + " (after record " + c.lastSeq() + ")").collect(Collectors.joining(", "));
+                .map(c -> Visible.text(c.callId()) + " (after record " + c.lastSeq() + ")").collect(Collectors.joining(", "));
         String torn = v.tornBytes() == 0 ? "" : "an incomplete last record of " + v.tornBytes() + " bytes";
         return open + (!open.isEmpty() && !torn.isEmpty() ? "; " : "") + torn
                 + " (the writer stopped: a crash or power loss)";

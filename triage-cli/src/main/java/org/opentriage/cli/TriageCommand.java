@@ -93,7 +93,7 @@ public final class TriageCommand implements Runnable {
         try {
             code = commandLine.execute(args);
         } catch (Throwable e) {  // an Error (out of memory, a stack overflow) too: named, with exit 70, never a trace
-            err.println("triage: internal error: " + e);
+            err.println("triage: internal error: " + Visible.text(e.toString()));
             code = ExitCode.INTERNAL_ERROR;
         }
         out.flush();
