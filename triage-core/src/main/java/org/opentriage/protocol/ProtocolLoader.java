@@ -286,7 +286,11 @@ public final class ProtocolLoader {
         }
     }
 
-    static boolean isProtocolFile(Path file) {
+    /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
+    public static boolean isProtocolFile(Path file) {
+        if (file.getFileName() == null) {
+            return false;
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".protocol.yaml") || name.endsWith(".protocol.yml") || name.endsWith(".protocol.json");
     }
