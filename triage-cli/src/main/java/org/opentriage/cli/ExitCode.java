@@ -14,9 +14,9 @@ public final class ExitCode {
     /** The protocols the command needs could not be loaded. */
     public static final int LOAD_FAILED = 3;
     /**
-     * A file the command reads or writes cannot be used: missing or unreadable, a malformed call script or one
-     * whose patient reference is refused, an audit file that already holds records, an HMAC key file that is too
-     * short or that its group or others may use.
+     * A file the command reads or writes cannot be used: missing or unreadable, a {@code validate} path that
+     * holds no protocol file, a malformed call script or one whose patient reference is refused, an audit file
+     * that already holds records, an HMAC key file that is too short or that its group or others may use.
      */
     public static final int BAD_INPUT = 4;
     /**

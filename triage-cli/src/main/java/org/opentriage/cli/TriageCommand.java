@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
                 "1:validate found errors",
                 "2:wrong command line (also a nurse id or patient reference that is not pseudonymous)",
                 "3:the protocols could not be loaded",
-                "4:a file cannot be used (missing, malformed call script, audit file not empty, HMAC key short or "
-                        + "open to others)",
+                "4:a file cannot be used (missing, no protocol file to validate, malformed call script, audit file not "
+                        + "empty, HMAC key short or open to others)",
                 "5:run: the call ended before its outcome and was abandoned",
                 "6:run: the outcome differs from the call script's expect",
                 "7:run: the engine failed the call closed; escalate to the on-call clinician",

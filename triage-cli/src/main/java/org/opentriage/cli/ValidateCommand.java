@@ -1,8 +1,12 @@
 package org.opentriage.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
@@ -10,32 +14,71 @@ import org.opentriage.protocol.ProtocolLoader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code triage validate [PATH...]}: prints every problem of the protocols, one a line. */
+/** {@code triage validate [--max-problems N] [PATH...]}: prints the problems of the protocols, one a line. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
-                "Checks protocol files and prints every problem as FILE:LINE:COLUMN: CODE SEVERITY: MESSAGE.",
-                "Without PATH, checks the bundled protocols. Exit 0 when there are no errors, 1 when there are."})
+                "Checks protocol files and prints each problem as FILE:LINE:COLUMN: CODE SEVERITY: MESSAGE, then the "
+                        + "number of errors and warnings.",
+                "Without PATH, checks the bundled protocols. Exit 0 when there are no errors, 1 when there are, 4 when "
+                        + "a PATH does not exist or holds no protocol file."})
 final class ValidateCommand implements Callable<Integer> {
+    private static final String PROTOCOL_FILES = "*.protocol.yaml, *.protocol.yml or *.protocol.json";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Protocol files or directories; each is checked within its library (the nearest "
-                    + "directory above it holding dispositions.yaml).")
+            description = "Protocol files (" + PROTOCOL_FILES + ") or directories holding them; each is checked "
+                    + "within its library (the nearest directory above it holding dispositions.yaml).")
     List<Path> paths = List.of();
+
+    @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
+            description = "Print at most N problems (default: ${DEFAULT-VALUE}), then how many more there are; the "
+                    + "error and warning counts always cover every problem.")
+    int maxProblems;
 
     @Override
     public Integer call() {
+        if (maxProblems < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-problems must be 0 or more, not " + maxProblems);
+        }
+        paths.forEach(ValidateCommand::requireProtocolFiles);
         LoadReport report = paths.isEmpty() ? ProtocolLoader.checkBundled() : ProtocolLoader.checkPaths(paths);
         var out = spec.commandLine().getOut();
-        for (Problem problem : report.problems()) {
-            out.println(Visible.text(problem.format()));
+        List<Problem> problems = report.problems();
+        problems.stream().limit(maxProblems).map(Problem::format).map(Visible::text).forEach(out::println);
+        if (problems.size() > maxProblems) {
+            out.println("... and " + (problems.size() - maxProblems) + " more problem(s) not shown (--max-problems N shows more)");
         }
-        long errors = report.problems().stream().filter(Problem::isError).count();
-        long warnings = report.problems().size() - errors;
+        long errors = problems.stream().filter(Problem::isError).count();
+        long warnings = problems.size() - errors;
         out.println(errors + " error(s), " + warnings + " warning(s)");
         return errors == 0 ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
+    }
+
+    /** A path to validate must be a protocol file or a directory with one somewhere below it. */
+    private static void requireProtocolFiles(Path path) {
+        if (!Files.exists(path)) {
+            throw new CommandFailure(ExitCode.BAD_INPUT, path + ": no such file or directory");
+        }
+        if (Files.isDirectory(path)) {
+            boolean found;
+            try (Stream<Path> files = Files.walk(path)) {
+                found = files.anyMatch(ProtocolLoader::isProtocolFile);
+            } catch (IOException e) {
+                throw CommandFailure.cannotRead(path, "directory", e);
+            } catch (UncheckedIOException e) {
+                throw CommandFailure.cannotRead(path, "directory", e.getCause());
+            }
+            if (!found) {
+                throw new CommandFailure(ExitCode.BAD_INPUT, path + ": no protocol file (" + PROTOCOL_FILES + ") found there");
+            }
+        } else if (!ProtocolLoader.isProtocolFile(path)) {
+            throw new CommandFailure(ExitCode.BAD_INPUT, path + ": not a protocol file (" + PROTOCOL_FILES + ")");
+        }
     }
 }

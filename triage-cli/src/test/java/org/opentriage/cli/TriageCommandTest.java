@@ -57,11 +57,78 @@ class TriageCommandTest {
     }
 
     @Test
-    void validate_aMissingPath_exitsOneNamingIt() {
-        Cli.Run run = triage("validate", "no/such/file.protocol.yaml");
+    void validate_aMissingPath_exitsBadInputNamingIt() {
+        Cli.Run run = triage("validate", LIBRARY.resolve("adult").toString(), "no/such/file.protocol.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("no/such/file.protocol.yaml: no such file or directory");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void validate_aDirectoryWithoutProtocolFiles_exitsBadInputSayingSo(@TempDir Path dir) throws IOException {
+        Files.copy(LIBRARY.resolve("dispositions.yaml"), dir.resolve("dispositions.yaml"));
+        Files.writeString(dir.resolve("notes.yaml"), "format: opentriage/protocol/v1\n");
+
+        Cli.Run run = triage("validate", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(dir + ": no protocol file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void validate_aFileNotNamedAsAProtocol_exitsBadInputSayingSo(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.yaml"), "format: opentriage/protocol/v1\n");
+
+        Cli.Run run = triage("validate", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(file + ": not a protocol file");
+    }
+
+    @Test
+    void validate_withMoreProblemsThanTheCap_printsTheFirstThenHowManyMore_andCountsThemAll(@TempDir Path dir)
+            throws IOException {
+        Path file = fileWithUnknownKeys(dir, 7);
+
+        Cli.Run run = triage("validate", "--max-problems", "3", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND);
-        assertThat(run.out()).contains("no/such/file.protocol.yaml:0:0: TRIAGE-0062 error");
+        assertThat(run.out().lines().toList()).hasSize(5).satisfies(lines -> {
+            assertThat(lines.subList(0, 3)).allSatisfy(line -> assertThat(line).startsWith(file + ":").contains("TRIAGE-0010"));
+            assertThat(lines.get(3)).contains("4 more problem(s)");
+            assertThat(lines.get(4)).isEqualTo("7 error(s), 0 warning(s)");
+        });
+    }
+
+    @Test
+    void validate_printsAtMostAHundredProblemsByDefault(@TempDir Path dir) throws IOException {
+        Path file = fileWithUnknownKeys(dir, 130);
+
+        Cli.Run run = triage("validate", file.toString());
+
+        assertThat(run.out().lines().filter(line -> line.startsWith(file + ":"))).hasSize(100);
+        assertThat(run.out()).contains("30 more problem(s)").endsWith("130 error(s), 0 warning(s)" + System.lineSeparator());
+    }
+
+    @Test
+    void validate_withANegativeCap_isAUsageError() {
+        Cli.Run run = triage("validate", "--max-problems", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--max-problems");
+    }
+
+    /** A copy of a bundled protocol with {@code count} unknown top-level keys, each an error of its own. */
+    private static Path fileWithUnknownKeys(Path dir, int count) throws IOException {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            keys.append("colour-").append(i).append(": red\n");
+        }
+        String text = Files.readString(LIBRARY.resolve("adult/headache-adult.protocol.yaml"))
+                .replaceFirst("\ntitle:", "\n" + keys + "title:");
+        return Files.writeString(dir.resolve("bad.protocol.yaml"), text);
     }
 
     @Test

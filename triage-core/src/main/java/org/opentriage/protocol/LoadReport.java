@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What checking a set of protocol files found: every problem, and the library when there were no errors.
- * A set with any error yields no library at all; nothing is partially loaded.
+ * A set with any error yields no library at all; nothing is partially loaded. A check that only reports
+ * ({@link ProtocolLoader#checkPaths}) yields no library even without errors.
  */
 public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> library) {
     public LoadReport {
@@ -18,8 +19,9 @@ public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> libra
         }
     }
 
+    /** Whether any problem is an error (warnings alone do not count). */
     public boolean hasErrors() {
-        return library.isEmpty();
+        return problems.stream().anyMatch(Problem::isError);
     }
 
     public List<Problem> errors() {

@@ -41,6 +41,8 @@ public enum ProblemCode {
     UNKNOWN_VALUE(44, "unknown option code or value"),
     CONDITION_TOO_COMPLEX(45, "condition too long or too deep"),
     IMPOSSIBLE_RANGE(46, "impossible numeric range"),
+    CONSTANT_COMPARISON(47, "comparison that every accepted value satisfies, or none does"),
+    CONSTANT_CONDITION(48, "condition always true or always false"),
     MALFORMED_VERSION(50, "malformed version"),
     MALFORMED_ID(51, "malformed id"),
     APPROVAL_INCONSISTENT(52, "approval inconsistent"),

@@ -286,7 +286,11 @@ public final class ProtocolLoader {
         }
     }
 
-    static boolean isProtocolFile(Path file) {
+    /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
+    public static boolean isProtocolFile(Path file) {
+        if (file.getFileName() == null) {
+            return false;
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".protocol.yaml") || name.endsWith(".protocol.yml") || name.endsWith(".protocol.json");
     }
@@ -341,15 +345,15 @@ public final class ProtocolLoader {
                 tooLarge.addForFile(ProblemCode.FILE_TOO_LARGE, "the file has " + source.text().length()
                         + " characters; the limit is " + Source.MAX_BYTES);
                 return new ProtocolReader.Result(Optional.empty(), tooLarge, new org.opentriage.internal.load.Node.Mark(0, 0),
-                        Optional.empty(), List.of());
+                        Optional.empty(), Optional.empty(), List.of());
             }
             return ProtocolReader.read(source, scale);
         }).toList();
         Set<String> ids = new HashSet<>(externalIds);
         Map<String, ProtocolReader.Result> firstByRef = new HashMap<>();
         for (ProtocolReader.Result result : results) {
+            result.id().ifPresent(ids::add);
             result.ref().ifPresent(ref -> {
-                ids.add(ref.substring(0, ref.indexOf('@')));
                 ProtocolReader.Result first = firstByRef.putIfAbsent(ref, result);
                 if (first != null) {
                     result.problems().addDuplicate(result.idMark(), ref, first.problems().file());

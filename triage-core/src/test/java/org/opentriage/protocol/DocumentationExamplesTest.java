@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** The protocol shown in the README is a real one: it loads clean. */
+/** The protocol shown in the README is a real one, and the format reference lists every problem code. */
 class DocumentationExamplesTest {
 
     @Test
@@ -22,5 +22,13 @@ class DocumentationExamplesTest {
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.orThrow().resolve("chest-pain-adult", ProtocolLibrary.Resolution.ANY_STATUS)).isPresent();
+    }
+
+    @Test
+    void formatReference_listsEveryProblemCodeWithItsSeverity() {
+        String reference = TestFiles.text(Path.of("..", "docs", "protocol-format.md"));
+
+        assertThat(ProblemCode.values()).allSatisfy(code -> assertThat(reference)
+                .contains("| " + code.code() + " | " + code.severity().word() + " | "));
     }
 }

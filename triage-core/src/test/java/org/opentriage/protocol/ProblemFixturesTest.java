@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * file). A JSON fixture, which cannot hold comments, states them in a sidecar {@code NAME.expect}. A
  * directory is a library fixture, loaded with {@link ProtocolLoader#checkDirectory}; an expectation there
  * may name the file it is about after the position ({@code # expect: TRIAGE-0061 0:0 dispositions.yaml}).
- * The errors reported must be exactly the expected ones; a warning is compared only when the fixture
- * expects its code. What cannot be committed as a small text file (a file over 1 MiB, bytes that are not
+ * The problems reported, warnings included, must be exactly the expected ones: one defect gives one
+ * problem, never a second one that follows from it. What cannot be committed as a small text file (a file over 1 MiB, bytes that are not
  * UTF-8, an empty file, a path that is no file) is written at run time as a {@link GeneratedCase}.
  */
 class ProblemFixturesTest {
@@ -161,16 +161,14 @@ class ProblemFixturesTest {
     // ---- assertions
 
     /**
-     * The errors, and the warnings whose codes are expected, are exactly the expected ones; every problem
-     * names one of the fixture's files and the protocol that file declares.
+     * The problems, warnings included, are exactly the expected ones; every problem names one of the
+     * fixture's files and the protocol that file declares.
      */
     private static void assertReports(LoadReport report, List<Expected> expected, List<Path> files,
                                       Function<Path, Optional<String>> protocolOf) {
-        Set<ProblemCode> expectedCodes = expected.stream().map(Expected::code).collect(Collectors.toSet());
         String all = report.problems().isEmpty() ? "(none)"
                 : report.problems().stream().map(Problem::format).collect(Collectors.joining(System.lineSeparator()));
         List<Expected> actual = report.problems().stream()
-                .filter(p -> p.isError() || expectedCodes.contains(p.code()))
                 .map(p -> new Expected(Path.of(p.file()), p.code(), p.line(), p.column()))
                 .toList();
         assertThat(actual).as("problems reported:%n%s", all).containsExactlyInAnyOrderElementsOf(expected);

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The protocol library: the bundled set, versions side by side, resolution and search. */
 class ProtocolLibraryTest {
+    /** A library with knee-pain 1.0.0 approved and 1.1.0 draft, and knee-swelling only as a draft. */
+    private static final Path APPROVED_AND_NEWER_DRAFT = Path.of("src", "test", "resources", "libraries", "approved-and-newer-draft");
 
     @Test
     void bundledLibrary_loadsCleanFromTheClassPath_everyProtocolADraftNotClinicallyValidated() {
@@ -123,9 +125,22 @@ class ProtocolLibraryTest {
     }
 
     @Test
-    void search_withApprovedOnly_findsNoDraft() {
-        assertThat(ProtocolLibrary.bundled().search("chest pain", Optional.empty(), ProtocolLibrary.Resolution.APPROVED_ONLY))
-                .isEmpty();
+    void approvedOnly_resolvesListsAndSearchesTheApprovedVersion_neverANewerDraft() {
+        ProtocolLibrary library = ProtocolLibrary.load(APPROVED_AND_NEWER_DRAFT);
+        Optional<Quantity> adult = Optional.of(Quantity.of("40", Unit.YEAR));
+        // The drafts are there: any status finds them.
+        assertThat(library.resolve("knee-pain", ProtocolLibrary.Resolution.ANY_STATUS))
+                .hasValueSatisfying(p -> assertThat(p.ref()).isEqualTo("knee-pain@1.1.0"));
+        assertThat(library.search("knee pain", adult, ProtocolLibrary.Resolution.ANY_STATUS)).extracting(Protocol::ref)
+                .containsExactlyInAnyOrder("knee-pain@1.1.0", "knee-swelling@0.1.0");
+
+        assertThat(library.resolve("knee-pain", ProtocolLibrary.Resolution.APPROVED_ONLY))
+                .hasValueSatisfying(p -> assertThat(p.ref()).isEqualTo("knee-pain@1.0.0"));
+        assertThat(library.resolve("knee-swelling", ProtocolLibrary.Resolution.APPROVED_ONLY)).isEmpty();
+        assertThat(library.search("knee pain", adult, ProtocolLibrary.Resolution.APPROVED_ONLY)).extracting(Protocol::ref)
+                .containsExactly("knee-pain@1.0.0");
+        assertThat(library.latest(Optional.empty(), ProtocolLibrary.Resolution.APPROVED_ONLY)).extracting(Protocol::ref)
+                .containsExactly("knee-pain@1.0.0");
     }
 
     private static String version(String version, String status) {

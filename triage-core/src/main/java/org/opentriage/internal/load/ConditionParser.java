@@ -17,7 +17,8 @@ import org.opentriage.protocol.Unit;
  * Parses and type-checks one condition into a {@link Condition} tree. The grammar has no calls,
  * arithmetic, strings or member access; anything that looks like Java or DRL is refused with
  * {@link ProblemCode#CODE_IN_CONDITION}. The first problem of a condition is reported at its exact column
- * (the scalar's position plus the offset in the text) and ends the parse.
+ * (the scalar's position plus the offset in the text) and ends the parse. The parse keeps where each
+ * comparison and each {@code and}/{@code or} starts, so later checks can point at the part they are about.
  */
 final class ConditionParser {
     static final int MAX_LENGTH = 500;
@@ -49,11 +50,42 @@ final class ConditionParser {
         boolean isLater(String id);
 
         Iterable<String> known();
+
+        /**
+         * Whether the id is an earlier question whose definition failed to load: its problem is reported
+         * already, so a condition naming it ends without adding another.
+         */
+        boolean failedToLoad(String id);
+    }
+
+    /** A comparison, a yes/no name, or an {@code and}/{@code or} of a condition, and where it starts. */
+    record Part(Condition condition, Node.Mark mark) {
+    }
+
+    /**
+     * A parsed condition.
+     *
+     * @param parts its comparisons, yes/no names and {@code and}/{@code or} nodes, each after the parts
+     *              inside it and in the order of the text ({@code not} and parentheses are no parts)
+     */
+    record Parsed(Condition condition, List<Part> parts) {
+        Parsed {
+            parts = List.copyOf(parts);
+        }
     }
 
     private enum Kind { WORD, NUMBER, OPERATOR, OPEN, CLOSE, OPEN_LIST, CLOSE_LIST, COMMA, END }
 
     private record Token(Kind kind, String text, int offset, Quantity quantity) {
+    }
+
+    /** A condition names a question whose own problem is reported already: the parse ends silently. */
+    private static final class AlreadyReported extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyReported() {
+            super(null, null, false, false);
+        }
     }
 
     private static final class Failure extends Exception {
@@ -68,19 +100,22 @@ final class ConditionParser {
         }
     }
 
+    private final Node.Scalar scalar;
     private final String text;
     private final Symbols symbols;
     private final List<Token> tokens = new ArrayList<>();
+    private final List<Part> parts = new ArrayList<>();
     private int position;
     private int depth;
 
-    private ConditionParser(String text, Symbols symbols) {
-        this.text = text;
+    private ConditionParser(Node.Scalar scalar, Symbols symbols) {
+        this.scalar = scalar;
+        this.text = scalar.value();
         this.symbols = symbols;
     }
 
     /** Parses the condition in {@code scalar}; reports the first problem and returns empty on failure. */
-    static Optional<Condition> parse(Node node, String nodeId, Symbols symbols, Problems problems) {
+    static Optional<Parsed> parse(Node node, String nodeId, Symbols symbols, Problems problems) {
         if (!(node instanceof Node.Scalar scalar) || scalar.type() != Node.ScalarType.TEXT) {
             problems.add(ProblemCode.WRONG_TYPE, node, nodeId, "expected a condition (text), found " + node.kind());
             return Optional.empty();
@@ -95,14 +130,16 @@ final class ConditionParser {
                     "condition is " + scalar.value().length() + " characters long; the limit is " + MAX_LENGTH);
             return Optional.empty();
         }
-        ConditionParser parser = new ConditionParser(scalar.value(), symbols);
+        ConditionParser parser = new ConditionParser(scalar, symbols);
         try {
             parser.tokenize();
             Condition condition = parser.or();
             parser.expect(Kind.END, "end of the condition");
-            return Optional.of(condition);
+            return Optional.of(new Parsed(condition, parser.parts));
         } catch (Failure f) {
             problems.add(f.code, scalar.at(f.offset), nodeId, f.getMessage() + " in condition '" + scalar.value() + "'");
+            return Optional.empty();
+        } catch (AlreadyReported e) {
             return Optional.empty();
         }
     }
@@ -155,6 +192,11 @@ final class ConditionParser {
                 i++;
             }
         }
+        int exponent = exponentEnd(i);
+        Optional<String> malformed = TreeReader.numberProblem(text.substring(start, exponent));
+        if (malformed.isPresent()) {
+            throw new Failure(ProblemCode.INVALID_VALUE, start, malformed.get());
+        }
         String digits = text.substring(start, i);
         int unitStart = skipSpaces(i);
         for (Unit unit : Unit.withSymbols()) {
@@ -177,6 +219,22 @@ final class ConditionParser {
         }
         tokens.add(new Token(Kind.NUMBER, digits, start, new Quantity(new BigDecimal(digits), Unit.NONE)));
         return i;
+    }
+
+    /** Where an exponent ({@code e308}, {@code E-3}) written right after a number ends; {@code i} when there is none. */
+    private int exponentEnd(int i) {
+        if (i >= text.length() || (text.charAt(i) != 'e' && text.charAt(i) != 'E')) {
+            return i;
+        }
+        int digits = i + 1 < text.length() && (text.charAt(i + 1) == '+' || text.charAt(i + 1) == '-') ? i + 2 : i + 1;
+        if (digits >= text.length() || !isDigit(text.charAt(digits))) {
+            return i;
+        }
+        int end = digits;
+        while (end < text.length() && isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     private int symbol(int i, char c) throws Failure {
@@ -270,25 +328,32 @@ final class ConditionParser {
         return token.kind() == Kind.END ? "the end" : "'" + token.text() + "'";
     }
 
-    private Condition or() throws Failure {
+    private Condition or() throws Failure, AlreadyReported {
+        int start = peek().offset();
         List<Condition> operands = new ArrayList<>(List.of(and()));
         while (atWord("or")) {
             position++;
             operands.add(and());
         }
-        return operands.size() == 1 ? operands.get(0) : new Condition.Or(operands);
+        return operands.size() == 1 ? operands.get(0) : part(new Condition.Or(operands), start);
     }
 
-    private Condition and() throws Failure {
+    private Condition and() throws Failure, AlreadyReported {
+        int start = peek().offset();
         List<Condition> operands = new ArrayList<>(List.of(unary()));
         while (atWord("and")) {
             position++;
             operands.add(unary());
         }
-        return operands.size() == 1 ? operands.get(0) : new Condition.And(operands);
+        return operands.size() == 1 ? operands.get(0) : part(new Condition.And(operands), start);
     }
 
-    private Condition unary() throws Failure {
+    private Condition part(Condition condition, int offset) {
+        parts.add(new Part(condition, scalar.at(offset)));
+        return condition;
+    }
+
+    private Condition unary() throws Failure, AlreadyReported {
         if (atWord("not")) {
             Token not = peek();
             position++;
@@ -307,7 +372,7 @@ final class ConditionParser {
         }
     }
 
-    private Condition primary() throws Failure {
+    private Condition primary() throws Failure, AlreadyReported {
         Token token = peek();
         if (token.kind() == Kind.OPEN) {
             position++;
@@ -325,21 +390,21 @@ final class ConditionParser {
         Condition.Subject subject = subject(token);
         Type type = typeOf(subject);
         if (peek().kind() == Kind.OPERATOR) {
-            return compare(subject, type, token, operator(expect(Kind.OPERATOR, "an operator")));
+            return part(compare(subject, type, token, operator(expect(Kind.OPERATOR, "an operator"))), token.offset());
         }
         boolean negated = atWord("not") && peek(1).kind() == Kind.WORD && peek(1).text().equals("in");
         if (negated || atWord("in")) {
             position += negated ? 2 : 1;
-            return in(subject, type, token, negated);
+            return part(in(subject, type, token, negated), token.offset());
         }
         if (!(type instanceof Type.Bool)) {
             throw new Failure(ProblemCode.CONDITION_TYPE, token.offset(),
                     "'" + token.text() + "' is not yes/no; compare it, for example " + example(subject, type));
         }
-        return new Condition.Holds(subject);
+        return part(new Condition.Holds(subject), token.offset());
     }
 
-    private Condition.Subject subject(Token token) throws Failure {
+    private Condition.Subject subject(Token token) throws Failure, AlreadyReported {
         String name = token.text();
         switch (name) {
             case "age":
@@ -351,6 +416,9 @@ final class ConditionParser {
             default:
                 if (symbols.question(name).isPresent()) {
                     return new Condition.Subject.Answer(name);
+                }
+                if (symbols.failedToLoad(name)) {
+                    throw new AlreadyReported();
                 }
                 if (symbols.isLater(name)) {
                     throw new Failure(ProblemCode.UNKNOWN_QUESTION, token.offset(), "question '" + name
@@ -415,6 +483,10 @@ final class ConditionParser {
                     "'in' applies to choice questions and sex, not to '" + name.text() + "'");
         }
         expect(Kind.OPEN_LIST, "'['");
+        if (peek().kind() == Kind.CLOSE_LIST) {
+            throw new Failure(ProblemCode.CONSTANT_COMPARISON, name.offset(), "'" + name.text()
+                    + (negated ? " not in []' lists no value, so it always holds" : " in []' lists no value, so it never holds"));
+        }
         List<Condition.Value> values = new ArrayList<>();
         do {
             Token value = peek();

@@ -12,6 +12,7 @@ import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.DispositionScale;
 import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.PatientFact;
+import org.opentriage.protocol.Population;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.RiskModifier;
 import org.opentriage.protocol.RiskModifiers;
@@ -65,6 +66,25 @@ public final class ModifiersReader extends TreeReader {
             Arrays.stream(PatientFact.values()).map(PatientFact::key).forEach(names::add);
             return names;
         }
+
+        @Override
+        public boolean failedToLoad(String id) {
+            return false;
+        }
+    };
+
+    /** Any patient: a modifier applies across protocols, so its condition may read every age and sex. */
+    private static final Population EVERYONE = new Population(Optional.empty(), Optional.empty(), Population.SexFilter.ANY);
+
+    /** The values the patient and the patient facts can take; a numeric fact has no bounds. */
+    private static final TruthTable.Domains PATIENT_VALUES = subject -> {
+        if (!(subject instanceof Condition.Subject.Answer answer)) {
+            return TruthTable.patient(subject, EVERYONE);
+        }
+        return PatientFact.byKey(answer.questionId()).map(fact -> fact.dimension()
+                .<TruthTable.Domain>map(d -> new TruthTable.Domain.Amounts(d, Optional.empty(), Optional.empty(), true,
+                        "any " + d.word()))
+                .orElse(new TruthTable.Domain.Bools(List.of(true, false), "yes or no")));
     };
 
     private Optional<RiskModifiers> modifiers(Node root) {
@@ -94,7 +114,9 @@ public final class ModifiersReader extends TreeReader {
             problems.add(ProblemCode.DUPLICATE_ID, f.optional("id").orElseThrow(), nodeId, "modifier '" + nodeId + "' appears twice");
         }
         Optional<LocalizedText> title = f.required("title").flatMap(n -> text(n, nodeId));
-        Optional<Condition> when = f.required("when").flatMap(n -> ConditionParser.parse(n, nodeId, FACTS, problems));
+        Optional<ConditionParser.Parsed> parsedWhen = f.required("when").flatMap(n -> ConditionParser.parse(n, nodeId, FACTS, problems));
+        parsedWhen.ifPresent(c -> TruthTable.reportConstantPart(c, PATIENT_VALUES, nodeId, problems));
+        Optional<Condition> when = parsedWhen.map(ConditionParser.Parsed::condition);
         Optional<List<String>> appliesTo = f.optional("appliesTo").map(n -> nonEmptyList(n, nodeId, p -> protocolId(p, nodeId)))
                 .orElse(Optional.of(List.of()));
         Optional<Node> atMostNode = f.optional("atMost");

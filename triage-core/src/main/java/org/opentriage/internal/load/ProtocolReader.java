@@ -1,6 +1,5 @@
 package org.opentriage.internal.load;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.opentriage.internal.eval.Evaluator;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Approval;
@@ -29,7 +27,6 @@ import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Redirect;
 import org.opentriage.protocol.Reference;
-import org.opentriage.protocol.Sex;
 import org.opentriage.protocol.Source;
 import org.opentriage.protocol.TriageGroup;
 import org.opentriage.protocol.Unit;
@@ -69,15 +66,20 @@ public final class ProtocolReader extends TreeReader {
      * @param protocol  present only when the file has no errors
      * @param problems  every problem of the file, still open to cross-file problems
      * @param idMark    where the id stands, for duplicate-version problems
+     * @param id        the protocol id when it could be read, so redirects to a file with other problems
+     *                  add none of their own
      * @param ref       {@code id@version} when both could be read
      * @param redirects the redirects with their positions
      */
-    public record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> ref,
+    public record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
+                         Optional<String> ref,
                          List<LocatedRedirect> redirects) {
     }
 
     private final DispositionScale scale;
     private final Set<String> referenceIds = new HashSet<>();
+    /** Reference ids as written that are malformed: citing one adds no second problem. */
+    private final Set<String> malformedReferenceIds = new HashSet<>();
     private final List<LocatedRedirect> redirects = new ArrayList<>();
     private Population population;
 
@@ -94,7 +96,7 @@ public final class ProtocolReader extends TreeReader {
         Problems problems = new Problems(source.name());
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
-            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), List.of());
+            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of());
         }
         return new ProtocolReader(problems, scale).protocol(root.get());
     }
@@ -102,7 +104,7 @@ public final class ProtocolReader extends TreeReader {
     private Result protocol(Node root) {
         Optional<Fields> maybeFields = fields(root, null, TOP_KEYS);
         if (maybeFields.isEmpty()) {
-            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), List.of());
+            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of());
         }
         Fields f = maybeFields.get();
         format(f, FORMAT);
@@ -134,18 +136,19 @@ public final class ProtocolReader extends TreeReader {
         defaultDisposition.ifPresent(d -> checkDefaultIsLowest(d, groups.orElse(List.of()),
                 f.optional("defaultDisposition").orElseThrow()));
         Optional<List<CareAdvice>> careAdvice = f.required("careAdvice").flatMap(n -> nonEmptyList(n, null, this::careAdvice));
-        careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, f));
+        boolean reachabilityKnown = groups.isPresent() && defaultDisposition.isPresent() && questions.reachabilityKnown;
+        careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, reachabilityKnown, f));
         Optional<List<LocalizedText>> callBackIf = f.required("callBackIf").flatMap(n -> nonEmptyList(n, null, t -> text(t, null)));
 
         if (problems.hasErrors()) {
-            return new Result(Optional.empty(), problems, idMark, ref, List.copyOf(redirects));
+            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects));
         }
         Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
                 approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
                 references.orElseThrow(), background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
                 defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(),
                 CanonicalHash.of(root));
-        return new Result(Optional.of(protocol), problems, idMark, ref, List.copyOf(redirects));
+        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects));
     }
 
     private Optional<Optional<LocalizedText>> optionalText(Fields f, String key) {
@@ -280,6 +283,9 @@ public final class ProtocolReader extends TreeReader {
         }
         Fields f = maybe.get();
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
+        if (id.isEmpty() && f.optional("id").orElse(null) instanceof Node.Scalar written) {
+            malformedReferenceIds.add(written.value());
+        }
         String nodeId = id.orElse(null);
         id.ifPresent(i -> {
             if (!referenceIds.add(i)) {
@@ -343,8 +349,12 @@ public final class ProtocolReader extends TreeReader {
         }
     }
 
+    /**
+     * Checks that the care advice covers each reachable disposition once and, when every group, question and
+     * default was read ({@code reachabilityKnown}), that it covers none the protocol never reaches.
+     */
     private void checkCareAdvice(List<CareAdvice> advice, QuestionsReader questions,
-                                 Optional<Disposition> fallback, Fields f) {
+                                 Optional<Disposition> fallback, boolean reachabilityKnown, Fields f) {
         Node.ListNode list = (Node.ListNode) f.optional("careAdvice").orElseThrow();
         Set<Disposition> covered = new HashSet<>();
         for (int i = 0; i < advice.size(); i++) {
@@ -361,7 +371,7 @@ public final class ProtocolReader extends TreeReader {
                         "disposition '" + d.id() + "' can be reached but has no careAdvice");
             }
         });
-        for (int i = 0; i < advice.size(); i++) {
+        for (int i = 0; i < advice.size() && reachabilityKnown; i++) {
             Disposition d = advice.get(i).disposition();
             if (!reachable.containsKey(d)) {
                 problems.add(ProblemCode.UNREACHABLE_CARE_ADVICE, list.items().get(i), d.id(),
@@ -381,6 +391,8 @@ public final class ProtocolReader extends TreeReader {
     private static final class Draft {
         Fields fields;
         String id;
+        /** The id as written, even when it is malformed, so conditions naming it add no second problem. */
+        String writtenId;
         String typeWord;
         AnswerType type;
         GroupDraft group;
@@ -392,7 +404,11 @@ public final class ProtocolReader extends TreeReader {
         private final Map<String, Draft> byId = new LinkedHashMap<>();
         private final List<Question> assessment = new ArrayList<>();
         private final Map<Draft, Question> finished = new LinkedHashMap<>();
+        /** Ids of questions read so far whose definition failed to load. */
+        private final Set<String> failed = new HashSet<>();
         final Map<Disposition, Node.Mark> reachableDispositions = new LinkedHashMap<>();
+        /** False once a group's disposition, questions or a question's onUnknown failed to load. */
+        boolean reachabilityKnown = true;
         private Disposition previousGroup;
 
         Optional<GroupDraft> group(Node node) {
@@ -416,11 +432,12 @@ public final class ProtocolReader extends TreeReader {
                 }
                 previousGroup = group.disposition;
             }
-            f.required("questions").ifPresent(n -> nonEmptyList(n, group.disposition == null ? null : group.disposition.id(),
-                    q -> draft(q, group).map(d -> {
+            boolean read = f.required("questions").flatMap(n -> nonEmptyList(n, group.disposition == null ? null
+                    : group.disposition.id(), q -> draft(q, group).map(d -> {
                         group.questions.add(d);
                         return d;
-                    })));
+                    }))).isPresent();
+            reachabilityKnown &= read && group.disposition != null;
             return Optional.of(group);
         }
 
@@ -434,6 +451,7 @@ public final class ProtocolReader extends TreeReader {
             d.fields = maybe.get();
             d.group = group;
             Optional<Node> idNode = d.fields.required("id");
+            d.writtenId = idNode.orElse(null) instanceof Node.Scalar written ? written.value() : null;
             d.id = idNode.flatMap(n -> id(n, null)).orElse(null);
             if (d.id != null) {
                 if (isReservedName(d.id)) {
@@ -614,11 +632,13 @@ public final class ProtocolReader extends TreeReader {
 
         /** Parses the conditions of every question, in file order, and builds the questions. */
         void finish() {
-            Map<String, ConditionParser.Type> earlier = new LinkedHashMap<>();
+            Map<String, AnswerType> earlier = new LinkedHashMap<>();
             for (Draft d : drafts) {
                 Optional<Question> question = question(d, earlier);
                 if (d.id != null && d.type != null) {
-                    earlier.put(d.id, typeOf(d.type));
+                    earlier.put(d.id, d.type);
+                } else if (d.writtenId != null) {
+                    failed.add(d.writtenId);
                 }
                 question.ifPresent(q -> {
                     finished.put(d, q);
@@ -639,11 +659,16 @@ public final class ProtocolReader extends TreeReader {
             return new ConditionParser.Type.Bool();
         }
 
-        private ConditionParser.Symbols symbols(Map<String, ConditionParser.Type> visible) {
+        private ConditionParser.Symbols symbols(Map<String, AnswerType> visible) {
             return new ConditionParser.Symbols() {
                 @Override
                 public Optional<ConditionParser.Type> question(String id) {
-                    return Optional.ofNullable(visible.get(id));
+                    return Optional.ofNullable(visible.get(id)).map(QuestionsReader.this::typeOf);
+                }
+
+                @Override
+                public boolean failedToLoad(String id) {
+                    return failed.contains(id);
                 }
 
                 @Override
@@ -660,18 +685,52 @@ public final class ProtocolReader extends TreeReader {
             };
         }
 
-        private Optional<Question> question(Draft d, Map<String, ConditionParser.Type> earlier) {
+        /**
+         * The values each name accepts where a condition stands: the patient's by the population, an
+         * answer's by its question (a number within its plausible range, a choice among its options).
+         */
+        private TruthTable.Domains domains(Map<String, AnswerType> visible) {
+            return subject -> subject instanceof Condition.Subject.Answer answer
+                    ? Optional.ofNullable(visible.get(answer.questionId())).map(this::domain)
+                    : TruthTable.patient(subject, population);
+        }
+
+        private TruthTable.Domain domain(AnswerType type) {
+            if (type instanceof AnswerType.Number number) {
+                AnswerType.Range plausible = number.plausible();
+                return new TruthTable.Domain.Amounts(number.unit().dimension(), Optional.of(plausible.min()),
+                        Optional.of(plausible.max()), true, plausible.min() + " to " + plausible.max() + " (its plausible range)");
+            }
+            if (type instanceof AnswerType.Choice choice) {
+                List<String> codes = choice.options().stream().map(AnswerType.Option::code).toList();
+                return new TruthTable.Domain.Words(codes, "one of its options " + String.join(", ", codes));
+            }
+            return new TruthTable.Domain.Bools(List.of(true, false), "yes or no");
+        }
+
+        private Optional<Question> question(Draft d, Map<String, AnswerType> earlier) {
             Fields f = d.fields;
             Optional<Node> askIfNode = f.optional("askIf");
-            Optional<Condition> askIf = askIfNode.flatMap(n -> ConditionParser.parse(n, d.id, symbols(earlier), problems));
+            Optional<ConditionParser.Parsed> parsedAskIf = askIfNode.flatMap(n -> ConditionParser.parse(n, d.id, symbols(earlier), problems));
+            Optional<Condition> askIf = parsedAskIf.map(ConditionParser.Parsed::condition);
+            boolean reachable = askIf.map(this::canHold).orElse(true);
+            if (askIf.isPresent() && !reachable) {
+                problems.add(ProblemCode.UNREACHABLE_QUESTION, askIfNode.get(), d.id, "question '" + d.id
+                        + "' can never be asked: askIf '" + askIf.get().text() + "' never holds for the population ("
+                        + population.describe() + ")");
+            } else {
+                parsedAskIf.ifPresent(c -> TruthTable.reportConstantPart(c, domains(earlier), d.id, problems));
+            }
             Optional<Node> positiveIfNode = f.optional("positiveIf");
             Optional<Condition> positiveIf = Optional.empty();
             if (positiveIfNode.isPresent() && d.type != null && !(d.type instanceof AnswerType.YesNo)) {
-                Map<String, ConditionParser.Type> withSelf = new LinkedHashMap<>(earlier);
+                Map<String, AnswerType> withSelf = new LinkedHashMap<>(earlier);
                 if (!(d.type instanceof AnswerType.Derived)) {
-                    withSelf.put(d.id, typeOf(d.type));
+                    withSelf.put(d.id, d.type);
                 }
-                positiveIf = ConditionParser.parse(positiveIfNode.get(), d.id, symbols(withSelf), problems);
+                Optional<ConditionParser.Parsed> parsed = ConditionParser.parse(positiveIfNode.get(), d.id, symbols(withSelf), problems);
+                parsed.ifPresent(c -> TruthTable.reportConstantPart(c, domains(withSelf), d.id, problems));
+                positiveIf = parsed.map(ConditionParser.Parsed::condition);
             }
             Optional<LocalizedText> text = f.required("text").flatMap(n -> text(n, d.id));
             boolean redFlag = f.optional("redFlag").flatMap(n -> bool(n, d.id)).orElse(false);
@@ -687,12 +746,7 @@ public final class ProtocolReader extends TreeReader {
                     .orElse(Optional.of(List.of()));
             Optional<PatientFact> fact = f.optional("fact").flatMap(n -> fact(n, d));
             Optional<UnknownPolicy> onUnknown = onUnknown(d);
-            boolean reachable = askIf.map(this::canHold).orElse(true);
-            if (askIf.isPresent() && !reachable) {
-                problems.add(ProblemCode.UNREACHABLE_QUESTION, askIfNode.get(), d.id, "question '" + d.id
-                        + "' can never be asked: askIf '" + askIf.get().text() + "' never holds for the population ("
-                        + population.describe() + ")");
-            }
+            reachabilityKnown &= d.group == null || onUnknown.isPresent();
             if (reachable && d.group != null && d.group.disposition != null) {
                 reachableDispositions.putIfAbsent(d.group.disposition, f.map.mark());
                 onUnknown.ifPresent(p -> {
@@ -714,6 +768,9 @@ public final class ProtocolReader extends TreeReader {
 
         private Optional<String> cite(Node node, String nodeId) {
             Optional<String> id = string(node, nodeId);
+            if (id.isPresent() && malformedReferenceIds.contains(id.get())) {
+                return Optional.empty();
+            }
             if (id.isPresent() && !referenceIds.contains(id.get())) {
                 problems.add(ProblemCode.UNKNOWN_REFERENCE, node, nodeId, "unknown reference '" + id.get() + "'"
                         + didYouMean(id.get(), referenceIds));
@@ -798,69 +855,20 @@ public final class ProtocolReader extends TreeReader {
         }
 
         /**
-         * Whether a guard can hold for some patient of the population, whatever the answers: evaluated with
-         * every answer unknown (Kleene logic is monotone, so a definite false stays false for any answers)
-         * at each age where a comparison in the guard can change its result.
+         * Whether a guard can hold for some patient of the population, whatever the answers: it does unless
+         * it is false for every age of the population (and the population's one sex, and not pregnant for
+         * males) with every answer unknown. Kleene logic is monotone, so a definite false stays false
+         * whatever the answers are.
          */
         private boolean canHold(Condition guard) {
-            Optional<Sex> sex = switch (population.sex()) {
-                case FEMALE -> Optional.of(Sex.FEMALE);
-                case MALE -> Optional.of(Sex.MALE);
-                case ANY -> Optional.empty();
-            };
-            Optional<Boolean> pregnant = population.sex() == Population.SexFilter.MALE ? Optional.of(false) : Optional.empty();
-            for (Quantity age : candidateAges(guard)) {
-                Evaluator.Inputs inputs = new Evaluator.Inputs() {
-                    @Override
-                    public Optional<Quantity> age() {
-                        return Optional.of(age);
-                    }
-
-                    @Override
-                    public Optional<Sex> sex() {
-                        return sex;
-                    }
-
-                    @Override
-                    public Optional<Boolean> pregnant() {
-                        return pregnant;
-                    }
-
-                    @Override
-                    public Optional<Evaluator.Value> answer(String questionId) {
-                        return Optional.empty();
-                    }
-                };
-                if (Evaluator.evaluate(guard, inputs) != Truth.FALSE) {
-                    return true;
-                }
-            }
-            return false;
+            TruthTable.Domains alwaysKnown = subject -> TruthTable.patient(subject, population)
+                    .filter(domain -> subject instanceof Condition.Subject.Age || hasOneValue(domain));
+            return !TruthTable.constant(guard, alwaysKnown).equals(Optional.of(Truth.FALSE));
         }
 
-        private List<Quantity> candidateAges(Condition guard) {
-            BigDecimal step = new BigDecimal("0.001");
-            BigDecimal low = population.ageFrom().map(Quantity::canonicalValue).orElse(BigDecimal.ZERO);
-            BigDecimal high = population.ageBelow().map(Quantity::canonicalValue).orElse(MAX_AGE.canonicalValue().add(step))
-                    .subtract(step);
-            Set<BigDecimal> days = new TreeSet<>(List.of(low, high));
-            ageConstants(guard, days, step);
-            return days.stream().filter(d -> d.compareTo(low) >= 0 && d.compareTo(high) <= 0)
-                    .map(d -> new Quantity(d, Unit.DAY)).toList();
-        }
-
-        private void ageConstants(Condition c, Set<BigDecimal> days, BigDecimal step) {
-            if (c instanceof Condition.And and) {
-                and.operands().forEach(o -> ageConstants(o, days, step));
-            } else if (c instanceof Condition.Or or) {
-                or.operands().forEach(o -> ageConstants(o, days, step));
-            } else if (c instanceof Condition.Not not) {
-                ageConstants(not.operand(), days, step);
-            } else if (c instanceof Condition.Compare compare && compare.subject() instanceof Condition.Subject.Age
-                    && compare.value() instanceof Condition.Value.Amount amount) {
-                BigDecimal value = amount.quantity().canonicalValue();
-                days.addAll(List.of(value.subtract(step), value, value.add(step)));
-            }
+        private static boolean hasOneValue(TruthTable.Domain domain) {
+            return domain instanceof TruthTable.Domain.Words words ? words.values().size() == 1
+                    : domain instanceof TruthTable.Domain.Bools bools && bools.values().size() == 1;
         }
 
         List<Question> assessment() {

@@ -32,7 +32,11 @@ class TreeReader {
     /** BCP-47: language, optional script, region and variants ({@code en}, {@code pt-BR}, {@code es-419}). */
     private static final Pattern LANGUAGE = Pattern.compile(
             "[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*");
-    private static final Pattern QUANTITY = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?) ?(.*)");
+    /** A number as it may be written, exponent included (so it can be refused for that), then the unit. */
+    private static final Pattern QUANTITY = Pattern.compile("(-?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?) ?(.*)");
+    /** The numbers protocols use: plain decimals, at most 9 digits before the point and 6 after. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,6})?");
+    private static final Pattern ANY_PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     final Problems problems;
 
@@ -217,9 +221,24 @@ class TreeReader {
         return items;
     }
 
+    /**
+     * Why a number is not one a protocol may hold, or empty when it is one: numbers are plain decimals
+     * (no exponent), small enough to compare exactly after any unit conversion.
+     */
+    static Optional<String> numberProblem(String number) {
+        if (PLAIN_DECIMAL.matcher(number).matches()) {
+            return Optional.empty();
+        }
+        if (ANY_PLAIN_DECIMAL.matcher(number).matches()) {
+            return Optional.of("number '" + number + "' is out of range: at most 9 digits before the decimal point and 6 after");
+        }
+        return Optional.of("'" + number + "' is not a plain decimal number: numbers are written as digits with an optional"
+                + " decimal point, such as 1000 or 38.5, never with an exponent");
+    }
+
     Optional<Quantity> quantity(Node node, String nodeId) {
         if (node instanceof Node.Scalar s && s.type() == Node.ScalarType.NUMBER) {
-            return Optional.of(Quantity.of(s.value(), Unit.NONE));
+            return plainDecimal(s.value(), node, nodeId).map(number -> Quantity.of(number, Unit.NONE));
         }
         Optional<String> text = string(node, nodeId);
         if (text.isEmpty()) {
@@ -231,12 +250,22 @@ class TreeReader {
                     "'" + text.get() + "' is not a quantity such as '38.5 °C' or '3 mo'");
             return Optional.empty();
         }
+        Optional<String> number = plainDecimal(m.group(1), node, nodeId);
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
         Optional<Unit> unit = Unit.bySymbol(m.group(2));
         if (unit.isEmpty()) {
             problems.add(ProblemCode.UNKNOWN_UNIT, node, nodeId, unknownUnit(m.group(2)));
             return Optional.empty();
         }
-        return Optional.of(Quantity.of(m.group(1), unit.get()));
+        return Optional.of(Quantity.of(number.get(), unit.get()));
+    }
+
+    private Optional<String> plainDecimal(String number, Node node, String nodeId) {
+        Optional<String> problem = numberProblem(number);
+        problem.ifPresent(message -> problems.add(ProblemCode.INVALID_VALUE, node, nodeId, message));
+        return problem.isPresent() ? Optional.empty() : Optional.of(number);
     }
 
     Optional<Unit> unit(Node node, String nodeId) {

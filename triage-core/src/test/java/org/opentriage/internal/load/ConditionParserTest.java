@@ -2,7 +2,6 @@ package org.opentriage.internal.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.opentriage.internal.eval.Evaluator;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.Condition;
-import org.opentriage.protocol.Dimension;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Quantity;
@@ -22,32 +20,6 @@ import org.opentriage.protocol.Sex;
 
 /** The condition language: parsing, type checks, positions, and Kleene evaluation. */
 class ConditionParserTest {
-    private static final Map<String, ConditionParser.Type> QUESTIONS = new LinkedHashMap<>();
-
-    static {
-        QUESTIONS.put("fever", new ConditionParser.Type.Bool());
-        QUESTIONS.put("temperature", new ConditionParser.Type.Amount(Dimension.TEMPERATURE));
-        QUESTIONS.put("pain", new ConditionParser.Type.Code(List.of("none", "mild", "severe")));
-        QUESTIONS.put("vomits", new ConditionParser.Type.Amount(Dimension.COUNT));
-    }
-
-    private static final ConditionParser.Symbols SYMBOLS = new ConditionParser.Symbols() {
-        @Override
-        public Optional<ConditionParser.Type> question(String id) {
-            return Optional.ofNullable(QUESTIONS.get(id));
-        }
-
-        @Override
-        public boolean isLater(String id) {
-            return id.equals("later-question");
-        }
-
-        @Override
-        public Iterable<String> known() {
-            return QUESTIONS.keySet();
-        }
-    };
-
     @ParameterizedTest
     @CsvSource(delimiter = '#', value = {
             "age < 3 mo#age < 3 mo",
@@ -81,18 +53,43 @@ class ConditionParserTest {
             "(fever#TRIAGE-0040#6",
             "fever and#TRIAGE-0040#9",
             "fever fever#TRIAGE-0040#6",
-            "temperature in [1]#TRIAGE-0042#0"})
+            "temperature in [1]#TRIAGE-0042#0",
+            "age >= 1e3 y#TRIAGE-0013#7",
+            "temperature > 3.8E+1 °C#TRIAGE-0013#14",
+            "vomits > 1234567890#TRIAGE-0013#9",
+            "temperature < 37.1234567 °C#TRIAGE-0013#14",
+            "sex in []#TRIAGE-0047#0",
+            "fever or sex not in []#TRIAGE-0047#9"})
     void badCondition_isReportedWithItsCodeAtItsColumn(String text, String code, int offset) {
         Problems problems = new Problems("test.yaml");
         Node.Scalar scalar = new Node.Scalar(text, Node.ScalarType.TEXT, new Node.Mark(7, 12), 12, true);
 
-        assertThat(ConditionParser.parse(scalar, "q", SYMBOLS, problems)).isEmpty();
+        assertThat(ConditionParser.parse(scalar, "q", TestConditions.SYMBOLS, problems)).isEmpty();
 
         assertThat(problems.toList()).singleElement().satisfies(p -> {
             assertThat(p.code().code()).isEqualTo(code);
             assertThat(p.line()).isEqualTo(7);
             assertThat(p.column()).isEqualTo(12 + offset);
         });
+    }
+
+    @Test
+    void conditionNamingAQuestionThatFailedToLoad_endsWithoutASecondProblem() {
+        Problems problems = new Problems("test.yaml");
+        Node.Scalar scalar = new Node.Scalar("fever and broken-question >= 3", Node.ScalarType.TEXT, new Node.Mark(7, 12), 12, true);
+
+        assertThat(ConditionParser.parse(scalar, "q", TestConditions.SYMBOLS, problems)).isEmpty();
+
+        assertThat(problems.toList()).isEmpty();
+    }
+
+    @Test
+    void parts_areListedInnermostFirstInTextOrder_eachWithItsColumn() {
+        ConditionParser.Parsed parsed = TestConditions.parse("fever or (cough and not fever)").orElseThrow();
+
+        assertThat(parsed.parts()).extracting(p -> p.condition().text() + "@" + p.mark().column())
+                .containsExactly("fever@1", "cough@11", "fever@25", "cough and not fever@11",
+                        "fever or (cough and not fever)@1");
     }
 
     @Test
@@ -103,7 +100,8 @@ class ConditionParserTest {
 
         for (String text : List.of(deep, deepNots, longText)) {
             Problems problems = new Problems("test.yaml");
-            ConditionParser.parse(new Node.Scalar(text, Node.ScalarType.TEXT, new Node.Mark(1, 1), 1, true), "q", SYMBOLS, problems);
+            ConditionParser.parse(new Node.Scalar(text, Node.ScalarType.TEXT, new Node.Mark(1, 1), 1, true), "q",
+                    TestConditions.SYMBOLS, problems);
             assertThat(problems.toList()).extracting(Problem::code).containsExactly(ProblemCode.CONDITION_TOO_COMPLEX);
         }
     }
@@ -160,11 +158,7 @@ class ConditionParserTest {
     }
 
     private static Optional<Condition> parse(String text) {
-        Problems problems = new Problems("test.yaml");
-        Optional<Condition> condition = ConditionParser.parse(
-                new Node.Scalar(text, Node.ScalarType.TEXT, new Node.Mark(1, 1), 1, true), "q", SYMBOLS, problems);
-        assertThat(problems.toList()).as("problems parsing '%s'", text).isEmpty();
-        return condition;
+        return TestConditions.parse(text).map(ConditionParser.Parsed::condition);
     }
 
     private static Evaluator.Inputs inputs(Map<String, Evaluator.Value> answers) {
