@@ -32,20 +32,15 @@ final class TrailWriter {
         return WRITERS.computeIfAbsent(sink, TrailWriter::new);
     }
 
-    /** Seals and stores one record of a call; returns once it is durable. */
+    /**
+     * Seals and stores one record of a call. The record is in the trail from then on, durable or not: the call's
+     * next record follows it even when {@link #sync} then fails.
+     */
     AuditRecord append(String callId, long seq, Instant time, List<AuditEvent> events, Optional<byte[]> hmacKey) {
         AuditRecord record;
         synchronized (this) {
             if (head == null) {
-                key = hmacKey;
-                head = sink.head().orElse(null);
-                if (head == null) {
-                    AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
-                            List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
-                            AuditChain.GENESIS, hmacKey);
-                    sink.append(header);
-                    head = header.hash();
-                }
+                begin(time, hmacKey);
             } else if (key.isPresent() != hmacKey.isPresent()
                     || key.isPresent() && !MessageDigest.isEqual(key.get(), hmacKey.get())) {
                 throw new IllegalStateException("this audit sink's trail is " + (key.isPresent() ? "signed with another key"
@@ -55,7 +50,31 @@ final class TrailWriter {
             sink.append(record);
             head = record.hash();
         }
-        sink.sync();
         return record;
+    }
+
+    /** Returns once every record stored so far is durable. */
+    void sync() {
+        sink.sync();
+    }
+
+    /** Writes the header of a trail that has none yet (its writer stopped before writing it). */
+    synchronized void start(Instant time, Optional<byte[]> hmacKey) {
+        if (head == null) {
+            begin(time, hmacKey);
+        }
+    }
+
+    /** Takes the trail's key and chains onto the sink's last record, or writes the header of a new trail. */
+    private void begin(Instant time, Optional<byte[]> hmacKey) {
+        key = hmacKey;
+        head = sink.head().orElse(null);
+        if (head == null) {
+            AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
+                    List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
+                    AuditChain.GENESIS, hmacKey);
+            sink.append(header);
+            head = header.hash();
+        }
     }
 }
