@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -380,6 +381,21 @@ class AuditTrailTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HMAC key");
         assertThat(AuditTrail.recover(keyed, Optional.of(KEY), CLOCK).interrupted()).hasSize(1);
         assertThat(AuditTrail.verify(keyed, Optional.of(KEY)).intact()).isTrue();
+    }
+
+    @Test
+    void aSinkNoLongerUsed_isCollected_withTheRecordsItHolds() throws InterruptedException {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        finishedCall(Engines.BUNDLED, sink);
+        WeakReference<MemoryAuditSink> collected = new WeakReference<>(sink);
+        sink = null;
+
+        for (int i = 0; i < 50 && collected.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(collected.get()).as("the sink of a finished call, kept by no one but the engine's trail writers").isNull();
     }
 
     @Test
