@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.opentriage.triage.AuditTrail;
 import org.opentriage.triage.Replay.Result;
@@ -140,11 +141,12 @@ final class AuditCommand {
                         file + ": not recovered: " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (recovery.interrupted().isEmpty() && recovery.tornBytes() == 0) {
+            if (recovery.interrupted().isEmpty() && recovery.tornBytes() == 0 && !recovery.headerWritten()) {
                 out.println(file + ": nothing to recover: every call ended");
             } else {
                 out.println(file + ": recovered: " + (recovery.tornBytes() > 0 ? "removed an incomplete last record of "
-                        + recovery.tornBytes() + " bytes; " : "") + "closed " + recovery.interrupted().size()
+                        + recovery.tornBytes() + " bytes; " : "") + (recovery.headerWritten()
+                        ? "wrote the trail's header, which its writer had not; " : "") + "closed " + recovery.interrupted().size()
                         + " call(s) as interrupted" + (recovery.interrupted().isEmpty() ? ""
                         : ": " + Visible.text(String.join(", ", recovery.interrupted()))));
             }
@@ -170,7 +172,8 @@ final class AuditCommand {
         String open = v.openCalls().isEmpty() ? "" : "calls left open: " + v.openCalls().stream()
                 .map(c -> Visible.text(c.callId()) + " (after record " + c.lastSeq() + ")").collect(Collectors.joining(", "));
         String torn = v.tornBytes() == 0 ? "" : "an incomplete last record of " + v.tornBytes() + " bytes";
-        return open + (!open.isEmpty() && !torn.isEmpty() ? "; " : "") + torn
+        String header = v.records() == 0 ? "no header" : "";
+        return Stream.of(header, open, torn).filter(s -> !s.isEmpty()).collect(Collectors.joining("; "))
                 + " (the writer stopped: a crash or power loss)";
     }
 }

@@ -130,6 +130,22 @@ class AuditCommandTest {
     }
 
     @Test
+    void anEmptyTrail_isInterruptedBeforeItsHeader_andRecoverWritesTheHeader() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+
+        Cli.Run verify = triage("audit", "verify", empty.toString());
+        Cli.Run recover = triage("audit", "recover", empty.toString());
+        Cli.Run after = triage("audit", "verify", empty.toString());
+
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.TRAIL_INTERRUPTED);
+        assertThat(verify.out()).contains("interrupted, not changed: 0 records, 0 calls intact; no header (the writer stopped");
+        assertThat(recover.exitCode()).as(recover.err()).isEqualTo(ExitCode.OK);
+        assertThat(recover.out()).contains("recovered: wrote the trail's header");
+        assertThat(after.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(after.out()).startsWith("intact: 1 records, 0 calls");
+    }
+
+    @Test
     void recover_aBrokenTrail_isRefused() throws IOException {
         List<String> lines = new ArrayList<>(Cli.lines(trail));
         lines.remove(3);

@@ -48,8 +48,9 @@ public final class AuditTrail {
         /** Every record is intact and every call ended. */
         INTACT,
         /**
-         * Every complete record is intact, but the writer stopped before some calls ended, or mid-record (an
-         * incomplete last line): a crash or power loss, not a change. {@link #recover} closes such a trail.
+         * Every complete record is intact, but the writer stopped before some calls ended, mid-record (an
+         * incomplete last line) or before the trail's header (an empty file): a crash or power loss, not a change.
+         * {@link #recover} closes such a trail.
          */
         INTERRUPTED,
         /** A record was changed, removed, reordered or added: {@link Verification#problem} names the first. */
@@ -197,10 +198,11 @@ public final class AuditTrail {
     /**
      * What {@link #recover} did.
      *
-     * @param interrupted the calls closed with a {@link AuditEvent.CallInterrupted} record
-     * @param tornBytes   the length of the incomplete last line removed (its hash is in the first call's record)
+     * @param interrupted   the calls closed with a {@link AuditEvent.CallInterrupted} record
+     * @param tornBytes     the length of the incomplete last line removed (its hash is in the first call's record)
+     * @param headerWritten whether the trail had no header (its writer stopped before writing it) and was given one
      */
-    public record Recovery(List<String> interrupted, long tornBytes) {
+    public record Recovery(List<String> interrupted, long tornBytes, boolean headerWritten) {
         public Recovery {
             interrupted = List.copyOf(interrupted);
         }
@@ -208,9 +210,9 @@ public final class AuditTrail {
 
     /**
      * Closes an interrupted trail honestly: removes an incomplete last line (a record never acknowledged: its
-     * writer stopped mid-write) and appends, for each call left open, a record ending it with
-     * {@link AuditEvent.CallInterrupted}. A keyed trail needs its key. Refuses a broken trail: recovery repairs
-     * an interruption, never a change.
+     * writer stopped mid-write), writes the header of a trail left without one, and appends, for each call left
+     * open, a record ending it with {@link AuditEvent.CallInterrupted}. A keyed trail needs its key. Refuses a
+     * broken trail: recovery repairs an interruption, never a change.
      *
      * @throws IllegalArgumentException when the trail is broken or the key does not fit the trail
      */
@@ -225,7 +227,7 @@ public final class AuditTrail {
             throw new IllegalArgumentException("the trail is signed: give its HMAC key to append the records that close it");
         }
         if (v.status() == Status.INTACT) {
-            return new Recovery(List.of(), 0);
+            return new Recovery(List.of(), 0, false);
         }
         if (v.tornBytes() > 0) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -236,6 +238,9 @@ public final class AuditTrail {
         List<String> interrupted = new ArrayList<>();
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
             TrailWriter writer = TrailWriter.of(sink);
+            if (v.records() == 0) {
+                writer.start(clock.instant(), hmacKey);
+            }
             boolean first = true;
             for (OpenCall call : v.openCalls()) {
                 AuditEvent event = new AuditEvent.CallInterrupted("the writer stopped before the call ended; closed by recovery",
@@ -244,8 +249,9 @@ public final class AuditTrail {
                 interrupted.add(call.callId());
                 first = false;
             }
+            writer.sync();
         }
-        return new Recovery(interrupted, v.tornBytes());
+        return new Recovery(interrupted, v.tornBytes(), v.records() == 0);
     }
 
     // ---- reading lines
@@ -432,11 +438,9 @@ public final class AuditTrail {
         }
 
         Verification finish(long lines, byte[] torn) {
-            if (records == 0 && torn.length == 0) {
-                return new Verification(Status.BROKEN, 0, 0, false, false, List.of(), 0, Optional.empty(),
-                        Optional.of("the trail is empty: not even its header"), 0, Optional.empty());
-            }
-            Status status = open.isEmpty() && torn.length == 0 ? Status.INTACT : Status.INTERRUPTED;
+            // No complete header: the sink creates the file before the first call writes the header, so a writer
+            // that stopped in between leaves it empty, or holding part of the header.
+            Status status = open.isEmpty() && torn.length == 0 && records > 0 ? Status.INTACT : Status.INTERRUPTED;
             Optional<String> tornHash = torn.length == 0 ? Optional.empty() : Optional.of(AuditChain.hash(torn));
             return new Verification(status, records, calls, keyed, keyed && key.isPresent(), new ArrayList<>(open.values()),
                     torn.length, tornHash, Optional.empty(), 0, records == 0 ? Optional.empty() : Optional.of(head));

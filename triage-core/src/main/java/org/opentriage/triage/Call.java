@@ -783,10 +783,13 @@ public final class Call {
         if (pending.isEmpty()) {
             return;
         }
-        AuditRecord record = TrailWriter.of(sink).append(id, seq + 1, engine.clock().instant(), pending, engine.hmacKey());
+        TrailWriter writer = TrailWriter.of(sink);
+        AuditRecord record = writer.append(id, seq + 1, engine.clock().instant(), pending, engine.hmacKey());
+        // In the trail now: should forcing it fail, the call's error record follows it.
         pending.clear();
         seq++;
         lastHash = record.hash();
+        writer.sync();
     }
 
     // ---- snapshots

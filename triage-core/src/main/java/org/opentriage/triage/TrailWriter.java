@@ -11,51 +11,79 @@ import java.util.WeakHashMap;
 import org.opentriage.internal.engine.AuditChain;
 
 /**
- * Chains and seals the records of one sink's trail, whichever engine writes them: one writer per sink, so
+ * Chains and seals the records of one sink's trail, whichever engine writes them: one chain per sink, so
  * that engines sharing a sink (an engine and its copies with another key or sink) write one chain. The first
  * record decides the trail's key; a record with another key is refused, as two keys in one trail could not
  * be verified.
  */
 final class TrailWriter {
-    private static final Map<AuditSink, TrailWriter> WRITERS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Weak keys: a sink no longer used goes, with its chain. A chain must not refer to its sink, or it never would. */
+    private static final Map<AuditSink, Chain> CHAINS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final AuditSink sink;
-    /** The hash of the last record in the trail; null until the first append reads it from the sink. */
-    private String head;
-    private Optional<byte[]> key;
+    private final Chain chain;
 
-    private TrailWriter(AuditSink sink) {
+    /** One sink's trail; its lock orders the trail's records. */
+    private static final class Chain {
+        /** The hash of the last record in the trail; null until the first append reads it from the sink. */
+        private String head;
+        private Optional<byte[]> key;
+    }
+
+    private TrailWriter(AuditSink sink, Chain chain) {
         this.sink = sink;
+        this.chain = chain;
     }
 
     static TrailWriter of(AuditSink sink) {
-        return WRITERS.computeIfAbsent(sink, TrailWriter::new);
+        return new TrailWriter(sink, CHAINS.computeIfAbsent(sink, unused -> new Chain()));
     }
 
-    /** Seals and stores one record of a call; returns once it is durable. */
+    /**
+     * Seals and stores one record of a call. The record is in the trail from then on, durable or not: the call's
+     * next record follows it even when {@link #sync} then fails.
+     */
     AuditRecord append(String callId, long seq, Instant time, List<AuditEvent> events, Optional<byte[]> hmacKey) {
         AuditRecord record;
-        synchronized (this) {
-            if (head == null) {
-                key = hmacKey;
-                head = sink.head().orElse(null);
-                if (head == null) {
-                    AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
-                            List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
-                            AuditChain.GENESIS, hmacKey);
-                    sink.append(header);
-                    head = header.hash();
-                }
-            } else if (key.isPresent() != hmacKey.isPresent()
-                    || key.isPresent() && !MessageDigest.isEqual(key.get(), hmacKey.get())) {
-                throw new IllegalStateException("this audit sink's trail is " + (key.isPresent() ? "signed with another key"
-                        : "not signed") + "; one trail takes one key");
+        synchronized (chain) {
+            if (chain.head == null) {
+                begin(time, hmacKey);
+            } else if (chain.key.isPresent() != hmacKey.isPresent()
+                    || chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get())) {
+                throw new IllegalStateException("this audit sink's trail is "
+                        + (chain.key.isPresent() ? "signed with another key" : "not signed") + "; one trail takes one key");
             }
-            record = AuditCodec.seal(Optional.of(callId), seq, time, events, head, hmacKey);
+            record = AuditCodec.seal(Optional.of(callId), seq, time, events, chain.head, hmacKey);
             sink.append(record);
-            head = record.hash();
+            chain.head = record.hash();
         }
-        sink.sync();
         return record;
+    }
+
+    /** Returns once every record stored so far is durable. */
+    void sync() {
+        sink.sync();
+    }
+
+    /** Writes the header of a trail that has none yet (its writer stopped before writing it). */
+    void start(Instant time, Optional<byte[]> hmacKey) {
+        synchronized (chain) {
+            if (chain.head == null) {
+                begin(time, hmacKey);
+            }
+        }
+    }
+
+    /** Takes the trail's key and chains onto the sink's last record, or writes the header of a new trail. */
+    private void begin(Instant time, Optional<byte[]> hmacKey) {
+        chain.key = hmacKey;
+        chain.head = sink.head().orElse(null);
+        if (chain.head == null) {
+            AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
+                    List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
+                    AuditChain.GENESIS, hmacKey);
+            sink.append(header);
+            chain.head = header.hash();
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -315,6 +318,65 @@ class AuditTrailTest {
     }
 
     @Test
+    void aRecordWhoseForceFails_staysTheCallsRecord_andTheErrorRecordFollowsIt() {
+        MemoryAuditSink stored = new MemoryAuditSink();
+        AtomicInteger syncs = new AtomicInteger();
+        AuditSink forceFailsAtThirdRecord = new AuditSink() {
+            @Override
+            public void append(AuditRecord record) {
+                stored.append(record);
+            }
+
+            @Override
+            public void sync() {
+                if (syncs.incrementAndGet() == 3) {
+                    throw new UncheckedIOException(new IOException("fsync: input/output error"));
+                }
+            }
+        };
+        Call call = Engines.BUNDLED.withAuditSink(forceFailsAtThirdRecord).startCall("rn-7", PATIENT, List.of("headache-adult"));
+        Step step = call.next();
+        while (step instanceof Step.Ask ask && call.state() == CallState.ASKING) {
+            step = call.answer(PathEnumerator.domain(ask).get(0));
+        }
+
+        assertThat(call.state()).isEqualTo(CallState.ERROR);
+        AuditTrail.Verification verification = verify(stored.lines());
+        assertThat(verification.intact()).as(verification.problem().orElse("")).isTrue();
+        List<AuditRecord> records = stored.records(call.id());
+        assertThat(records).extracting(AuditRecord::seq).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(records.get(3).events()).singleElement().isInstanceOf(AuditEvent.CallError.class);
+    }
+
+    @Test
+    void aTrailWhoseWriterStoppedBeforeItsHeader_isInterrupted_andRecoveryWritesTheHeader(@TempDir Path dir) throws Exception {
+        Path empty = dir.resolve("empty.jsonl");
+        JsonLinesAuditSink.open(empty).close();  // the sink creates the file; the first call would write the header
+        Path tornHeader = dir.resolve("torn-header.jsonl");
+        Files.writeString(tornHeader, "{\"events\":[{\"engine\":\"0.1.0\",\"form");
+
+        for (Path file : List.of(empty, tornHeader)) {
+            long size = Files.size(file);
+            AuditTrail.Verification interrupted = AuditTrail.verify(file, Optional.empty());
+            assertThat(interrupted.status()).as(file + ": " + interrupted.problem().orElse("")).isEqualTo(AuditTrail.Status.INTERRUPTED);
+            assertThat(interrupted.records()).isZero();
+            assertThat(interrupted.tornBytes()).isEqualTo(size);
+
+            AuditTrail.Recovery recovery = AuditTrail.recover(file, Optional.empty(), CLOCK);
+
+            assertThat(recovery.headerWritten()).isTrue();
+            assertThat(recovery.tornBytes()).isEqualTo(size);
+            AuditTrail.Verification after = AuditTrail.verify(file, Optional.empty());
+            assertThat(after.intact()).as(after.problem().orElse("")).isTrue();
+            assertThat(after.records()).isEqualTo(1);
+            try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
+                finishedCall(Engines.BUNDLED, sink);
+            }
+            assertThat(AuditTrail.verify(file, Optional.empty()).intact()).isTrue();
+        }
+    }
+
+    @Test
     void recovery_refusesABrokenTrail_andAKeyedTrailWithoutItsKey(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.jsonl");
         List<String> lines = new ArrayList<>(trail(Engines.BUNDLED, 2));
@@ -331,6 +393,21 @@ class AuditTrailTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HMAC key");
         assertThat(AuditTrail.recover(keyed, Optional.of(KEY), CLOCK).interrupted()).hasSize(1);
         assertThat(AuditTrail.verify(keyed, Optional.of(KEY)).intact()).isTrue();
+    }
+
+    @Test
+    void aSinkNoLongerUsed_isCollected_withTheRecordsItHolds() throws InterruptedException {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        finishedCall(Engines.BUNDLED, sink);
+        WeakReference<MemoryAuditSink> collected = new WeakReference<>(sink);
+        sink = null;
+
+        for (int i = 0; i < 50 && collected.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(collected.get()).as("the sink of a finished call, kept by no one but the engine's trail writers").isNull();
     }
 
     @Test

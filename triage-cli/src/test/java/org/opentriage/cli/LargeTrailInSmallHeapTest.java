@@ -1,0 +1,128 @@
+package org.opentriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Quantity;
+import org.opentriage.protocol.Sex;
+import org.opentriage.triage.Answer;
+import org.opentriage.triage.AnswerRejectedException;
+import org.opentriage.triage.Call;
+import org.opentriage.triage.CallState;
+import org.opentriage.triage.JsonLinesAuditSink;
+import org.opentriage.triage.Patient;
+import org.opentriage.triage.Step;
+import org.opentriage.triage.TriageEngine;
+
+/**
+ * {@code triage audit verify} and {@code replay} read a trail as a stream: a trail many times the heap verifies and
+ * replays in a fresh JVM with a small heap: by default 10 MiB in 16 MB of heap, with {@code ./mvnw verify -Pscale}
+ * 55 MiB in 64 MB (the figure in BENCHMARKS.md). {@code -Dtriage.scale.trail=FILE} keeps the trail.
+ */
+class LargeTrailInSmallHeapTest {
+    private static final long TRAIL_BYTES = Long.getLong("triage.scale.trailBytes", 10L << 20);
+    private static final String HEAP = System.getProperty("triage.scale.heap", "16m");
+    private static final List<String> PROTOCOLS = List.of("chest-pain-adult", "headache-adult", "fever-adult",
+            "abdominal-pain-adult", "cough-adult", "back-pain-adult");
+    /** Calls in flight at once: their records interleave, as a call centre's do. */
+    private static final int CALLS_AT_ONCE = 8;
+
+    @Test
+    void aTrailManyTimesTheHeap_verifiesAndReplays_inAFreshJvm(@TempDir Path dir) throws Exception {
+        Path trail = Path.of(System.getProperty("triage.scale.trail", dir.resolve("large.jsonl").toString()));
+        Files.deleteIfExists(trail);
+        long started = System.nanoTime();
+        int calls = write(trail, TRAIL_BYTES, new Random(20261205L));
+        long written = System.nanoTime();
+
+        Triage verify = triage(dir, "-Xmx" + HEAP, "audit", "verify", trail.toString());
+        Triage replay = triage(dir, "-Xmx" + HEAP, "audit", "replay", trail.toString());
+
+        System.err.printf("LargeTrailInSmallHeapTest: %,d bytes, %,d calls written in %.1f s; -Xmx%s: verify %.1f s, replay %.1f s%n",
+                Files.size(trail), calls, (written - started) / 1e9, HEAP, verify.seconds(), replay.seconds());
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(ExitCode.OK);
+        assertThat(verify.out()).startsWith("intact: " + Files.lines(trail).count() + " records, " + calls + " calls");
+        assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCode.OK);
+        List<String> replayed = replay.out().lines().toList();
+        assertThat(replayed).hasSize(calls).allSatisfy(line -> assertThat(line).matches("call [0-9a-f-]+: reproduced: [a-z0-9-]+"));
+    }
+
+    /** Writes calls through the engine until the trail holds {@code bytes}, records not forced one by one; returns the calls. */
+    private static int write(Path trail, long bytes, Random random) throws IOException {
+        int calls = 0;
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(trail, false)) {
+            TriageEngine engine = Engines.engine().withAuditSink(sink);
+            List<Call> inFlight = new ArrayList<>();
+            while (!inFlight.isEmpty() || Files.size(trail) < bytes) {
+                if (inFlight.size() < CALLS_AT_ONCE && Files.size(trail) < bytes) {
+                    inFlight.add(start(engine, random));
+                    calls++;
+                }
+                Call call = inFlight.get(random.nextInt(inFlight.size()));
+                if (call.next() instanceof Step.Ask ask) {
+                    answer(call, ask, random);
+                } else {
+                    call.close();
+                    inFlight.remove(call);
+                }
+            }
+        }
+        return calls;
+    }
+
+    private static Call start(TriageEngine engine, Random random) {
+        Patient patient = Patient.of("p-" + random.nextInt(100_000), Quantity.parse((18 + random.nextInt(70)) + " y").orElseThrow())
+                .withSex(random.nextBoolean() ? Sex.FEMALE : Sex.MALE);
+        List<String> protocols = new ArrayList<>(PROTOCOLS);
+        java.util.Collections.shuffle(protocols, random);
+        return engine.startCall("rn-" + random.nextInt(40), patient, protocols.subList(0, 1 + random.nextInt(2)));
+    }
+
+    private static void answer(Call call, Step.Ask ask, Random random) {
+        AnswerType type = ask.question().type();
+        Answer answer;
+        if (type instanceof AnswerType.Choice choice) {
+            answer = Answer.choice(choice.options().get(random.nextInt(choice.options().size())).code());
+        } else if (type instanceof AnswerType.Number number) {
+            answer = Answer.number(number.expected().orElse(number.plausible()).min());
+        } else {
+            int draw = random.nextInt(10);
+            answer = draw < 2 ? Answer.yes() : draw < 9 ? Answer.no() : Answer.unknown();
+        }
+        try {
+            call.answer(answer);
+        } catch (AnswerRejectedException e) {
+            call.answer(Answer.no());
+        }
+    }
+
+    private record Triage(int exitCode, String out, String err, double seconds) {
+    }
+
+    /** Runs {@code triage} in a fresh JVM with these JVM options before the command line. */
+    private static Triage triage(Path dir, String jvmOption, String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), jvmOption,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                TriageCommand.class.getName()));
+        command.addAll(List.of(args));
+        long started = System.nanoTime();
+        Process triage = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!triage.waitFor(5, TimeUnit.MINUTES)) {
+            triage.destroyForcibly();
+            throw new AssertionError("triage " + String.join(" ", args) + " still running after 5 minutes");
+        }
+        return new Triage(triage.exitValue(), Files.readString(out), Files.readString(err), (System.nanoTime() - started) / 1e9);
+    }
+}
