@@ -126,7 +126,8 @@ class AuditCommandTest {
         assertThat(recover.exitCode()).as(recover.err()).isEqualTo(ExitCode.OK);
         assertThat(recover.out()).contains("removed an incomplete last record of 40 bytes; closed 1 call(s) as interrupted");
         assertThat(after.exitCode()).as(after.out() + after.err()).isEqualTo(ExitCode.OK);
-        assertThat(Cli.lines(interrupted).get(6)).contains("\"type\":\"CallInterrupted\"");
+        assertThat(Cli.lines(interrupted).get(6)).contains("\"type\":\"TrailRecovered\"", "\"tornBytes\":40");
+        assertThat(Cli.lines(interrupted).get(7)).contains("\"type\":\"CallInterrupted\"");
     }
 
     @Test
@@ -142,7 +143,7 @@ class AuditCommandTest {
         assertThat(recover.exitCode()).as(recover.err()).isEqualTo(ExitCode.OK);
         assertThat(recover.out()).contains("recovered: wrote the trail's header");
         assertThat(after.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(after.out()).startsWith("intact: 1 records, 0 calls");
+        assertThat(after.out()).startsWith("intact: 2 records, 0 calls");
     }
 
     @Test

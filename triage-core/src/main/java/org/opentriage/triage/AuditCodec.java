@@ -189,10 +189,13 @@ final class AuditCodec {
                     .put("ifPositive", o.ifPositive()));
         } else if (event instanceof AuditEvent.CallInterrupted e) {
             n.put("reason", e.reason());
+        } else if (event instanceof AuditEvent.TrailRecovered e) {
             if (e.tornBytes() > 0) {
                 n.put("tornBytes", e.tornBytes());
             }
             e.tornHash().ifPresent(h -> n.put("tornHash", h));
+            ArrayNode interrupted = n.putArray("interrupted");
+            e.interrupted().forEach(interrupted::add);
         } else {
             throw new IllegalStateException("no writer for " + event.type());
         }
@@ -228,8 +231,9 @@ final class AuditCodec {
             case "CallAbandoned" -> new AuditEvent.CallAbandoned(text(n, "reason"));
             case "CallError" -> new AuditEvent.CallError(text(n, "error"), text(n, "disposition"), list(n, "open").stream()
                     .map(o -> new AuditEvent.Open(text(o, "protocol"), text(o, "question"), text(o, "ifPositive"))).toList());
-            case "CallInterrupted" -> new AuditEvent.CallInterrupted(text(n, "reason"),
-                    n.has("tornBytes") ? n.get("tornBytes").asLong() : 0, optionalText(n, "tornHash"));
+            case "CallInterrupted" -> new AuditEvent.CallInterrupted(text(n, "reason"));
+            case "TrailRecovered" -> new AuditEvent.TrailRecovered(n.has("tornBytes") ? n.get("tornBytes").asLong() : 0,
+                    optionalText(n, "tornHash"), texts(n, "interrupted"));
             default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
         };
     }

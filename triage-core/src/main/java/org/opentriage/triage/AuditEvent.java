@@ -34,7 +34,8 @@ public sealed interface AuditEvent {
         CALL_CLOSED("CallClosed"),
         CALL_ABANDONED("CallAbandoned"),
         CALL_ERROR("CallError"),
-        CALL_INTERRUPTED("CallInterrupted");
+        CALL_INTERRUPTED("CallInterrupted"),
+        TRAIL_RECOVERED("TrailRecovered");
 
         private final String wireName;
 
@@ -302,21 +303,34 @@ public sealed interface AuditEvent {
         }
     }
 
-    /**
-     * Appended by recovery for a call its writer left open (the process stopped mid-call).
-     *
-     * @param tornBytes the length of an incomplete final record removed from the trail (0 for none)
-     * @param tornHash  the hash of those bytes, when there were any
-     */
-    record CallInterrupted(String reason, long tornBytes, Optional<String> tornHash) implements AuditEvent {
+    /** Appended by recovery for a call its writer left open (the process stopped mid-call). */
+    record CallInterrupted(String reason) implements AuditEvent {
         public CallInterrupted {
             requireNonNull(reason, "reason");
-            requireNonNull(tornHash, "tornHash");
         }
 
         @Override
         public Type type() {
             return Type.CALL_INTERRUPTED;
+        }
+    }
+
+    /**
+     * Recovery closed the trail after its writer stopped: a record of the trail, not of a call.
+     *
+     * @param tornBytes   the length of an incomplete last line removed (0 for none): a record never acknowledged
+     * @param tornHash    the hash of those bytes, when there were any
+     * @param interrupted the calls it closed with {@link CallInterrupted}, in the records that follow
+     */
+    record TrailRecovered(long tornBytes, Optional<String> tornHash, List<String> interrupted) implements AuditEvent {
+        public TrailRecovered {
+            requireNonNull(tornHash, "tornHash");
+            interrupted = List.copyOf(interrupted);
+        }
+
+        @Override
+        public Type type() {
+            return Type.TRAIL_RECOVERED;
         }
     }
 }

@@ -18,11 +18,24 @@ public interface AuditSink {
     }
 
     /**
-     * The hash of the last record the sink held before this process wrote to it (a trail file opened again),
-     * so that new records chain onto it; empty for a new trail, which then starts with a header record.
+     * The end of the trail the sink held before this process wrote to it (a trail file opened again), so that
+     * new records chain onto it; empty for a new trail, which then starts with a header record.
      */
-    default Optional<String> head() {
+    default Optional<Head> head() {
         return Optional.empty();
+    }
+
+    /**
+     * The end of an existing trail.
+     *
+     * @param hash  the hash of its last record
+     * @param keyed whether its header says its records carry HMACs: it is continued only with a key if so, and
+     *              only without one if not
+     */
+    record Head(String hash, boolean keyed) {
+        public Head {
+            java.util.Objects.requireNonNull(hash, "hash");
+        }
     }
 
     /**

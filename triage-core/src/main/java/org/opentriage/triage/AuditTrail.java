@@ -2,7 +2,6 @@ package org.opentriage.triage;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,7 +198,8 @@ public final class AuditTrail {
      * What {@link #recover} did.
      *
      * @param interrupted   the calls closed with a {@link AuditEvent.CallInterrupted} record
-     * @param tornBytes     the length of the incomplete last line removed (its hash is in the first call's record)
+     * @param tornBytes     the length of the incomplete last line removed (its length and hash are in the
+     *                      {@link AuditEvent.TrailRecovered} record recovery writes)
      * @param headerWritten whether the trail had no header (its writer stopped before writing it) and was given one
      */
     public record Recovery(List<String> interrupted, long tornBytes, boolean headerWritten) {
@@ -210,9 +210,10 @@ public final class AuditTrail {
 
     /**
      * Closes an interrupted trail honestly: removes an incomplete last line (a record never acknowledged: its
-     * writer stopped mid-write), writes the header of a trail left without one, and appends, for each call left
-     * open, a record ending it with {@link AuditEvent.CallInterrupted}. A keyed trail needs its key. Refuses a
-     * broken trail: recovery repairs an interruption, never a change.
+     * writer stopped mid-write), writes the header of a trail left without one, appends a
+     * {@link AuditEvent.TrailRecovered} record saying what it found, then, for each call left open, a record
+     * ending it with {@link AuditEvent.CallInterrupted}. A keyed trail needs its key. Refuses a broken trail:
+     * recovery repairs an interruption, never a change.
      *
      * @throws IllegalArgumentException when the trail is broken or the key does not fit the trail
      */
@@ -238,16 +239,13 @@ public final class AuditTrail {
         List<String> interrupted = new ArrayList<>();
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
             TrailWriter writer = TrailWriter.of(sink);
-            if (v.records() == 0) {
-                writer.start(clock.instant(), hmacKey);
-            }
-            boolean first = true;
+            writer.recovered(clock.instant(), hmacKey, new AuditEvent.TrailRecovered(v.tornBytes(), v.tornHash(),
+                    v.openCalls().stream().map(OpenCall::callId).toList()));
             for (OpenCall call : v.openCalls()) {
-                AuditEvent event = new AuditEvent.CallInterrupted("the writer stopped before the call ended; closed by recovery",
-                        first ? v.tornBytes() : 0, first ? v.tornHash() : Optional.empty());
-                writer.append(call.callId(), call.lastSeq() + 1, clock.instant(), List.of(event), hmacKey);
+                writer.append(call.callId(), call.lastSeq() + 1, clock.instant(),
+                        List.of(new AuditEvent.CallInterrupted("the writer stopped before the call ended; closed by recovery")),
+                        hmacKey);
                 interrupted.add(call.callId());
-                first = false;
             }
             writer.sync();
         }
@@ -259,15 +257,19 @@ public final class AuditTrail {
     /** Lines of UTF-8 text ended by a line feed; what follows the last line feed is the torn end. */
     private static final class Lines {
         private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private long number;
+        /** The file offset of the first byte after the last complete line. */
         private long offset;
         private boolean ended;
 
         Lines(InputStream in) {
-            this.in = new BufferedInputStream(in, 1 << 16);
+            this.in = in;
         }
 
         /** The next complete line, or null at the end (the torn end, if any, is then in {@link #torn()}). */
@@ -276,20 +278,34 @@ public final class AuditTrail {
                 return null;
             }
             line.reset();
-            int b;
-            while ((b = in.read()) >= 0) {
-                offset++;
-                if (b == '\n') {
-                    number++;
-                    return decode(line.toByteArray());
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer);
+                    position = 0;
+                    if (limit < 0) {
+                        limit = 0;
+                        ended = true;
+                        return null;
+                    }
                 }
-                if (line.size() == MAX_LINE_BYTES) {
+                int end = position;
+                while (end < limit && buffer[end] != '\n') {
+                    end++;
+                }
+                if (line.size() + (end - position) > MAX_LINE_BYTES) {
                     throw new LineException(number + 1, "longer than " + MAX_LINE_BYTES + " bytes: not a record the engine wrote");
                 }
-                line.write(b);
+                line.write(buffer, position, end - position);
+                if (end < limit) {
+                    position = end + 1;
+                    number++;
+                    byte[] bytes = line.toByteArray();
+                    String text = decode(bytes);
+                    offset += bytes.length + 1;
+                    return text;
+                }
+                position = limit;
             }
-            ended = true;
-            return null;
         }
 
         long number() {
@@ -310,7 +326,7 @@ public final class AuditTrail {
                 int at = in.position();
                 throw new LineException(number, String.format(Locale.ROOT,
                         "not UTF-8 text (byte 0x%02X at offset %d of the file): the file was changed",
-                        bytes[Math.min(at, bytes.length - 1)] & 0xFF, offset - bytes.length - 1 + at));
+                        bytes[Math.min(at, bytes.length - 1)] & 0xFF, offset + at));
             }
         }
     }
@@ -370,8 +386,12 @@ public final class AuditTrail {
                 if (key.isPresent() && !keyed) {
                     throw new IllegalArgumentException("a key was given but the trail was written without one: its records carry no HMAC");
                 }
-            } else if (record.callId().isEmpty() || record.has(AuditEvent.Type.TRAIL_STARTED)) {
+            } else if (record.has(AuditEvent.Type.TRAIL_STARTED)) {
                 throw new IllegalArgumentException("a second header: trails were joined or a record was changed");
+            } else if (record.callId().isEmpty() && !(record.events().size() == 1 && record.has(AuditEvent.Type.TRAIL_RECOVERED))) {
+                throw new IllegalArgumentException("a record of no call that is not a recovery record");
+            } else if (record.callId().isPresent() && record.has(AuditEvent.Type.TRAIL_RECOVERED)) {
+                throw new IllegalArgumentException("a recovery record inside a call");
             }
             record.callId().ifPresent(call -> checkCall(call, record));
             parsed.checked();

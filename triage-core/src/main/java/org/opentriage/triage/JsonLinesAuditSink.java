@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.opentriage.internal.engine.CanonicalJson;
 
@@ -38,14 +39,14 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
 
     private final FileChannel channel;
     private final boolean forceEachRecord;
-    private final Optional<String> head;
+    private final Optional<Head> head;
     private final Object writeLock = new Object();
     private final Object forceLock = new Object();
     /** The file's length so far (under writeLock), and the length known to be on disk (under forceLock). */
     private long written;
     private long forced;
 
-    private JsonLinesAuditSink(FileChannel channel, boolean forceEachRecord, Optional<String> head, long length) {
+    private JsonLinesAuditSink(FileChannel channel, boolean forceEachRecord, Optional<Head> head, long length) {
         this.channel = channel;
         this.forceEachRecord = forceEachRecord;
         this.head = head;
@@ -65,7 +66,7 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long length = channel.size();
-            return new JsonLinesAuditSink(channel, forceEachRecord, lastHash(channel, file, length), length);
+            return new JsonLinesAuditSink(channel, forceEachRecord, head(channel, file, length), length);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -86,8 +87,11 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
         }
     }
 
-    /** The hash of the file's last record; refuses a file that does not end with a complete line. */
-    private static Optional<String> lastHash(FileChannel channel, Path file, long length) throws IOException {
+    /**
+     * The hash of the file's last record and whether its header says it is keyed; refuses a file that does not
+     * end with a complete line.
+     */
+    private static Optional<Head> head(FileChannel channel, Path file, long length) throws IOException {
         if (length == 0) {
             return Optional.empty();
         }
@@ -109,17 +113,34 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
             start = from;
             step *= 2;
         }
-        String line = new String(read(channel, start, (int) (length - 1 - start)), StandardCharsets.UTF_8);
-        String hash;
-        try {
-            hash = CanonicalJson.MAPPER.readTree(line).path("hash").asText("");
-        } catch (JsonProcessingException e) {
-            hash = "";
-        }
+        String hash = field(read(channel, start, (int) (length - 1 - start))).path("hash").asText("");
         if (!hash.matches("[0-9a-f]{64}")) {
             throw new IOException(file + ": the last line is not an audit record; check the trail with 'triage audit verify'");
         }
-        return Optional.of(hash);
+        return Optional.of(new Head(hash, keyed(channel, file, length)));
+    }
+
+    /** Whether the trail's header (its first line) says its records carry HMACs. */
+    private static boolean keyed(FileChannel channel, Path file, long length) throws IOException {
+        int size = (int) Math.min(length, 64 * 1024);
+        byte[] start = read(channel, 0, size);
+        int end = 0;
+        while (end < size && start[end] != '\n') {
+            end++;
+        }
+        JsonNode header = field(java.util.Arrays.copyOf(start, end)).path("events").path(0);
+        if (!header.path("type").asText("").equals("TrailStarted") || !header.path("keyed").isBoolean()) {
+            throw new IOException(file + ": the first line is not a trail's header; check the trail with 'triage audit verify'");
+        }
+        return header.path("keyed").booleanValue();
+    }
+
+    private static JsonNode field(byte[] line) {
+        try {
+            return CanonicalJson.MAPPER.readTree(new String(line, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            return CanonicalJson.MAPPER.missingNode();
+        }
     }
 
     private static byte[] read(FileChannel channel, long position, int size) throws IOException {
@@ -142,7 +163,7 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
     }
 
     @java.lang.Override
-    public Optional<String> head() {
+    public Optional<Head> head() {
         return head;
     }
 

@@ -65,19 +65,30 @@ final class TrailWriter {
         sink.sync();
     }
 
-    /** Writes the header of a trail that has none yet (its writer stopped before writing it). */
-    void start(Instant time, Optional<byte[]> hmacKey) {
+    /**
+     * Records that recovery closed the trail: writes the header of a trail left without one, then a record of the
+     * trail (no call) with what recovery found.
+     */
+    void recovered(Instant time, Optional<byte[]> hmacKey, AuditEvent.TrailRecovered event) {
         synchronized (chain) {
             if (chain.head == null) {
                 begin(time, hmacKey);
             }
+            AuditRecord record = AuditCodec.seal(Optional.empty(), 0, time, List.of(event), chain.head, hmacKey);
+            sink.append(record);
+            chain.head = record.hash();
         }
     }
 
     /** Takes the trail's key and chains onto the sink's last record, or writes the header of a new trail. */
     private void begin(Instant time, Optional<byte[]> hmacKey) {
+        Optional<AuditSink.Head> existing = sink.head();
+        if (existing.isPresent() && existing.get().keyed() != hmacKey.isPresent()) {
+            throw new IllegalStateException("the trail in this audit sink is " + (existing.get().keyed() ? "signed: continue it "
+                    + "with its HMAC key" : "not signed: continue it without an HMAC key") + "; one trail takes one key");
+        }
         chain.key = hmacKey;
-        chain.head = sink.head().orElse(null);
+        chain.head = existing.map(AuditSink.Head::hash).orElse(null);
         if (chain.head == null) {
             AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
                     List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),

@@ -310,9 +310,11 @@ class AuditTrailTest {
         AuditTrail.Verification after = AuditTrail.verify(file, Optional.empty());
         assertThat(after.intact()).as(after.problem().orElse("")).isTrue();
         List<AuditRecord> records = Trails.parse(Files.readAllLines(file));
-        assertThat(records.get(records.size() - 1).event(AuditEvent.CallInterrupted.class)).hasValueSatisfying(e -> {
+        assertThat(records.get(records.size() - 1).event(AuditEvent.CallInterrupted.class)).isPresent();
+        assertThat(records.get(records.size() - 2).event(AuditEvent.TrailRecovered.class)).hasValueSatisfying(e -> {
             assertThat(e.tornBytes()).isEqualTo(torn.length());
             assertThat(e.tornHash()).isPresent();
+            assertThat(e.interrupted()).containsExactly(open);
         });
         assertThat(AuditTrail.recover(file, Optional.empty(), CLOCK).interrupted()).isEmpty();
     }
@@ -368,12 +370,51 @@ class AuditTrailTest {
             assertThat(recovery.tornBytes()).isEqualTo(size);
             AuditTrail.Verification after = AuditTrail.verify(file, Optional.empty());
             assertThat(after.intact()).as(after.problem().orElse("")).isTrue();
-            assertThat(after.records()).isEqualTo(1);
+            assertThat(after.records()).isEqualTo(2);  // the header and the recovery record
             try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
                 finishedCall(Engines.BUNDLED, sink);
             }
             assertThat(AuditTrail.verify(file, Optional.empty()).intact()).isTrue();
         }
+    }
+
+    @Test
+    void aTornFirstRecordOfANewCall_withNoCallOpen_isStillAccountedFor(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(file)) {
+            finishedCall(Engines.BUNDLED, sink);
+        }
+        String torn = "{\"call\":\"never-started\",\"events\":[{\"engine\"";
+        Files.writeString(file, torn, StandardOpenOption.APPEND);
+
+        AuditTrail.Recovery recovery = AuditTrail.recover(file, Optional.empty(), CLOCK);
+
+        assertThat(recovery.interrupted()).isEmpty();
+        assertThat(AuditTrail.verify(file, Optional.empty()).intact()).isTrue();
+        List<AuditRecord> records = Trails.parse(Files.readAllLines(file));
+        assertThat(records.get(records.size() - 1).event(AuditEvent.TrailRecovered.class))
+                .hasValueSatisfying(e -> assertThat(e.tornBytes()).isEqualTo(torn.length()));
+    }
+
+    @Test
+    void aTrailIsContinuedOnlyWithTheKeyItWasStartedWith(@TempDir Path dir) throws Exception {
+        Path unsigned = dir.resolve("unsigned.jsonl");
+        Path signed = dir.resolve("signed.jsonl");
+        try (JsonLinesAuditSink a = JsonLinesAuditSink.open(unsigned); JsonLinesAuditSink b = JsonLinesAuditSink.open(signed)) {
+            finishedCall(Engines.BUNDLED, a);
+            finishedCall(Engines.BUNDLED.withHmacKey(KEY), b);
+        }
+
+        try (JsonLinesAuditSink a = JsonLinesAuditSink.open(unsigned); JsonLinesAuditSink b = JsonLinesAuditSink.open(signed)) {
+            Call intoUnsigned = Engines.BUNDLED.withHmacKey(KEY).withAuditSink(a).startCall("rn-7", PATIENT, List.of("headache-adult"));
+            Call intoSigned = Engines.BUNDLED.withAuditSink(b).startCall("rn-7", PATIENT, List.of("headache-adult"));
+
+            assertThat(intoUnsigned.state()).isEqualTo(CallState.ERROR);
+            assertThat(intoSigned.state()).isEqualTo(CallState.ERROR);
+            assertThat(intoUnsigned.outcome().orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("not signed"));
+        }
+        assertThat(AuditTrail.verify(unsigned, Optional.empty()).intact()).isTrue();
+        assertThat(AuditTrail.verify(signed, Optional.of(KEY)).intact()).isTrue();
     }
 
     @Test

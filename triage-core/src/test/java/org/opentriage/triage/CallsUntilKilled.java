@@ -155,7 +155,7 @@ final class CallsUntilKilled {
         }
 
         @Override
-        public Optional<String> head() {
+        public Optional<Head> head() {
             return file.head();
         }
     }
