@@ -44,7 +44,9 @@ final class CallsUntilKilled {
         int concurrent = Integer.parseInt(args[2]);
         ProtocolLibrary library = ProtocolLoader.checkBundled(Set.copyOf(PROTOCOLS)).orThrow();
         JsonLinesAuditSink trail = JsonLinesAuditSink.open(file);
+        // The host's own reference scheme admits the long references that make records of many pages.
         TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
+                .referencePattern(java.util.regex.Pattern.compile("(p|rn)-[0-9x]+"))
                 .auditSink(new AcknowledgingSink(trail)).build();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             e.printStackTrace();
