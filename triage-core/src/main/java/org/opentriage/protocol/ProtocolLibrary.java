@@ -107,17 +107,15 @@ public final class ProtocolLibrary {
     }
 
     /**
-     * Resolves {@code id@version} (pinned: exactly that version, whatever its status, so recorded calls
-     * replay) or {@code id} (the latest version the resolution allows).
+     * Resolves {@code id@version} (a {@link ProtocolRef}, pinned: exactly that version, whatever its status,
+     * so recorded calls replay) or {@code id} (the latest version the resolution allows).
      */
     public Optional<Protocol> resolve(String reference, Resolution resolution) {
         requireNonNull(reference, "reference");
         requireNonNull(resolution, "resolution");
-        int at = reference.indexOf('@');
-        if (at >= 0) {
-            Optional<Version> version = Version.parse(reference.substring(at + 1));
-            return version.flatMap(v -> Optional.ofNullable(byId.getOrDefault(reference.substring(0, at),
-                    Collections.emptyNavigableMap()).get(v)));
+        if (reference.contains("@")) {
+            return ProtocolRef.parse(reference).flatMap(pinned -> Optional.ofNullable(
+                    byId.getOrDefault(pinned.id(), Collections.emptyNavigableMap()).get(pinned.version())));
         }
         return latest(reference, resolution);
     }

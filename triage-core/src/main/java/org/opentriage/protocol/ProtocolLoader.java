@@ -350,7 +350,7 @@ public final class ProtocolLoader {
             return ProtocolReader.read(source, scale);
         }).toList();
         Set<String> ids = new HashSet<>(externalIds);
-        Map<String, ProtocolReader.Result> firstByRef = new HashMap<>();
+        Map<ProtocolRef, ProtocolReader.Result> firstByRef = new HashMap<>();
         for (ProtocolReader.Result result : results) {
             result.id().ifPresent(ids::add);
             result.ref().ifPresent(ref -> {

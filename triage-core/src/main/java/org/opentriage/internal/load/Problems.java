@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
+import org.opentriage.protocol.ProtocolRef;
 
 /**
  * Collects the problems of one file. The protocol's {@code id@version} is attached to every problem once
@@ -28,8 +29,8 @@ public final class Problems {
         return file;
     }
 
-    void protocol(String idAtVersion) {
-        this.protocol = idAtVersion;
+    void protocol(ProtocolRef ref) {
+        this.protocol = ref.toString();
     }
 
     void add(ProblemCode code, Node.Mark mark, String nodeId, String message) {
@@ -46,8 +47,8 @@ public final class Problems {
     }
 
     /** The same {@code id@version} was read before, from {@code firstFile}. */
-    public void addDuplicate(Node.Mark idMark, String ref, String firstFile) {
-        add(ProblemCode.DUPLICATE_PROTOCOL, idMark, ref.substring(0, ref.indexOf('@')),
+    public void addDuplicate(Node.Mark idMark, ProtocolRef ref, String firstFile) {
+        add(ProblemCode.DUPLICATE_PROTOCOL, idMark, ref.id(),
                 ref + " is loaded twice: also in " + firstFile + "; give the new content a new version");
     }
 

@@ -23,6 +23,7 @@ import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Population;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Redirect;
@@ -68,11 +69,11 @@ public final class ProtocolReader extends TreeReader {
      * @param idMark    where the id stands, for duplicate-version problems
      * @param id        the protocol id when it could be read, so redirects to a file with other problems
      *                  add none of their own
-     * @param ref       {@code id@version} when both could be read
+     * @param ref       the protocol's id and version when both could be read
      * @param redirects the redirects with their positions
      */
     public record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
-                         Optional<String> ref,
+                         Optional<ProtocolRef> ref,
                          List<LocatedRedirect> redirects) {
     }
 
@@ -110,7 +111,7 @@ public final class ProtocolReader extends TreeReader {
         format(f, FORMAT);
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
         Optional<Version> version = f.required("version").flatMap(n -> version(n));
-        Optional<String> ref = id.flatMap(i -> version.map(v -> i + "@" + v));
+        Optional<ProtocolRef> ref = id.flatMap(i -> version.map(v -> new ProtocolRef(i, v)));
         ref.ifPresent(problems::protocol);
         Node.Mark idMark = f.optional("id").map(Node::mark).orElse(root.mark());
 
