@@ -38,13 +38,9 @@ public final class ProtocolLibrary {
     private final List<Problem> warnings;
     private final ProtocolSearch search;
 
-    ProtocolLibrary(DispositionScale scale, List<Protocol> protocols, Map<String, String> sourceNames,
-                    List<Problem> warnings) {
-        this(scale, RiskModifiers.none(), protocols, sourceNames, warnings);
-    }
-
-    private ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
-                            Map<String, String> sourceNames, List<Problem> warnings) {
+    /** Made by {@link ProtocolLoader} from checked parts; {@code sourceNames} by {@code id@version}. */
+    ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
+                    Map<String, String> sourceNames, List<Problem> warnings) {
         this.scale = requireNonNull(scale, "scale");
         this.modifiers = requireNonNull(modifiers, "modifiers");
         Map<String, NavigableMap<Version, Protocol>> index = new TreeMap<>();
@@ -82,10 +78,6 @@ public final class ProtocolLibrary {
     /** The shared risk modifiers (none when the library has no modifiers file). */
     public RiskModifiers modifiers() {
         return modifiers;
-    }
-
-    ProtocolLibrary withModifiers(RiskModifiers riskModifiers) {
-        return new ProtocolLibrary(scale, riskModifiers, protocols(), sourceNames, warnings);
     }
 
     /** Every protocol version, by id then version. */

@@ -39,8 +39,8 @@ import org.opentriage.protocol.Version;
  * file. Cross-file checks (redirect targets, duplicate versions) are left to the library loader, which
  * gets the positions it needs from the {@link Result}.
  */
-public final class ProtocolReader extends TreeReader {
-    public static final String FORMAT = "opentriage/protocol/v1";
+final class ProtocolReader extends TreeReader {
+    static final String FORMAT = "opentriage/protocol/v1";
     static final Quantity MAX_AGE = Quantity.of("130", Unit.YEAR);
 
     private static final Set<String> TOP_KEYS = keys("format", "id", "version", "title", "population", "approval",
@@ -58,7 +58,7 @@ public final class ProtocolReader extends TreeReader {
     private static final List<String> UNKNOWN_POLICIES = List.of("positive", "escalate", "refuse", "negative");
 
     /** A redirect with the position of its target, for the cross-file check. */
-    public record LocatedRedirect(Redirect redirect, Node.Mark mark) {
+    record LocatedRedirect(Redirect redirect, Node.Mark mark) {
     }
 
     /**
@@ -72,7 +72,7 @@ public final class ProtocolReader extends TreeReader {
      * @param ref       the protocol's id and version when both could be read
      * @param redirects the redirects with their positions
      */
-    public record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
+    record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
                          Optional<ProtocolRef> ref,
                          List<LocatedRedirect> redirects) {
     }
@@ -93,7 +93,7 @@ public final class ProtocolReader extends TreeReader {
         return new LinkedHashSet<>(List.of(keys));
     }
 
-    public static Result read(Source source, DispositionScale scale) {
+    static Result read(Source source, DispositionScale scale) {
         Problems problems = new Problems(source.name());
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
