@@ -9,6 +9,7 @@ import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.ProtocolLoader;
+import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.triage.TriageEngine;
 
 /**
@@ -65,7 +66,7 @@ final class Engines {
     static ForCall forCall(List<String> references) {
         ProtocolLibrary loaded = library;
         if (loaded == null) {
-            Set<String> ids = references.stream().map(r -> r.contains("@") ? r.substring(0, r.indexOf('@')) : r)
+            Set<String> ids = references.stream().map(r -> ProtocolRef.parse(r).map(ProtocolRef::id).orElse(r))
                     .collect(Collectors.toSet());
             loaded = loaded(ProtocolLoader.checkBundled(ids));
             List<Protocol> protocols = resolveAll(loaded, references);

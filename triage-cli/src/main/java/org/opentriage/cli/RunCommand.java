@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Sex;
 import org.opentriage.triage.Answer;
@@ -423,7 +424,7 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public Step answer(Call call, Step.Ask ask) throws CallIncomplete {
-            String protocol = ask.protocol().substring(0, ask.protocol().indexOf('@'));
+            String protocol = ProtocolRef.of(ask.protocol()).id();
             String question = ask.question().id();
             Map.Entry<String, Answer> answer = script.answerFor(protocol, question).orElseThrow(() -> new CallIncomplete(
                     script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question

@@ -24,6 +24,7 @@ import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.ProtocolLoader;
+import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.triage.AnswerRejectedException;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.Outcome;
@@ -96,7 +97,7 @@ final class TestCommand implements Callable<Integer> {
         Set<String> used = new LinkedHashSet<>();
         Step step = call.next();
         while (step instanceof Step.Ask ask) {
-            String protocolId = ask.protocol().substring(0, ask.protocol().indexOf('@'));
+            String protocolId = ProtocolRef.of(ask.protocol()).id();
             var answer = script.answerFor(protocolId, ask.question().id());
             if (answer.isEmpty()) {
                 call.abandon("case has no answer");

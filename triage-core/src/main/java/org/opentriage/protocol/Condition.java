@@ -9,12 +9,38 @@ import java.util.stream.Collectors;
 /**
  * A parsed condition ({@code askIf}, {@code positiveIf}): OpenTriage's own syntax tree. Conditions are
  * evaluated with three-valued (Kleene) logic by the library; they are never passed on as code.
- * {@link #text()} gives the condition back in the protocol language.
+ * {@link #text()} gives the condition back in the protocol language; {@link #fold} walks the tree.
  */
 public sealed interface Condition {
 
     /** The condition written in the protocol language, fully parenthesised where it matters. */
     String text();
+
+    /**
+     * Folds the tree bottom-up: {@code and}, {@code or} and {@code not} get their operands already folded,
+     * in the order of the text; each comparison is folded by the method for its kind.
+     */
+    <R> R fold(Fold<R> fold);
+
+    /**
+     * What to make of each kind of node when {@linkplain Condition#fold folding} a condition: one method
+     * per kind, so that a new kind of node is a compile error wherever conditions are folded.
+     *
+     * @param <R> what a condition folds to
+     */
+    interface Fold<R> {
+        R and(List<R> operands);
+
+        R or(List<R> operands);
+
+        R not(R operand);
+
+        R holds(Holds holds);
+
+        R compare(Compare compare);
+
+        R in(In in);
+    }
 
     /** Every operand holds. */
     record And(List<Condition> operands) implements Condition {
@@ -28,6 +54,11 @@ public sealed interface Condition {
         @Override
         public String text() {
             return operands.stream().map(Condition::nested).collect(Collectors.joining(" and "));
+        }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.and(operands.stream().map(o -> o.fold(fold)).toList());
         }
     }
 
@@ -44,6 +75,11 @@ public sealed interface Condition {
         public String text() {
             return operands.stream().map(Condition::nested).collect(Collectors.joining(" or "));
         }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.or(operands.stream().map(o -> o.fold(fold)).toList());
+        }
     }
 
     record Not(Condition operand) implements Condition {
@@ -54,6 +90,11 @@ public sealed interface Condition {
         @Override
         public String text() {
             return "not " + operand.nested();
+        }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.not(operand.fold(fold));
         }
     }
 
@@ -66,6 +107,11 @@ public sealed interface Condition {
         @Override
         public String text() {
             return subject.name();
+        }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.holds(this);
         }
     }
 
@@ -80,6 +126,11 @@ public sealed interface Condition {
         @Override
         public String text() {
             return subject.name() + " " + operator.symbol() + " " + value.text();
+        }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.compare(this);
         }
     }
 
@@ -97,6 +148,11 @@ public sealed interface Condition {
         public String text() {
             return subject.name() + (negated ? " not in [" : " in [")
                     + values.stream().map(Value::text).collect(Collectors.joining(", ")) + "]";
+        }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.in(this);
         }
     }
 

@@ -56,9 +56,9 @@ public record Protocol(
         requireNonNull(contentHash, "contentHash");
     }
 
-    /** {@code id@version}, the way audit records and pinned references name a protocol version. */
+    /** {@code id@version} ({@link ProtocolRef}), the way audit records and pinned references name a protocol version. */
     public String ref() {
-        return id + "@" + version;
+        return new ProtocolRef(id, version).toString();
     }
 
     /** Assessment questions, then triage questions in asking order. */

@@ -38,13 +38,9 @@ public final class ProtocolLibrary {
     private final List<Problem> warnings;
     private final ProtocolSearch search;
 
-    ProtocolLibrary(DispositionScale scale, List<Protocol> protocols, Map<String, String> sourceNames,
-                    List<Problem> warnings) {
-        this(scale, RiskModifiers.none(), protocols, sourceNames, warnings);
-    }
-
-    private ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
-                            Map<String, String> sourceNames, List<Problem> warnings) {
+    /** Made by {@link ProtocolLoader} from checked parts; {@code sourceNames} by {@code id@version}. */
+    ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
+                    Map<String, String> sourceNames, List<Problem> warnings) {
         this.scale = requireNonNull(scale, "scale");
         this.modifiers = requireNonNull(modifiers, "modifiers");
         Map<String, NavigableMap<Version, Protocol>> index = new TreeMap<>();
@@ -84,10 +80,6 @@ public final class ProtocolLibrary {
         return modifiers;
     }
 
-    ProtocolLibrary withModifiers(RiskModifiers riskModifiers) {
-        return new ProtocolLibrary(scale, riskModifiers, protocols(), sourceNames, warnings);
-    }
-
     /** Every protocol version, by id then version. */
     public List<Protocol> protocols() {
         List<Protocol> all = new ArrayList<>();
@@ -107,17 +99,15 @@ public final class ProtocolLibrary {
     }
 
     /**
-     * Resolves {@code id@version} (pinned: exactly that version, whatever its status, so recorded calls
-     * replay) or {@code id} (the latest version the resolution allows).
+     * Resolves {@code id@version} (a {@link ProtocolRef}, pinned: exactly that version, whatever its status,
+     * so recorded calls replay) or {@code id} (the latest version the resolution allows).
      */
     public Optional<Protocol> resolve(String reference, Resolution resolution) {
         requireNonNull(reference, "reference");
         requireNonNull(resolution, "resolution");
-        int at = reference.indexOf('@');
-        if (at >= 0) {
-            Optional<Version> version = Version.parse(reference.substring(at + 1));
-            return version.flatMap(v -> Optional.ofNullable(byId.getOrDefault(reference.substring(0, at),
-                    Collections.emptyNavigableMap()).get(v)));
+        if (reference.contains("@")) {
+            return ProtocolRef.parse(reference).flatMap(pinned -> Optional.ofNullable(
+                    byId.getOrDefault(pinned.id(), Collections.emptyNavigableMap()).get(pinned.version())));
         }
         return latest(reference, resolution);
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Versions, quantities and units behave as the format says. */
+/** Versions, protocol references, quantities and units behave as the format says. */
 class ValuesTest {
 
     @Test
@@ -26,6 +26,37 @@ class ValuesTest {
     @CsvSource({"1.0", "01.0.0", "1.0.0.0", "v1.0.0", "1.0.0-", "1.0.0+build"})
     void malformedVersions_doNotParse(String text) {
         assertThat(Version.parse(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"chest-pain-adult@0.1.0", "fever-child@2.10.0-rc.1", "x@0.0.0"})
+    void protocolRefs_printAsTheyParse(String text) {
+        ProtocolRef ref = ProtocolRef.of(text);
+
+        assertThat(ref.toString()).isEqualTo(text);
+        assertThat(ProtocolRef.parse(text)).contains(new ProtocolRef(ref.id(), ref.version()));
+    }
+
+    @Test
+    void protocolRef_splitsIdAndVersion() {
+        ProtocolRef ref = ProtocolRef.of("chest-pain-adult@1.2.3-beta");
+
+        assertThat(ref.id()).isEqualTo("chest-pain-adult");
+        assertThat(ref.version()).isEqualTo(Version.of("1.2.3-beta"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"chest-pain-adult", "chest-pain-adult@", "@1.0.0", "chest-pain-adult@1.0", "a@b@1.0.0", "a@1.0.0@1.0.0"})
+    void malformedProtocolRefs_doNotParse(String text) {
+        assertThat(ProtocolRef.parse(text)).isEmpty();
+        assertThatThrownBy(() -> ProtocolRef.of(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + text + "'");
+    }
+
+    @Test
+    void protocolRef_refusesAnIdThatWouldNotParseBack() {
+        assertThatThrownBy(() -> new ProtocolRef("a@b", Version.of("1.0.0"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProtocolRef("", Version.of("1.0.0"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

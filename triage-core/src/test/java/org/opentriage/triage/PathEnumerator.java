@@ -3,10 +3,12 @@ package org.opentriage.triage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.opentriage.internal.eval.Gather;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Protocol;
@@ -88,8 +90,12 @@ final class PathEnumerator {
         Question q = ask.question();
         Protocol protocol = Engines.LIBRARY.resolve(ask.protocol(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
                 .orElseThrow();
+        // The option codes named by the first condition that reads the question.
+        Optional<List<List<String>>> firstReading = conditions(protocol).map(c -> c.fold(readings(q.id())))
+                .filter(readings -> !readings.isEmpty()).findFirst();
+        boolean read = firstReading.isPresent();
         Set<String> named = new java.util.HashSet<>();
-        boolean read = conditions(protocol).anyMatch(c -> reads(c, q.id(), named));
+        firstReading.ifPresent(readings -> readings.forEach(named::addAll));
         boolean triage = protocol.triage().stream().anyMatch(g -> g.questions().contains(q));
         List<Answer> answers = new ArrayList<>();
         if (q.type() instanceof AnswerType.YesNo) {
@@ -120,28 +126,34 @@ final class PathEnumerator {
         return protocol.questions().flatMap(q -> java.util.stream.Stream.of(q.askIf(), q.positiveIf()).flatMap(java.util.Optional::stream));
     }
 
-    /** Whether the condition reads the question; collects the option codes it compares it with. */
-    private static boolean reads(Condition c, String questionId, Set<String> codes) {
-        if (c instanceof Condition.And and) {
-            return and.operands().stream().map(o -> reads(o, questionId, codes)).reduce(false, Boolean::logicalOr);
-        }
-        if (c instanceof Condition.Or or) {
-            return or.operands().stream().map(o -> reads(o, questionId, codes)).reduce(false, Boolean::logicalOr);
-        }
-        if (c instanceof Condition.Not not) {
-            return reads(not.operand(), questionId, codes);
-        }
-        Condition.Subject subject = c instanceof Condition.Holds h ? h.subject()
-                : c instanceof Condition.Compare cmp ? cmp.subject() : ((Condition.In) c).subject();
-        if (!(subject instanceof Condition.Subject.Answer a) || !a.questionId().equals(questionId)) {
-            return false;
-        }
-        if (c instanceof Condition.Compare cmp && cmp.value() instanceof Condition.Value.Word w) {
-            codes.add(w.word());
-        } else if (c instanceof Condition.In in) {
-            in.values().forEach(v -> codes.add(v.text()));
-        }
-        return true;
+    /**
+     * For each comparison of a condition that reads the question, the option codes it compares it with
+     * (none for a yes/no name or an amount).
+     */
+    private static Gather<List<String>> readings(String questionId) {
+        return new Gather<>() {
+            @Override
+            public List<List<String>> holds(Condition.Holds holds) {
+                return reads(holds.subject()) ? List.of(List.of()) : List.of();
+            }
+
+            @Override
+            public List<List<String>> compare(Condition.Compare compare) {
+                if (!reads(compare.subject())) {
+                    return List.of();
+                }
+                return List.of(compare.value() instanceof Condition.Value.Word w ? List.of(w.word()) : List.of());
+            }
+
+            @Override
+            public List<List<String>> in(Condition.In in) {
+                return reads(in.subject()) ? List.of(in.values().stream().map(Condition.Value::text).toList()) : List.of();
+            }
+
+            private boolean reads(Condition.Subject subject) {
+                return subject instanceof Condition.Subject.Answer a && a.questionId().equals(questionId);
+            }
+        };
     }
 
     private static Set<BigDecimal> numberCandidates(Step.Ask ask, AnswerType.Number number) {
@@ -150,27 +162,45 @@ final class PathEnumerator {
         values.add(number.plausible().max().to(number.unit()).value());
         Protocol protocol = Engines.LIBRARY.resolve(ask.protocol(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
         BigDecimal step = new BigDecimal("0.1");
+        Gather<Quantity> compared = amountsComparedWith(ask.question().id());
         protocol.questions().forEach(other -> {
-            other.askIf().ifPresent(c -> thresholds(c, ask.question().id(), number.unit(), values, step));
-            other.positiveIf().ifPresent(c -> thresholds(c, ask.question().id(), number.unit(), values, step));
+            other.askIf().ifPresent(c -> thresholds(c.fold(compared), number.unit(), values, step));
+            other.positiveIf().ifPresent(c -> thresholds(c.fold(compared), number.unit(), values, step));
         });
         return values.stream().filter(v -> number.plausible().contains(new Quantity(v, number.unit())))
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
-    private static void thresholds(Condition c, String questionId, Unit unit, Set<BigDecimal> values, BigDecimal step) {
-        if (c instanceof Condition.And and) {
-            and.operands().forEach(o -> thresholds(o, questionId, unit, values, step));
-        } else if (c instanceof Condition.Or or) {
-            or.operands().forEach(o -> thresholds(o, questionId, unit, values, step));
-        } else if (c instanceof Condition.Not not) {
-            thresholds(not.operand(), questionId, unit, values, step);
-        } else if (c instanceof Condition.Compare compare && compare.subject() instanceof Condition.Subject.Answer a
-                && a.questionId().equals(questionId) && compare.value() instanceof Condition.Value.Amount amount) {
-            BigDecimal v = amount.quantity().to(unit).value().setScale(1, java.math.RoundingMode.HALF_EVEN);
+    private static void thresholds(List<Quantity> amounts, Unit unit, Set<BigDecimal> values, BigDecimal step) {
+        for (Quantity amount : amounts) {
+            BigDecimal v = amount.to(unit).value().setScale(1, java.math.RoundingMode.HALF_EVEN);
             values.add(v.subtract(step));
             values.add(v);
             values.add(v.add(step));
         }
+    }
+
+    /** The amounts a condition compares the question's answer with. */
+    private static Gather<Quantity> amountsComparedWith(String questionId) {
+        return new Gather<>() {
+            @Override
+            public List<Quantity> holds(Condition.Holds holds) {
+                return List.of();
+            }
+
+            @Override
+            public List<Quantity> compare(Condition.Compare compare) {
+                if (compare.subject() instanceof Condition.Subject.Answer a && a.questionId().equals(questionId)
+                        && compare.value() instanceof Condition.Value.Amount amount) {
+                    return List.of(amount.quantity());
+                }
+                return List.of();
+            }
+
+            @Override
+            public List<Quantity> in(Condition.In in) {
+                return List.of();
+            }
+        };
     }
 }

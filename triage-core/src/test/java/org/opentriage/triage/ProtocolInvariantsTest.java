@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opentriage.internal.eval.Gather;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Quantity;
@@ -123,21 +124,34 @@ class ProtocolInvariantsTest {
     }
 
     private static void ages(Condition c, Set<BigDecimal> days, boolean full) {
-        if (c instanceof Condition.And and) {
-            and.operands().forEach(o -> ages(o, days, full));
-        } else if (c instanceof Condition.Or or) {
-            or.operands().forEach(o -> ages(o, days, full));
-        } else if (c instanceof Condition.Not not) {
-            ages(not.operand(), days, full);
-        } else if (c instanceof Condition.Compare compare && compare.subject() instanceof Condition.Subject.Age
-                && compare.value() instanceof Condition.Value.Amount amount) {
-            BigDecimal v = amount.quantity().canonicalValue().setScale(0, java.math.RoundingMode.CEILING);
+        for (BigDecimal v : c.fold(AGES_COMPARED)) {
             days.add(v);
             if (full) {
                 days.add(v.subtract(BigDecimal.ONE));
             }
         }
     }
+
+    /** The ages a condition compares the patient's with, in whole days, rounded up. */
+    private static final Gather<BigDecimal> AGES_COMPARED = new Gather<>() {
+        @Override
+        public List<BigDecimal> holds(Condition.Holds holds) {
+            return List.of();
+        }
+
+        @Override
+        public List<BigDecimal> compare(Condition.Compare compare) {
+            if (compare.subject() instanceof Condition.Subject.Age && compare.value() instanceof Condition.Value.Amount amount) {
+                return List.of(amount.quantity().canonicalValue().setScale(0, java.math.RoundingMode.CEILING));
+            }
+            return List.of();
+        }
+
+        @Override
+        public List<BigDecimal> in(Condition.In in) {
+            return List.of();
+        }
+    };
 
     private static String describe(Patient patient) {
         return patient.age().value().toPlainString() + " d " + patient.sex().map(Sex::word).orElse("sex unknown")

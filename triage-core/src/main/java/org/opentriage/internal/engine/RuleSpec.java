@@ -213,7 +213,7 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
 
     private static void skipRule(String scope, Question q, Function<Condition.Subject, String[]> keys, List<RuleSpec> rules) {
         q.askIf().ifPresent(askIf -> rules.add(new RuleSpec(scope + " " + q.id() + " skipped", "askIf: " + askIf.text(),
-                new All(List.of(new InUse(scope), formula(askIf, false, keys))),
+                new All(List.of(new InUse(scope), formulas(askIf, keys).whenFalse())),
                 new Resolve(scope, q.id(), Resolution.Kind.SKIPPED))));
     }
 
@@ -227,8 +227,9 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
             unknown = new Value(scope, q.id(), new Unknown());
         } else {
             Condition condition = q.positiveIf().orElseThrow();
-            Lhs t = formula(condition, true, keys);
-            Lhs f = formula(condition, false, keys);
+            Formulas formulas = formulas(condition, keys);
+            Lhs t = formulas.whenTrue();
+            Lhs f = formulas.whenFalse();
             Lhs given = q.type() instanceof AnswerType.Derived ? new InUse(scope) : new Value(scope, q.id(), new Answered());
             positive = new All(List.of(given, t));
             negative = new All(List.of(given, f));
@@ -243,46 +244,74 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
     private static RuleSpec modifierRule(RiskModifier modifier) {
         Result result = new Result(modifier.appliesTo(),
                 modifier.atMost().map(d -> OptionalInt.of(d.acuity())).orElse(OptionalInt.empty()), modifier.raiseTo().acuity());
-        Lhs when = formula(modifier.when(), true, subject -> new String[] {ValueFact.PATIENT, subject.name()});
+        Lhs when = formulas(modifier.when(), subject -> new String[] {ValueFact.PATIENT, subject.name()}).whenTrue();
         return new RuleSpec("modifier " + safe(modifier.id()), "when: " + modifier.when().text() + "; raise to "
                 + safe(modifier.raiseTo().id()), new All(List.of(result, when)), new Hit(modifier.id()));
     }
 
-    /** The patterns under which a condition is definitely true ({@code truth}) or definitely false. */
-    static Lhs formula(Condition c, boolean truth, Function<Condition.Subject, String[]> keys) {
-        if (c instanceof Condition.And and) {
-            List<Lhs> parts = and.operands().stream().map(o -> formula(o, truth, keys)).toList();
-            return truth ? new All(parts) : new Any(parts);
-        }
-        if (c instanceof Condition.Or or) {
-            List<Lhs> parts = or.operands().stream().map(o -> formula(o, truth, keys)).toList();
-            return truth ? new Any(parts) : new All(parts);
-        }
-        if (c instanceof Condition.Not not) {
-            return formula(not.operand(), !truth, keys);
-        }
-        if (c instanceof Condition.Holds holds) {
-            return value(keys.apply(holds.subject()), new Bool(truth));
-        }
-        if (c instanceof Condition.Compare compare) {
-            Condition.Operator op = truth ? compare.operator() : negate(compare.operator());
-            if (compare.value() instanceof Condition.Value.Amount amount) {
-                return value(keys.apply(compare.subject()), new Amount(op, amount.quantity().canonicalValue()));
+    /** The patterns under which a condition is definitely true, and those under which it is definitely false. */
+    private record Formulas(Lhs whenTrue, Lhs whenFalse) {
+    }
+
+    private static Formulas formulas(Condition c, Function<Condition.Subject, String[]> keys) {
+        return c.fold(new Condition.Fold<>() {
+            @Override
+            public Formulas and(List<Formulas> operands) {
+                return new Formulas(new All(whenTrue(operands)), new Any(whenFalse(operands)));
             }
-            String word = ((Condition.Value.Word) compare.value()).word();
-            if (op != Condition.Operator.EQ && op != Condition.Operator.NE) {
-                throw new IllegalStateException("'" + compare.text() + "' orders words; only = and != apply to them");
+
+            @Override
+            public Formulas or(List<Formulas> operands) {
+                return new Formulas(new Any(whenTrue(operands)), new All(whenFalse(operands)));
             }
-            return value(keys.apply(compare.subject()), new Code(op == Condition.Operator.EQ, List.of(word)));
-        }
-        Condition.In in = (Condition.In) c;
-        List<String> words = in.values().stream().map(v -> {
-            if (v instanceof Condition.Value.Word w) {
-                return w.word();
+
+            @Override
+            public Formulas not(Formulas operand) {
+                return new Formulas(operand.whenFalse(), operand.whenTrue());
             }
-            throw new IllegalStateException("'" + in.text() + "' lists an amount; 'in' lists words");
-        }).toList();
-        return value(keys.apply(in.subject()), new Code(truth != in.negated(), words));
+
+            @Override
+            public Formulas holds(Condition.Holds holds) {
+                String[] key = keys.apply(holds.subject());
+                return new Formulas(value(key, new Bool(true)), value(key, new Bool(false)));
+            }
+
+            @Override
+            public Formulas compare(Condition.Compare compare) {
+                String[] key = keys.apply(compare.subject());
+                Condition.Operator op = compare.operator();
+                if (compare.value() instanceof Condition.Value.Amount amount) {
+                    BigDecimal number = amount.quantity().canonicalValue();
+                    return new Formulas(value(key, new Amount(op, number)), value(key, new Amount(negate(op), number)));
+                }
+                String word = ((Condition.Value.Word) compare.value()).word();
+                if (op != Condition.Operator.EQ && op != Condition.Operator.NE) {
+                    throw new IllegalStateException("'" + compare.text() + "' orders words; only = and != apply to them");
+                }
+                boolean equal = op == Condition.Operator.EQ;
+                return new Formulas(value(key, new Code(equal, List.of(word))), value(key, new Code(!equal, List.of(word))));
+            }
+
+            @Override
+            public Formulas in(Condition.In in) {
+                List<String> words = in.values().stream().map(v -> {
+                    if (v instanceof Condition.Value.Word w) {
+                        return w.word();
+                    }
+                    throw new IllegalStateException("'" + in.text() + "' lists an amount; 'in' lists words");
+                }).toList();
+                String[] key = keys.apply(in.subject());
+                return new Formulas(value(key, new Code(!in.negated(), words)), value(key, new Code(in.negated(), words)));
+            }
+        });
+    }
+
+    private static List<Lhs> whenTrue(List<Formulas> operands) {
+        return operands.stream().map(Formulas::whenTrue).toList();
+    }
+
+    private static List<Lhs> whenFalse(List<Formulas> operands) {
+        return operands.stream().map(Formulas::whenFalse).toList();
     }
 
     private static Value value(String[] key, Test test) {

@@ -1,5 +1,6 @@
 package org.opentriage.internal.eval;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.opentriage.protocol.Condition;
@@ -40,37 +41,43 @@ public final class Evaluator {
     }
 
     public static Truth evaluate(Condition condition, Inputs inputs) {
-        if (condition instanceof Condition.And and) {
-            Truth result = Truth.TRUE;
-            for (Condition operand : and.operands()) {
-                result = result.and(evaluate(operand, inputs));
+        return condition.fold(new Condition.Fold<>() {
+            @Override
+            public Truth and(List<Truth> operands) {
+                return operands.stream().reduce(Truth.TRUE, Truth::and);
             }
-            return result;
-        }
-        if (condition instanceof Condition.Or or) {
-            Truth result = Truth.FALSE;
-            for (Condition operand : or.operands()) {
-                result = result.or(evaluate(operand, inputs));
+
+            @Override
+            public Truth or(List<Truth> operands) {
+                return operands.stream().reduce(Truth.FALSE, Truth::or);
             }
-            return result;
-        }
-        if (condition instanceof Condition.Not not) {
-            return evaluate(not.operand(), inputs).not();
-        }
-        if (condition instanceof Condition.Holds holds) {
-            return read(holds.subject(), inputs)
-                    .map(v -> Truth.of(v instanceof Value.Bool b && b.value()))
-                    .orElse(Truth.UNKNOWN);
-        }
-        if (condition instanceof Condition.Compare compare) {
-            return read(compare.subject(), inputs)
-                    .map(v -> Truth.of(compare.operator().accepts(compareTo(v, compare.value()))))
-                    .orElse(Truth.UNKNOWN);
-        }
-        Condition.In in = (Condition.In) condition;
-        return read(in.subject(), inputs)
-                .map(v -> Truth.of(in.values().stream().anyMatch(candidate -> compareTo(v, candidate) == 0) != in.negated()))
-                .orElse(Truth.UNKNOWN);
+
+            @Override
+            public Truth not(Truth operand) {
+                return operand.not();
+            }
+
+            @Override
+            public Truth holds(Condition.Holds holds) {
+                return read(holds.subject(), inputs)
+                        .map(v -> Truth.of(v instanceof Value.Bool b && b.value()))
+                        .orElse(Truth.UNKNOWN);
+            }
+
+            @Override
+            public Truth compare(Condition.Compare compare) {
+                return read(compare.subject(), inputs)
+                        .map(v -> Truth.of(compare.operator().accepts(compareTo(v, compare.value()))))
+                        .orElse(Truth.UNKNOWN);
+            }
+
+            @Override
+            public Truth in(Condition.In in) {
+                return read(in.subject(), inputs)
+                        .map(v -> Truth.of(in.values().stream().anyMatch(candidate -> compareTo(v, candidate) == 0) != in.negated()))
+                        .orElse(Truth.UNKNOWN);
+            }
+        });
     }
 
     private static Optional<Value> read(Condition.Subject subject, Inputs inputs) {

@@ -1,2 +1,2 @@
-/** Three-valued evaluation of parsed conditions. Not API. */
+/** Three-valued evaluation of parsed conditions, and folds over them. Not API. */
 package org.opentriage.internal.eval;

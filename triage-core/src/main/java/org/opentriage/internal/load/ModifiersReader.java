@@ -23,8 +23,8 @@ import org.opentriage.protocol.Version;
  * Reads the shared risk-modifier file ({@code modifiers.yaml}). Modifier conditions read the patient:
  * {@code age}, {@code sex}, {@code pregnant} and the patient facts by name.
  */
-public final class ModifiersReader extends TreeReader {
-    public static final String FORMAT = "opentriage/modifiers/v1";
+final class ModifiersReader extends TreeReader {
+    static final String FORMAT = "opentriage/modifiers/v1";
 
     private final DispositionScale scale;
     private final Set<String> protocolIds;
@@ -40,7 +40,7 @@ public final class ModifiersReader extends TreeReader {
      * The modifiers, present only when the file has no errors; problems go to {@code problems}.
      * {@code appliesTo} may name only {@code protocolIds}.
      */
-    public static Optional<RiskModifiers> read(Source source, DispositionScale scale, Set<String> protocolIds,
+    static Optional<RiskModifiers> read(Source source, DispositionScale scale, Set<String> protocolIds,
                                                Problems problems) {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         return root.flatMap(new ModifiersReader(problems, scale, protocolIds)::modifiers);

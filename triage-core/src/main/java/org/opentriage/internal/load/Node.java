@@ -8,7 +8,7 @@ import java.util.Optional;
  * and typed scalars, each with its position. Nothing in it is ever constructed from a type named in the
  * file.
  */
-public sealed interface Node {
+sealed interface Node {
 
     Mark mark();
 

@@ -7,12 +7,13 @@ import java.util.Optional;
 
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
+import org.opentriage.protocol.ProtocolRef;
 
 /**
  * Collects the problems of one file. The protocol's {@code id@version} is attached to every problem once
  * it is known, including to problems found before it was read.
  */
-public final class Problems {
+final class Problems {
     private record Pending(ProblemCode code, Node.Mark mark, String nodeId, String message) {
     }
 
@@ -20,16 +21,16 @@ public final class Problems {
     private final List<Pending> pending = new ArrayList<>();
     private String protocol;
 
-    public Problems(String file) {
+    Problems(String file) {
         this.file = file;
     }
 
-    public String file() {
+    String file() {
         return file;
     }
 
-    void protocol(String idAtVersion) {
-        this.protocol = idAtVersion;
+    void protocol(ProtocolRef ref) {
+        this.protocol = ref.toString();
     }
 
     void add(ProblemCode code, Node.Mark mark, String nodeId, String message) {
@@ -41,29 +42,29 @@ public final class Problems {
     }
 
     /** A problem about the whole file (line and column 0). */
-    public void addForFile(ProblemCode code, String message) {
+    void addForFile(ProblemCode code, String message) {
         add(code, Node.Mark.FILE, null, message);
     }
 
     /** The same {@code id@version} was read before, from {@code firstFile}. */
-    public void addDuplicate(Node.Mark idMark, String ref, String firstFile) {
-        add(ProblemCode.DUPLICATE_PROTOCOL, idMark, ref.substring(0, ref.indexOf('@')),
+    void addDuplicate(Node.Mark idMark, ProtocolRef ref, String firstFile) {
+        add(ProblemCode.DUPLICATE_PROTOCOL, idMark, ref.id(),
                 ref + " is loaded twice: also in " + firstFile + "; give the new content a new version");
     }
 
     /** A redirect names a protocol that is not in the set. */
-    public void addUnknownRedirect(ProtocolReader.LocatedRedirect redirect, java.util.Set<String> ids) {
+    void addUnknownRedirect(ProtocolReader.LocatedRedirect redirect, java.util.Set<String> ids) {
         String target = redirect.redirect().protocolId();
         add(ProblemCode.UNKNOWN_REDIRECT_TARGET, redirect.mark(), target,
                 "seeInstead names protocol '" + target + "', which is not in the set" + TreeReader.didYouMean(target, ids));
     }
 
-    public boolean hasErrors() {
+    boolean hasErrors() {
         return pending.stream().anyMatch(p -> p.code().severity() == org.opentriage.protocol.Severity.ERROR);
     }
 
     /** The problems in the order of their position in the file. */
-    public List<Problem> toList() {
+    List<Problem> toList() {
         return pending.stream()
                 .sorted(Comparator.comparingInt((Pending p) -> p.mark().line()).thenComparingInt(p -> p.mark().column()))
                 .map(p -> new Problem(p.code(), Optional.ofNullable(protocol), file, p.mark().line(),

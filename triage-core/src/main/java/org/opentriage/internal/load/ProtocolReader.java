@@ -23,6 +23,7 @@ import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Population;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Redirect;
@@ -38,8 +39,8 @@ import org.opentriage.protocol.Version;
  * file. Cross-file checks (redirect targets, duplicate versions) are left to the library loader, which
  * gets the positions it needs from the {@link Result}.
  */
-public final class ProtocolReader extends TreeReader {
-    public static final String FORMAT = "opentriage/protocol/v1";
+final class ProtocolReader extends TreeReader {
+    static final String FORMAT = "opentriage/protocol/v1";
     static final Quantity MAX_AGE = Quantity.of("130", Unit.YEAR);
 
     private static final Set<String> TOP_KEYS = keys("format", "id", "version", "title", "population", "approval",
@@ -57,7 +58,7 @@ public final class ProtocolReader extends TreeReader {
     private static final List<String> UNKNOWN_POLICIES = List.of("positive", "escalate", "refuse", "negative");
 
     /** A redirect with the position of its target, for the cross-file check. */
-    public record LocatedRedirect(Redirect redirect, Node.Mark mark) {
+    record LocatedRedirect(Redirect redirect, Node.Mark mark) {
     }
 
     /**
@@ -68,11 +69,11 @@ public final class ProtocolReader extends TreeReader {
      * @param idMark    where the id stands, for duplicate-version problems
      * @param id        the protocol id when it could be read, so redirects to a file with other problems
      *                  add none of their own
-     * @param ref       {@code id@version} when both could be read
+     * @param ref       the protocol's id and version when both could be read
      * @param redirects the redirects with their positions
      */
-    public record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
-                         Optional<String> ref,
+    record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
+                         Optional<ProtocolRef> ref,
                          List<LocatedRedirect> redirects) {
     }
 
@@ -92,7 +93,7 @@ public final class ProtocolReader extends TreeReader {
         return new LinkedHashSet<>(List.of(keys));
     }
 
-    public static Result read(Source source, DispositionScale scale) {
+    static Result read(Source source, DispositionScale scale) {
         Problems problems = new Problems(source.name());
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
@@ -110,7 +111,7 @@ public final class ProtocolReader extends TreeReader {
         format(f, FORMAT);
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
         Optional<Version> version = f.required("version").flatMap(n -> version(n));
-        Optional<String> ref = id.flatMap(i -> version.map(v -> i + "@" + v));
+        Optional<ProtocolRef> ref = id.flatMap(i -> version.map(v -> new ProtocolRef(i, v)));
         ref.ifPresent(problems::protocol);
         Node.Mark idMark = f.optional("id").map(Node::mark).orElse(root.mark());
 

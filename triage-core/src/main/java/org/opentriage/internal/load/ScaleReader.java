@@ -13,8 +13,8 @@ import org.opentriage.protocol.Source;
 import org.opentriage.protocol.Version;
 
 /** Reads the disposition scale file ({@code dispositions.yaml}). */
-public final class ScaleReader extends TreeReader {
-    public static final String FORMAT = "opentriage/dispositions/v1";
+final class ScaleReader extends TreeReader {
+    static final String FORMAT = "opentriage/dispositions/v1";
     private static final List<String> CATEGORIES = List.of("emergent", "non-emergent", "self-care");
 
     private final Set<String> ids = new HashSet<>();
@@ -25,7 +25,7 @@ public final class ScaleReader extends TreeReader {
     }
 
     /** The scale, present only when the file has no errors; problems go to {@code problems}. */
-    public static Optional<DispositionScale> read(Source source, Problems problems) {
+    static Optional<DispositionScale> read(Source source, Problems problems) {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         return root.flatMap(new ScaleReader(problems)::scale);
     }

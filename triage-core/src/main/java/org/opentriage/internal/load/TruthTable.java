@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.opentriage.internal.eval.Evaluator;
+import org.opentriage.internal.eval.Gather;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Dimension;
@@ -123,7 +124,10 @@ final class TruthTable {
         this.condition = condition;
         Map<Condition.Subject, TreeSet<BigDecimal>> thresholds = new HashMap<>();
         Set<Condition.Subject> named = new LinkedHashSet<>();
-        collect(condition, named, thresholds);
+        for (Reading reading : condition.fold(READINGS)) {
+            named.add(reading.subject());
+            reading.threshold().ifPresent(t -> thresholds.computeIfAbsent(reading.subject(), s -> new TreeSet<>()).add(t));
+        }
         List<Condition.Subject> tried = new ArrayList<>();
         for (Condition.Subject subject : named) {
             domains.of(subject).ifPresent(domain -> {
@@ -161,7 +165,7 @@ final class TruthTable {
                 continue;
             }
             String verdict = "'" + part.condition().text() + "' " + (constant.get() == Truth.TRUE ? "always holds" : "never holds");
-            Optional<Condition.Subject> compared = comparedSubject(part.condition());
+            Optional<Condition.Subject> compared = part.condition().fold(COMPARED_SUBJECT);
             if (compared.isPresent()) {
                 Condition.Subject subject = compared.get();
                 problems.add(ProblemCode.CONSTANT_COMPARISON, part.mark(), nodeId, verdict + ": " + subject.name()
@@ -177,35 +181,60 @@ final class TruthTable {
     }
 
     /** The subject of a comparison or yes/no name; empty for {@code and}, {@code or} and {@code not}. */
-    private static Optional<Condition.Subject> comparedSubject(Condition condition) {
-        if (condition instanceof Condition.Compare compare) {
-            return Optional.of(compare.subject());
+    private static final Condition.Fold<Optional<Condition.Subject>> COMPARED_SUBJECT = new Condition.Fold<>() {
+        @Override
+        public Optional<Condition.Subject> and(List<Optional<Condition.Subject>> operands) {
+            return Optional.empty();
         }
-        if (condition instanceof Condition.In in) {
-            return Optional.of(in.subject());
+
+        @Override
+        public Optional<Condition.Subject> or(List<Optional<Condition.Subject>> operands) {
+            return Optional.empty();
         }
-        if (condition instanceof Condition.Holds holds) {
+
+        @Override
+        public Optional<Condition.Subject> not(Optional<Condition.Subject> operand) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Condition.Subject> holds(Condition.Holds holds) {
             return Optional.of(holds.subject());
         }
-        return Optional.empty();
+
+        @Override
+        public Optional<Condition.Subject> compare(Condition.Compare compare) {
+            return Optional.of(compare.subject());
+        }
+
+        @Override
+        public Optional<Condition.Subject> in(Condition.In in) {
+            return Optional.of(in.subject());
+        }
+    };
+
+    /** A name a condition reads, with the amount it is compared with when there is one. */
+    private record Reading(Condition.Subject subject, Optional<BigDecimal> threshold) {
     }
 
-    private static void collect(Condition c, Set<Condition.Subject> named,
-                                Map<Condition.Subject, TreeSet<BigDecimal>> thresholds) {
-        if (c instanceof Condition.And and) {
-            and.operands().forEach(o -> collect(o, named, thresholds));
-        } else if (c instanceof Condition.Or or) {
-            or.operands().forEach(o -> collect(o, named, thresholds));
-        } else if (c instanceof Condition.Not not) {
-            collect(not.operand(), named, thresholds);
-        } else {
-            Condition.Subject subject = comparedSubject(c).orElseThrow();
-            named.add(subject);
-            if (c instanceof Condition.Compare compare && compare.value() instanceof Condition.Value.Amount amount) {
-                thresholds.computeIfAbsent(subject, s -> new TreeSet<>()).add(amount.quantity().canonicalValue());
-            }
+    /** What each comparison of a condition reads, in the order of the text. */
+    private static final Gather<Reading> READINGS = new Gather<>() {
+        @Override
+        public List<Reading> holds(Condition.Holds holds) {
+            return List.of(new Reading(holds.subject(), Optional.empty()));
         }
-    }
+
+        @Override
+        public List<Reading> compare(Condition.Compare compare) {
+            return List.of(new Reading(compare.subject(), compare.value() instanceof Condition.Value.Amount amount
+                    ? Optional.of(amount.quantity().canonicalValue()) : Optional.empty()));
+        }
+
+        @Override
+        public List<Reading> in(Condition.In in) {
+            return List.of(new Reading(in.subject(), Optional.empty()));
+        }
+    };
 
     /** One value for each piece of the domain that the thresholds (canonical values) cut it into. */
     private static List<Evaluator.Value> representatives(Domain domain, TreeSet<BigDecimal> thresholds) {

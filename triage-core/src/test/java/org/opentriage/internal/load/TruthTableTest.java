@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opentriage.internal.eval.Evaluator;
+import org.opentriage.internal.eval.Gather;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Dimension;
@@ -135,8 +135,7 @@ class TruthTableTest {
                 continue;
             }
             constants++;
-            List<Quantity> thresholds = new ArrayList<>();
-            collectThresholds(condition, thresholds);
+            List<Quantity> thresholds = condition.fold(THRESHOLDS);
             for (int sample = 0; sample < 200; sample++) {
                 Map<Condition.Subject, Evaluator.Value> values = randomValues(random, thresholds);
                 assertThat(Evaluator.evaluate(condition, inputs(values)))
@@ -166,17 +165,23 @@ class TruthTableTest {
         return options[random.nextInt(options.length)];
     }
 
-    private static void collectThresholds(Condition condition, List<Quantity> thresholds) {
-        if (condition instanceof Condition.And and) {
-            and.operands().forEach(o -> collectThresholds(o, thresholds));
-        } else if (condition instanceof Condition.Or or) {
-            or.operands().forEach(o -> collectThresholds(o, thresholds));
-        } else if (condition instanceof Condition.Not not) {
-            collectThresholds(not.operand(), thresholds);
-        } else if (condition instanceof Condition.Compare compare && compare.value() instanceof Condition.Value.Amount amount) {
-            thresholds.add(amount.quantity());
+    /** The amounts a condition compares with. */
+    private static final Gather<Quantity> THRESHOLDS = new Gather<>() {
+        @Override
+        public List<Quantity> holds(Condition.Holds holds) {
+            return List.of();
         }
-    }
+
+        @Override
+        public List<Quantity> compare(Condition.Compare compare) {
+            return compare.value() instanceof Condition.Value.Amount amount ? List.of(amount.quantity()) : List.of();
+        }
+
+        @Override
+        public List<Quantity> in(Condition.In in) {
+            return List.of();
+        }
+    };
 
     /** Accepted values for every name: often a bound or one of the condition's thresholds, else anything between. */
     private static Map<Condition.Subject, Evaluator.Value> randomValues(Random random, List<Quantity> thresholds) {

@@ -1,0 +1,347 @@
+package org.opentriage.internal.load;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.opentriage.protocol.DispositionScale;
+import org.opentriage.protocol.LoadReport;
+import org.opentriage.protocol.Problem;
+import org.opentriage.protocol.ProblemCode;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolException;
+import org.opentriage.protocol.ProtocolLibrary;
+import org.opentriage.protocol.RiskModifiers;
+import org.opentriage.protocol.Source;
+
+/**
+ * Assembles protocol libraries for {@link org.opentriage.protocol.ProtocolLoader}: finds and reads the
+ * files of a library (a directory, the bundled one on the class path, or loose files), checks the scale,
+ * the protocols together ({@link ProtocolSet}) and the risk modifiers, and reports every problem at once.
+ * The library itself is made by the {@link Factory} the loader hands over, since only the API package may
+ * construct one.
+ *
+ * <p>Thread-safe: holds only the factory.
+ */
+public final class LibraryLoader {
+    /** Where the bundled library lies on the class path. */
+    public static final String BUNDLED_ROOT = "org/opentriage/protocols";
+    /** The file name of the disposition scale at the root of a library. */
+    public static final String SCALE_FILE = "dispositions.yaml";
+    /** The file name of the shared risk modifiers at the root of a library (optional). */
+    public static final String MODIFIERS_FILE = "modifiers.yaml";
+
+    /** Makes a library of checked parts; {@code warnings} are what the library reports as its warnings. */
+    @FunctionalInterface
+    public interface Factory {
+        ProtocolLibrary library(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
+                                Map<String, String> sourceNames, List<Problem> warnings);
+    }
+
+    private final Factory factory;
+
+    public LibraryLoader(Factory factory) {
+        this.factory = requireNonNull(factory, "factory");
+    }
+
+    /** Reads a disposition scale; fails with its problems. */
+    public static DispositionScale readScale(Source source) {
+        requireNonNull(source, "source");
+        Problems problems = new Problems(source.name());
+        Optional<DispositionScale> scale = ScaleReader.read(source, problems);
+        return scale.orElseThrow(() -> new ProtocolException(problems.toList()));
+    }
+
+    /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
+    public static boolean isProtocolFile(Path file) {
+        if (file.getFileName() == null) {
+            return false;
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".protocol.yaml") || name.endsWith(".protocol.yml") || name.endsWith(".protocol.json");
+    }
+
+    /**
+     * Checks protocol sources against a scale; redirects may also name {@code externalIds}. The library,
+     * when there are no errors, has no risk modifiers.
+     */
+    public LoadReport check(DispositionScale scale, List<Source> sources, Set<String> externalIds) {
+        ProtocolSet set = ProtocolSet.check(scale, sources, externalIds, s -> true);
+        if (set.errors()) {
+            return new LoadReport(set.problems(), Optional.empty());
+        }
+        return new LoadReport(set.problems(), Optional.of(factory.library(scale, RiskModifiers.none(), set.protocols(),
+                set.sourceNames(), set.problems())));
+    }
+
+    /** Checks the library in a directory (its scale at the root). */
+    public LoadReport checkDirectory(Path root) {
+        requireNonNull(root, "root");
+        return checkLibrary(root, root.toString(), p -> true, Optional.empty());
+    }
+
+    /** Checks the whole bundled library. */
+    public LoadReport checkBundled() {
+        return checkBundled(Optional.empty());
+    }
+
+    /**
+     * Checks the bundled library with only the protocol files of these ids, or the whole library when an
+     * id has no file of its name.
+     */
+    public LoadReport checkBundled(Set<String> protocolIds) {
+        requireNonNull(protocolIds, "protocolIds");
+        LoadReport some = checkBundled(Optional.of(Set.copyOf(protocolIds)));
+        boolean allFound = some.library().map(l -> l.ids().containsAll(protocolIds)).orElse(false);
+        return allFound ? some : checkBundled();
+    }
+
+    /**
+     * Checks the bundled library; with {@code only}, just the protocol files of those ids (the library
+     * then holds only those, and the others' ids still count for redirects and modifiers).
+     */
+    private LoadReport checkBundled(Optional<Set<String>> only) {
+        URL scale = LibraryLoader.class.getClassLoader().getResource(BUNDLED_ROOT + "/" + SCALE_FILE);
+        if (scale == null) {
+            return noScale(BUNDLED_ROOT, "the bundled protocols (org.opentriage:protocols) are not on the class path");
+        }
+        try {
+            URI uri = scale.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (FileSystem jar = openJar(uri)) {
+                    return checkLibrary(jar.provider().getPath(uri).getParent(), BUNDLED_ROOT, p -> true, only);
+                }
+            }
+            return checkLibrary(Path.of(uri).getParent(), BUNDLED_ROOT, p -> true, only);
+        } catch (URISyntaxException | IOException e) {
+            return noScale(BUNDLED_ROOT, "cannot read the bundled protocols: " + e.getMessage());
+        }
+    }
+
+    private static FileSystem openJar(URI uri) throws IOException {
+        try {
+            FileSystems.getFileSystem(uri);
+            // Already open elsewhere: read through a private copy so closing ours cannot disturb the owner.
+            String jarPath = uri.getSchemeSpecificPart().substring(0, uri.getSchemeSpecificPart().indexOf("!/"));
+            return FileSystems.newFileSystem(Path.of(URI.create(jarPath)));
+        } catch (FileSystemNotFoundException e) {
+            return FileSystems.newFileSystem(uri, Map.of());
+        }
+    }
+
+    /**
+     * Checks the protocol files at the given paths (files or directories), each within its library — the
+     * nearest directory above it holding the scale — and files outside any library against the bundled
+     * scale and library. Only problems of the named files are reported; the report has no library.
+     */
+    public LoadReport checkPaths(List<Path> paths) {
+        Map<Optional<Path>, List<Path>> byLibrary = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                problems.add(new Problem(ProblemCode.UNREADABLE_FILE, Optional.empty(), path.toString(), 0, 0,
+                        Optional.empty(), "no such file or directory"));
+                continue;
+            }
+            Path absolute = path.toAbsolutePath().normalize();
+            byLibrary.computeIfAbsent(libraryRoot(absolute), k -> new ArrayList<>()).add(path);
+        }
+        for (Map.Entry<Optional<Path>, List<Path>> entry : byLibrary.entrySet()) {
+            Set<Path> requested = new HashSet<>();
+            for (Path p : entry.getValue()) {
+                requested.add(p.toAbsolutePath().normalize());
+            }
+            Predicate<Path> wanted = file -> requested.stream()
+                    .anyMatch(r -> file.toAbsolutePath().normalize().startsWith(r));
+            if (entry.getKey().isPresent()) {
+                Path root = entry.getKey().get();
+                problems.addAll(checkLibrary(root, root.toString(), wanted, Optional.empty()).problems());
+            } else {
+                problems.addAll(checkLoose(entry.getValue()).problems());
+            }
+        }
+        return new LoadReport(problems, Optional.empty());
+    }
+
+    private static Optional<Path> libraryRoot(Path path) {
+        for (Path dir = Files.isDirectory(path) ? path : path.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(SCALE_FILE))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Files outside any library: the bundled scale, and redirects may name bundled protocols. */
+    private LoadReport checkLoose(List<Path> paths) {
+        LoadReport bundled = checkBundled();
+        if (bundled.library().isEmpty()) {
+            return bundled;
+        }
+        ProtocolLibrary library = bundled.library().get();
+        List<Source> sources = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path path : paths) {
+            for (Path file : protocolFiles(path, problems)) {
+                read(file, file.toString()).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file)));
+            }
+        }
+        problems.addAll(ProtocolSet.check(library.scale(), sources, library.ids(), s -> true).problems());
+        return new LoadReport(problems, Optional.empty());
+    }
+
+    /** Checks a library; with {@code only}, just the protocol files of those ids (the others' ids still count). */
+    private LoadReport checkLibrary(Path root, String displayRoot, Predicate<Path> report, Optional<Set<String>> only) {
+        Path scaleFile = root.resolve(SCALE_FILE);
+        String scaleName = display(displayRoot, root, scaleFile);
+        if (!Files.isRegularFile(scaleFile)) {
+            return noScale(scaleName, "no disposition scale: " + SCALE_FILE + " is missing at the root of the library");
+        }
+        List<Problem> problems = new ArrayList<>();
+        Optional<Source> scaleSource = read(scaleFile, scaleName);
+        if (scaleSource.isEmpty()) {
+            return new LoadReport(List.of(unreadable(scaleFile, scaleName)), Optional.empty());
+        }
+        Problems scaleProblems = new Problems(scaleName);
+        Optional<DispositionScale> scale = ScaleReader.read(scaleSource.get(), scaleProblems);
+        problems.addAll(scaleProblems.toList());
+        if (scale.isEmpty()) {
+            return new LoadReport(problems, Optional.empty());
+        }
+        List<Source> sources = new ArrayList<>();
+        Set<String> reportedNames = new HashSet<>();
+        Set<String> unreadIds = new HashSet<>();
+        for (Path file : protocolFiles(root, problems)) {
+            String name = display(displayRoot, root, file);
+            String id = stem(file.getFileName().toString());
+            if (only.isPresent() && !only.get().contains(id)) {
+                unreadIds.add(id);
+                continue;
+            }
+            if (report.test(file)) {
+                reportedNames.add(name);
+            }
+            read(file, name).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file, name)));
+        }
+        ProtocolSet protocols = ProtocolSet.check(scale.get(), sources, unreadIds, reportedNames::contains);
+        problems.addAll(protocols.problems());
+        Optional<RiskModifiers> modifiers = Optional.of(RiskModifiers.none());
+        Path modifiersFile = root.resolve(MODIFIERS_FILE);
+        if (Files.isRegularFile(modifiersFile)) {
+            String modifiersName = display(displayRoot, root, modifiersFile);
+            Optional<Source> modifiersSource = read(modifiersFile, modifiersName);
+            Problems modifierProblems = new Problems(modifiersName);
+            Set<String> ids = new HashSet<>(protocolIds(sources, protocols));
+            ids.addAll(unreadIds);
+            modifiers = modifiersSource.flatMap(s -> ModifiersReader.read(s, scale.get(), ids, modifierProblems));
+            if (modifiersSource.isEmpty()) {
+                problems.add(unreadable(modifiersFile, modifiersName));
+            }
+            problems.addAll(modifierProblems.toList());
+        }
+        boolean errors = problems.stream().anyMatch(Problem::isError);
+        if (errors || protocols.errors() || modifiers.isEmpty()) {
+            return new LoadReport(problems, Optional.empty());
+        }
+        return new LoadReport(problems, Optional.of(factory.library(scale.get(), modifiers.get(), protocols.protocols(),
+                protocols.sourceNames(), protocols.problems())));
+    }
+
+    /** The ids of the protocols in the set (read, or from the file names when the set has errors). */
+    private static Set<String> protocolIds(List<Source> sources, ProtocolSet protocols) {
+        Set<String> ids = new HashSet<>();
+        if (!protocols.errors()) {
+            protocols.protocols().forEach(p -> ids.add(p.id()));
+            return ids;
+        }
+        for (Source source : sources) {
+            ids.add(stem(source.name().substring(source.name().lastIndexOf('/') + 1)));
+        }
+        return ids;
+    }
+
+    /** The id a protocol file's name gives: {@code chest-pain-adult} for {@code chest-pain-adult.protocol.yaml}. */
+    private static String stem(String fileName) {
+        return fileName.substring(0, fileName.indexOf('.'));
+    }
+
+    private static String display(String displayRoot, Path root, Path file) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        return displayRoot.endsWith("/") ? displayRoot + relative : displayRoot + "/" + relative;
+    }
+
+    private static List<Path> protocolFiles(Path root, List<Problem> problems) {
+        if (Files.isRegularFile(root)) {
+            return List.of(root);
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> files = walk.filter(LibraryLoader::isProtocolFile).sorted(Comparator.comparing(Path::toString)).toList();
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    problems.add(new Problem(ProblemCode.UNREADABLE_FILE, Optional.empty(), file.toString(), 0, 0,
+                            Optional.empty(), "named like a protocol file but is not a regular file"));
+                }
+            }
+            return files.stream().filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            problems.add(new Problem(ProblemCode.UNREADABLE_FILE, Optional.empty(), root.toString(), 0, 0,
+                    Optional.empty(), "cannot list the directory: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static Optional<Source> read(Path file, String name) {
+        try {
+            Source source = Source.read(file);
+            return Optional.of(new Source(name, source.text()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Problem unreadable(Path file) {
+        return unreadable(file, file.toString());
+    }
+
+    private static Problem unreadable(Path file, String name) {
+        ProblemCode code = ProblemCode.UNREADABLE_FILE;
+        String message;
+        try {
+            Source.read(file);
+            message = "cannot read the file";
+        } catch (Source.TooLargeException e) {
+            code = ProblemCode.FILE_TOO_LARGE;
+            message = e.getMessage();
+        } catch (Source.NotUtf8Exception e) {
+            code = ProblemCode.UNREADABLE_TEXT;
+            message = e.getMessage();
+        } catch (IOException e) {
+            message = "cannot read the file: " + e;
+        }
+        return new Problem(code, Optional.empty(), name, 0, 0, Optional.empty(), message);
+    }
+
+    private static LoadReport noScale(String name, String message) {
+        return new LoadReport(List.of(new Problem(ProblemCode.NO_DISPOSITION_SCALE, Optional.empty(), name, 0, 0,
+                Optional.empty(), message)), Optional.empty());
+    }
+}

@@ -1,0 +1,93 @@
+package org.opentriage.internal.load;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.opentriage.protocol.DispositionScale;
+import org.opentriage.protocol.Problem;
+import org.opentriage.protocol.ProblemCode;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolRef;
+import org.opentriage.protocol.Source;
+
+/**
+ * The protocols of a set of sources checked together against a scale: each file read on its own, then
+ * the checks across files (a version loaded twice, a redirect to a protocol outside the set).
+ *
+ * @param problems    the problems of the files that are reported, file by file in the order of the sources
+ * @param errors      whether any file, reported or not, has an error or could not be read into a protocol
+ * @param protocols   the protocols read, in the order of the sources
+ * @param sourceNames the source each protocol was read from, by {@code id@version}
+ */
+record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protocols, Map<String, String> sourceNames) {
+
+    ProtocolSet {
+        problems = List.copyOf(problems);
+        protocols = List.copyOf(protocols);
+        sourceNames = Map.copyOf(sourceNames);
+    }
+
+    /**
+     * Checks sources against a scale. {@code externalIds} are protocol ids outside the sources that
+     * redirects may also name; {@code reported} selects, by source name, the files whose problems are reported.
+     */
+    static ProtocolSet check(DispositionScale scale, List<Source> sources, Set<String> externalIds,
+                             Predicate<String> reported) {
+        requireNonNull(scale, "scale");
+        // Each file is read on its own (in parallel: a library is dozens of files); the order is kept.
+        List<ProtocolReader.Result> results = sources.parallelStream().map(source -> read(source, scale)).toList();
+        Set<String> ids = new HashSet<>(externalIds);
+        Map<ProtocolRef, ProtocolReader.Result> firstByRef = new HashMap<>();
+        for (ProtocolReader.Result result : results) {
+            result.id().ifPresent(ids::add);
+            result.ref().ifPresent(ref -> {
+                ProtocolReader.Result first = firstByRef.putIfAbsent(ref, result);
+                if (first != null) {
+                    result.problems().addDuplicate(result.idMark(), ref, first.problems().file());
+                }
+            });
+        }
+        for (ProtocolReader.Result result : results) {
+            for (ProtocolReader.LocatedRedirect redirect : result.redirects()) {
+                if (!ids.contains(redirect.redirect().protocolId())) {
+                    result.problems().addUnknownRedirect(redirect, ids);
+                }
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        boolean errors = false;
+        List<Protocol> protocols = new ArrayList<>();
+        Map<String, String> sourceNames = new HashMap<>();
+        for (ProtocolReader.Result result : results) {
+            List<Problem> fileProblems = result.problems().toList();
+            errors |= fileProblems.stream().anyMatch(Problem::isError) || result.protocol().isEmpty();
+            if (reported.test(result.problems().file())) {
+                problems.addAll(fileProblems);
+            }
+            result.protocol().ifPresent(p -> {
+                protocols.add(p);
+                sourceNames.put(p.ref(), result.problems().file());
+            });
+        }
+        return new ProtocolSet(problems, errors, protocols, sourceNames);
+    }
+
+    private static ProtocolReader.Result read(Source source, DispositionScale scale) {
+        if (source.text().length() > Source.MAX_BYTES) {
+            Problems tooLarge = new Problems(source.name());
+            tooLarge.addForFile(ProblemCode.FILE_TOO_LARGE, "the file has " + source.text().length()
+                    + " characters; the limit is " + Source.MAX_BYTES);
+            return new ProtocolReader.Result(Optional.empty(), tooLarge, Node.Mark.FILE, Optional.empty(),
+                    Optional.empty(), List.of());
+        }
+        return ProtocolReader.read(source, scale);
+    }
+}
