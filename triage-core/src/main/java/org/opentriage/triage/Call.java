@@ -765,7 +765,7 @@ public final class Call {
 
     /** The protocol id of an {@code id@version}: within a call, events name protocols by id (each is in a call once). */
     private static String idOf(String ref) {
-        return ref.substring(0, ref.indexOf('@'));
+        return org.opentriage.protocol.ProtocolRef.of(ref).id();
     }
 
     private static Disposition moreUrgent(Disposition a, Disposition b) {
