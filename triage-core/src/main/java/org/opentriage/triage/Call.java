@@ -793,46 +793,43 @@ public final class Call {
         List<RecordedAnswer> answers = new ArrayList<>();
         runs.forEach(r -> answers.addAll(r.answers.values()));
         return Snapshots.write(id, nurse, patient, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
-                state, seq, lastHash, engine.snapshotKey());
+                outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
     }
 
     /**
      * Rebuilds this call from a snapshot without writing audit records; the call's next record in this trail
-     * opens with {@link AuditEvent.CallResumed}, naming the record it continues.
+     * opens with {@link AuditEvent.CallResumed}, naming the record it continues. The protocols the call's outcome
+     * was reached over are taken up and answered first (all of them when it had no outcome), then its overrides are
+     * put back as they were made, then the protocols added since are taken up and answered: so the call has the
+     * outcome it had (none after a withdrawn answer; the earlier one while it asks an added protocol's questions)
+     * and goes on as it would have.
      */
     void restore(Snapshots.Snapshot snapshot) {
         replaying = true;
         try {
             List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
-            if (protocols.isEmpty()) {
-                throw new IllegalArgumentException("the snapshot has no protocols");
+            int over = snapshot.outcomeOver();
+            if (protocols.isEmpty() || over < 0 || over > protocols.size() || over == 0 && !snapshot.overrides().isEmpty()) {
+                throw new IllegalArgumentException("the snapshot has " + protocols.size() + " protocols, an outcome over "
+                        + over + " of them and " + snapshot.overrides().size() + " overrides");
             }
+            int first = over == 0 ? protocols.size() : over;
             state = CallState.NEW;
-            addRun(protocols.get(0));
-            advance();
-            int added = 1;
-            for (RecordedAnswer answer : snapshot.answers()) {
-                while (!(current instanceof Step.Ask ask && ask.protocol().equals(answer.protocol()))
-                        && added < protocols.size()) {
-                    addRun(protocols.get(added++));
-                    advance();
+            takeUp(protocols.subList(0, first), snapshot.answers());
+            if (!snapshot.overrides().isEmpty()) {
+                if (state != CallState.RECOMMENDED) {
+                    throw new IllegalArgumentException("the snapshot's answers do not lead to the outcome its overrides were made on");
                 }
-                if (answer.source() == AnswerSource.PREFILLED) {
-                    continue;
-                }
-                Step.Ask ask = (Step.Ask) current;
-                if (!ask.question().id().equals(answer.question())) {
-                    throw new IllegalArgumentException("snapshot answers " + answer.question() + " but the call asks "
-                            + ask.question().id());
-                }
-                answer(answer.answer());
+                // An override in force below the recommendation was made on this very recommendation: one made on an
+                // earlier, lower one would have been voided when the recommendation rose.
+                overrides.addAll(snapshot.overrides());
+                overridesAgainst = outcome.recommended();
+                outcome = outcome(outcome.recommended(), checkedFinal(outcome.recommended()), outcome.protocols(),
+                        outcome.modifiers(), Optional.empty());
+                current = new Step.Done(outcome);
             }
-            while (added < protocols.size()) {
-                addRun(protocols.get(added++));
-                advance();
-            }
-            for (NurseOverride o : snapshot.overrides()) {
-                override(o.to().id(), o.reasonCode(), o.note(), o.approver());
+            if (first < protocols.size()) {
+                takeUp(protocols.subList(first, protocols.size()), snapshot.answers());
             }
             if (state != snapshot.state()) {
                 throw new IllegalArgumentException("the snapshot was taken in state " + snapshot.state()
@@ -844,6 +841,24 @@ public final class Call {
         seq = snapshot.seq();
         lastHash = snapshot.lastHash();
         emit(new AuditEvent.CallResumed(lastHash));
+    }
+
+    /** Adds protocols to a call being restored and gives the nurse's answers to their questions, in order. */
+    private void takeUp(List<Protocol> protocols, List<RecordedAnswer> answers) {
+        protocols.forEach(this::addRun);
+        advance();
+        List<String> refs = protocols.stream().map(Protocol::ref).toList();
+        for (RecordedAnswer answer : answers) {
+            if (answer.source() == AnswerSource.PREFILLED || !refs.contains(answer.protocol())) {
+                continue;
+            }
+            if (!(current instanceof Step.Ask ask && ask.protocol().equals(answer.protocol())
+                    && ask.question().id().equals(answer.question()))) {
+                throw new IllegalArgumentException("the snapshot answers " + answer.question() + " but the call "
+                        + (current instanceof Step.Ask ask ? "asks " + ask.question().id() : "has its outcome"));
+            }
+            answer(answer.answer());
+        }
     }
 
     /** Prints no patient data. */
