@@ -485,8 +485,8 @@ public final class Call {
 
     /**
      * The final disposition: the last override in force, else the recommendation. Below the recommendation
-     * only after a downgrade approved under the policy and made against this very recommendation; anything
-     * else is the engine's fault and fails the call closed.
+     * only after a downgrade approved under the policy and made against this very recommendation (upgrades since
+     * may raise it part of the way back); anything else is the engine's fault and fails the call closed.
      */
     private Disposition checkedFinal(Disposition recommended) {
         if (overrides.isEmpty()) {
@@ -494,8 +494,10 @@ public final class Call {
         }
         NurseOverride last = overrides.get(overrides.size() - 1);
         if (recommended.isMoreUrgentThan(last.to())) {
-            boolean approved = last.approver().isPresent() || !engine.overridePolicy().downgradeNeedsApprover();
-            if (!last.isDowngrade() || !approved || !recommended.equals(overridesAgainst)) {
+            // Only upgrades follow the last downgrade: it went at least as low as the final disposition.
+            boolean approved = overrides.stream().filter(NurseOverride::isDowngrade).reduce((earlier, later) -> later)
+                    .map(d -> d.approver().isPresent() || !engine.overridePolicy().downgradeNeedsApprover()).orElse(false);
+            if (!approved || !recommended.equals(overridesAgainst)) {
                 throw new IllegalStateException("the final disposition " + last.to().id() + " would be below the recommendation "
                         + recommended.id() + " without an approved downgrade made after it");
             }
