@@ -44,6 +44,9 @@ import org.opentriage.protocol.UnknownPolicy;
  * that escalates to the on-call clinician, never a lower disposition.
  */
 public final class Call {
+    /** Sees every call; null unless a test installs one (see {@link CallWatcher}). */
+    static volatile CallWatcher watcher;
+
     private final TriageEngine engine;
     private final String id;
     private final String nurse;
@@ -110,6 +113,10 @@ public final class Call {
         this.id = requireNonNull(id, "id");
         this.nurse = requireNonNull(nurse, "nurse");
         this.patient = requireNonNull(patient, "patient");
+        CallWatcher w = watcher;
+        if (w != null) {
+            w.created(this, engine, patient, sink);
+        }
     }
 
     public String id() {
@@ -680,7 +687,12 @@ public final class Call {
         if (!state.canMoveTo(next)) {
             throw new IllegalCallStateException(id, state, next, "move");
         }
+        CallState from = state;
         state = next;
+        CallWatcher w = watcher;
+        if (w != null) {
+            w.moved(this, from, next);
+        }
     }
 
     /** Runs a step; an unexpected error fails the call closed and returns the escalating outcome. */
@@ -783,6 +795,10 @@ public final class Call {
         pending.clear();
         seq++;
         lastHash = record.hash();
+        CallWatcher w = watcher;
+        if (w != null) {
+            w.recorded(this, record);
+        }
     }
 
     // ---- snapshots
