@@ -45,6 +45,9 @@ import org.opentriage.protocol.UnknownPolicy;
  * that escalates to the on-call clinician, never a lower disposition.
  */
 public final class Call {
+    /** Sees every call; null unless a test installs one (see {@link CallWatcher}). */
+    static volatile CallWatcher watcher;
+
     private final TriageEngine engine;
     private final String id;
     private final String nurse;
@@ -111,6 +114,10 @@ public final class Call {
         this.id = requireNonNull(id, "id");
         this.nurse = requireNonNull(nurse, "nurse");
         this.patient = requireNonNull(patient, "patient");
+        CallWatcher w = watcher;
+        if (w != null) {
+            w.created(this, engine, patient, sink);
+        }
     }
 
     public String id() {
@@ -486,8 +493,8 @@ public final class Call {
 
     /**
      * The final disposition: the last override in force, else the recommendation. Below the recommendation
-     * only after a downgrade approved under the policy and made against this very recommendation; anything
-     * else is the engine's fault and fails the call closed.
+     * only after a downgrade approved under the policy and made against this very recommendation (upgrades since
+     * may raise it part of the way back); anything else is the engine's fault and fails the call closed.
      */
     private Disposition checkedFinal(Disposition recommended) {
         if (overrides.isEmpty()) {
@@ -495,8 +502,10 @@ public final class Call {
         }
         NurseOverride last = overrides.get(overrides.size() - 1);
         if (recommended.isMoreUrgentThan(last.to())) {
-            boolean approved = last.approver().isPresent() || !engine.overridePolicy().downgradeNeedsApprover();
-            if (!last.isDowngrade() || !approved || !recommended.equals(overridesAgainst)) {
+            // Only upgrades follow the last downgrade: it went at least as low as the final disposition.
+            boolean approved = overrides.stream().filter(NurseOverride::isDowngrade).reduce((earlier, later) -> later)
+                    .map(d -> d.approver().isPresent() || !engine.overridePolicy().downgradeNeedsApprover()).orElse(false);
+            if (!approved || !recommended.equals(overridesAgainst)) {
                 throw new IllegalStateException("the final disposition " + last.to().id() + " would be below the recommendation "
                         + recommended.id() + " without an approved downgrade made after it");
             }
@@ -684,7 +693,12 @@ public final class Call {
         if (!state.canMoveTo(next)) {
             throw new IllegalCallStateException(id, state, next, "move");
         }
+        CallState from = state;
         state = next;
+        CallWatcher w = watcher;
+        if (w != null) {
+            w.moved(this, from, next);
+        }
     }
 
     /** Runs a step; an unexpected error fails the call closed and returns the escalating outcome. */
@@ -789,6 +803,10 @@ public final class Call {
         pending.clear();
         seq++;
         lastHash = record.hash();
+        CallWatcher w = watcher;
+        if (w != null) {
+            w.recorded(this, record);
+        }
         writer.sync();
     }
 
@@ -802,46 +820,43 @@ public final class Call {
         List<RecordedAnswer> answers = new ArrayList<>();
         runs.forEach(r -> answers.addAll(r.answers.values()));
         return Snapshots.write(id, nurse, patient, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
-                state, seq, lastHash, engine.snapshotKey());
+                outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
     }
 
     /**
      * Rebuilds this call from a snapshot without writing audit records; the call's next record in this trail
-     * opens with {@link AuditEvent.CallResumed}, naming the record it continues.
+     * opens with {@link AuditEvent.CallResumed}, naming the record it continues. The protocols the call's outcome
+     * was reached over are taken up and answered first (all of them when it had no outcome), then its overrides are
+     * put back as they were made, then the protocols added since are taken up and answered: so the call has the
+     * outcome it had (none after a withdrawn answer; the earlier one while it asks an added protocol's questions)
+     * and goes on as it would have.
      */
     void restore(Snapshots.Snapshot snapshot) {
         replaying = true;
         try {
             List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
-            if (protocols.isEmpty()) {
-                throw new IllegalArgumentException("the snapshot has no protocols");
+            int over = snapshot.outcomeOver();
+            if (protocols.isEmpty() || over < 0 || over > protocols.size() || over == 0 && !snapshot.overrides().isEmpty()) {
+                throw new IllegalArgumentException("the snapshot has " + protocols.size() + " protocols, an outcome over "
+                        + over + " of them and " + snapshot.overrides().size() + " overrides");
             }
+            int first = over == 0 ? protocols.size() : over;
             state = CallState.NEW;
-            addRun(protocols.get(0));
-            advance();
-            int added = 1;
-            for (RecordedAnswer answer : snapshot.answers()) {
-                while (!(current instanceof Step.Ask ask && ask.protocol().equals(answer.protocol()))
-                        && added < protocols.size()) {
-                    addRun(protocols.get(added++));
-                    advance();
+            takeUp(protocols.subList(0, first), snapshot.answers());
+            if (!snapshot.overrides().isEmpty()) {
+                if (state != CallState.RECOMMENDED) {
+                    throw new IllegalArgumentException("the snapshot's answers do not lead to the outcome its overrides were made on");
                 }
-                if (answer.source() == AnswerSource.PREFILLED) {
-                    continue;
-                }
-                Step.Ask ask = (Step.Ask) current;
-                if (!ask.question().id().equals(answer.question())) {
-                    throw new IllegalArgumentException("snapshot answers " + answer.question() + " but the call asks "
-                            + ask.question().id());
-                }
-                answer(answer.answer());
+                // An override in force below the recommendation was made on this very recommendation: one made on an
+                // earlier, lower one would have been voided when the recommendation rose.
+                overrides.addAll(snapshot.overrides());
+                overridesAgainst = outcome.recommended();
+                outcome = outcome(outcome.recommended(), checkedFinal(outcome.recommended()), outcome.protocols(),
+                        outcome.modifiers(), Optional.empty());
+                current = new Step.Done(outcome);
             }
-            while (added < protocols.size()) {
-                addRun(protocols.get(added++));
-                advance();
-            }
-            for (NurseOverride o : snapshot.overrides()) {
-                override(o.to().id(), o.reasonCode(), o.note(), o.approver());
+            if (first < protocols.size()) {
+                takeUp(protocols.subList(first, protocols.size()), snapshot.answers());
             }
             if (state != snapshot.state()) {
                 throw new IllegalArgumentException("the snapshot was taken in state " + snapshot.state()
@@ -853,6 +868,24 @@ public final class Call {
         seq = snapshot.seq();
         lastHash = snapshot.lastHash();
         emit(new AuditEvent.CallResumed(lastHash));
+    }
+
+    /** Adds protocols to a call being restored and gives the nurse's answers to their questions, in order. */
+    private void takeUp(List<Protocol> protocols, List<RecordedAnswer> answers) {
+        protocols.forEach(this::addRun);
+        advance();
+        List<String> refs = protocols.stream().map(Protocol::ref).toList();
+        for (RecordedAnswer answer : answers) {
+            if (answer.source() == AnswerSource.PREFILLED || !refs.contains(answer.protocol())) {
+                continue;
+            }
+            if (!(current instanceof Step.Ask ask && ask.protocol().equals(answer.protocol())
+                    && ask.question().id().equals(answer.question()))) {
+                throw new IllegalArgumentException("the snapshot answers " + answer.question() + " but the call "
+                        + (current instanceof Step.Ask ask ? "asks " + ask.question().id() : "has its outcome"));
+            }
+            answer(answer.answer());
+        }
     }
 
     /** Prints no patient data. */

@@ -22,19 +22,24 @@ import org.opentriage.protocol.Protocol;
  * key, so that a snapshot changed on its way (an answer flipped from yes to no) is refused, not resumed.
  */
 final class Snapshots {
-    static final String FORMAT = "opentriage/call-snapshot/v2";
+    static final String FORMAT = "opentriage/call-snapshot/v3";
 
     private Snapshots() {
     }
 
+    /**
+     * @param outcomeOver how many of the call's protocols, the first ones, its outcome was reached over: fewer than
+     *                    all when protocols were added since, 0 when it has none (none reached yet, or an answer
+     *                    withdrawn since)
+     */
     record Snapshot(String callId, String nurse, Patient patient, List<AuditEvent.Pin> protocols,
-                    List<Call.RecordedAnswer> answers, List<NurseOverride> overrides, CallState state, long seq,
-                    String lastHash) {
+                    List<Call.RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
+                    long seq, String lastHash) {
     }
 
     static String write(String callId, String nurse, Patient patient, List<Protocol> protocols,
-                        List<Call.RecordedAnswer> answers, List<NurseOverride> overrides, CallState state, long seq,
-                        String lastHash, byte[] key) {
+                        List<Call.RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
+                        long seq, String lastHash, byte[] key) {
         ObjectNode root = CanonicalJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("call", callId);
@@ -60,6 +65,7 @@ final class Snapshots {
             node.put("nurse", o.nurse());
             o.approver().ifPresent(a -> node.put("approver", a));
         }
+        root.put("outcomeOver", outcomeOver);
         root.put("state", state.name());
         root.put("seq", seq);
         root.put("lastHash", lastHash);
@@ -100,8 +106,8 @@ final class Snapshots {
                 disposition(scale, AuditCodec.text(o, "to")), AuditCodec.text(o, "reasonCode"), AuditCodec.text(o, "note"),
                 AuditCodec.text(o, "nurse"), Optional.ofNullable(o.get("approver")).map(JsonNode::asText))));
         return new Snapshot(AuditCodec.text(root, "call"), AuditCodec.text(root, "nurse"), AuditCodec.patient(root.get("patient")),
-                pins, answers, overrides, CallState.valueOf(AuditCodec.text(root, "state")), root.path("seq").asLong(),
-                AuditCodec.text(root, "lastHash"));
+                pins, answers, overrides, root.path("outcomeOver").asInt(), CallState.valueOf(AuditCodec.text(root, "state")),
+                root.path("seq").asLong(), AuditCodec.text(root, "lastHash"));
     }
 
     private static Disposition disposition(DispositionScale scale, String id) {

@@ -438,10 +438,11 @@ class AuditTrailTest {
 
     @Test
     void aSinkNoLongerUsed_isCollected_withTheRecordsItHolds() throws InterruptedException {
-        MemoryAuditSink sink = new MemoryAuditSink();
-        finishedCall(Engines.BUNDLED, sink);
-        WeakReference<MemoryAuditSink> collected = new WeakReference<>(sink);
-        sink = null;
+        WeakReference<MemoryAuditSink> collected = CallInvariants.unfollowed(() -> {
+            MemoryAuditSink sink = new MemoryAuditSink();
+            finishedCall(Engines.BUNDLED, sink);
+            return new WeakReference<>(sink);
+        });
 
         for (int i = 0; i < 50 && collected.get() != null; i++) {
             System.gc();

@@ -16,10 +16,14 @@ final class Engines {
     private Engines() {
     }
 
-    /** A builder over the bundled library with drafts allowed, a fixed clock and counted call ids. */
+    /**
+     * A builder over the bundled library with drafts allowed, a fixed clock, counted call ids and a trail of its own
+     * in memory (which the call-invariant checker verifies).
+     */
     static TriageEngine.Builder builder() {
         AtomicLong ids = new AtomicLong();
         return TriageEngine.builder(LIBRARY)
+                .auditSink(new MemoryAuditSink())
                 .resolution(ProtocolLibrary.Resolution.ANY_STATUS)
                 .clock(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC))
                 .callIds(() -> "call-" + ids.incrementAndGet());

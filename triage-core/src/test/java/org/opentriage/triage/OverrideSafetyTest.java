@@ -56,6 +56,24 @@ class OverrideSafetyTest {
     }
 
     @Test
+    void upgradePartWayBackAfterAnApprovedDowngrade_standsBelowTheRecommendation_withoutFailingTheCall() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("chest-pain-adult"));
+        Calls.firstTriageQuestion(call);
+        call.answer(Answer.yes());
+        call.override("within-4h", "provider-advice", "seen by the provider on video", Optional.of("dr-2"));
+
+        Outcome outcome = Calls.raiseTo(call, "ed-ucc-now");
+
+        assertThat(call.state()).isEqualTo(CallState.RECOMMENDED);
+        assertThat(outcome.error()).isEmpty();
+        assertThat(outcome.recommended().id()).isEqualTo("call-911");
+        assertThat(outcome.finalDisposition().id()).isEqualTo("ed-ucc-now");
+        call.close();
+        assertThat(Trails.events(sink, call.id())).last().isEqualTo(new AuditEvent.CallClosed("call-911", "ed-ucc-now"));
+    }
+
+    @Test
     void downgradeAfterTheRise_isHonoured() {
         Call call = Engines.BUNDLED.startCall("rn-1", ADULT, List.of("headache-adult"));
         Calls.answerAll(call, Answer.no());

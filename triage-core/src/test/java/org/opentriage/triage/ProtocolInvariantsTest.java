@@ -31,7 +31,8 @@ class ProtocolInvariantsTest {
 
     @org.junit.jupiter.api.AfterAll
     static void reportWalks() {
-        System.err.println("ProtocolInvariantsTest: " + WALKS.get() + " walks checked");
+        System.err.println("ProtocolInvariantsTest: " + WALKS.get() + " walks checked; the invariant checker so far: "
+                + CallInvariants.installed().summary());
     }
 
     @TestFactory
@@ -79,7 +80,7 @@ class ProtocolInvariantsTest {
 
         assertThat(failures).isEmpty();
         assertThat(all.leaves()).isPositive();
-        assertThat(AuditTrail.verify(sink.lines(), java.util.Optional.empty()).problem()).isEmpty();
+        assertThat(Trails.verify(sink, java.util.Optional.empty()).problem()).isEmpty();
         Replay.Result replay = ENGINE.replay(sink.records()).get(0);
         assertThat(replay.differences()).isEmpty();
         WALKS.addAndGet(all.leaves());

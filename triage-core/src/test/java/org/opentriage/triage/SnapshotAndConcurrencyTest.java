@@ -64,6 +64,89 @@ class SnapshotAndConcurrencyTest {
         assertThat(resumed).isGreaterThan(WALKS / 3);
     }
 
+    private static final Patient ADULT = Patient.of("p-1", org.opentriage.protocol.Quantity.parse("54 y").orElseThrow())
+            .withSex(org.opentriage.protocol.Sex.MALE);
+
+    @Test
+    void snapshotAfterAnAddedProtocolsAnswerWasWithdrawn_resumesWithoutAnOutcome_asTheOriginal() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("headache-adult"));
+        Calls.answerAll(call, Answer.no());
+        call.answer(Calls.fit((Step.Ask) call.addProtocol("chest-pain-adult"), Answer.no()));
+        call.withdrawLastAnswer();
+        assertThat(call.outcome()).isEmpty();
+
+        assertResumesAsTheOriginal(call, sink);
+    }
+
+    @Test
+    void snapshotWithAnOverrideWhileAskingAnAddedProtocol_resumesWithTheOverride_asTheOriginal() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("headache-adult"));
+        Calls.answerAll(call, Answer.no());
+        Calls.raiseTo(call, "within-4h");
+        Calls.raiseTo(call, "ed-now");
+        call.addProtocol("chest-pain-adult");
+
+        assertResumesAsTheOriginal(call, sink);
+    }
+
+    @Test
+    void snapshotAfterTwoProtocolsWereAdded_resumesWithTheOutcomeOfTheFirst_asTheOriginal() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("headache-adult"));
+        Outcome first = Calls.answerAll(call, Answer.no());
+        call.addProtocol("chest-pain-adult");
+        Step step = call.addProtocol("cough-adult");
+        while (step instanceof Step.Ask ask && ask.protocol().startsWith("chest-pain-adult@")) {
+            step = call.answer(Calls.fit(ask, Answer.no()));
+        }
+        assertThat(call.outcome()).hasValueSatisfying(o -> assertThat(o.protocols()).hasSize(1)).contains(first);
+
+        assertResumesAsTheOriginal(call, sink);
+    }
+
+    @Test
+    void snapshotAfterTheRecommendationRoseToAnOverrideStillInForce_resumesWithTheOverrides_asTheOriginal() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("headache-adult"));
+        Calls.answerAll(call, Answer.no());
+        Calls.raiseTo(call, "ed-now");
+        Calls.raiseTo(call, "call-911");
+        java.util.Set<String> edNow = Calls.protocol("chest-pain-adult").triage().stream()
+                .filter(g -> g.disposition().id().equals("ed-now")).flatMap(g -> g.questions().stream())
+                .map(org.opentriage.protocol.Question::id).collect(java.util.stream.Collectors.toSet());
+        Step step = call.addProtocol("chest-pain-adult");
+        while (step instanceof Step.Ask ask) {
+            step = call.answer(Calls.fit(ask, edNow.contains(ask.question().id()) ? Answer.yes() : Answer.no()));
+        }
+        assertThat(call.outcome()).hasValueSatisfying(o -> {
+            assertThat(o.recommended().id()).isEqualTo("ed-now");
+            assertThat(o.overrides()).extracting(x -> x.to().id()).containsExactly("ed-now", "call-911");
+        });
+
+        assertResumesAsTheOriginal(call, sink);
+    }
+
+    /** The call resumes in another engine instance as it stands, and goes on there exactly as the original does. */
+    private static void assertResumesAsTheOriginal(Call call, MemoryAuditSink originalSink) {
+        MemoryAuditSink resumedSink = new MemoryAuditSink();
+        Call copy = Engines.builder().auditSink(resumedSink).build().resume(call.snapshot());
+
+        assertThat(copy.state()).isEqualTo(call.state());
+        assertThat(copy.next()).isEqualTo(call.next());
+        assertThat(copy.outcome()).isEqualTo(call.outcome());
+        Outcome original = Calls.answerAll(call, Answer.no());
+        assertThat(Calls.answerAll(copy, Answer.no())).isEqualTo(original);
+        call.close();
+        copy.close();
+        List<AuditEvent> originalEvents = Trails.events(originalSink, call.id());
+        List<AuditEvent> after = Trails.events(resumedSink, copy.id());
+        assertThat(after.get(0)).isInstanceOf(AuditEvent.CallResumed.class);
+        assertThat(originalEvents.subList(originalEvents.size() - after.size() + 1, originalEvents.size()))
+                .isEqualTo(after.subList(1, after.size()));
+    }
+
     @Test
     void snapshotWithAnAnswerFlippedFromYesToNo_isRefused() {
         Call call = Engines.BUNDLED.startCall("rn-1", Patient.of("p-1", org.opentriage.protocol.Quantity.parse("54 y").orElseThrow()),
