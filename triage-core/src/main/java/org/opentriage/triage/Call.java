@@ -4,35 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieSession;
 import org.opentriage.internal.engine.AuditChain;
-import org.opentriage.internal.engine.ModifierHit;
-import org.opentriage.internal.engine.ProtocolResultFact;
-import org.opentriage.internal.engine.Resolution;
-import org.opentriage.internal.engine.RuleSpec;
 import org.opentriage.internal.engine.ScopeInUse;
 import org.opentriage.internal.engine.ValueFact;
-import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.LocalizedText;
-import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.RiskModifier;
 import org.opentriage.protocol.TriageGroup;
-import org.opentriage.protocol.Unit;
 import org.opentriage.protocol.UnknownPolicy;
 
 /**
@@ -53,7 +40,7 @@ public final class Call {
     private final String nurse;
     private final Patient patient;
     private final AuditSink sink;
-    private final List<Run> runs = new ArrayList<>();
+    private final List<ProtocolRun> runs = new ArrayList<>();
     /** Every protocol the call was asked to run, including one whose start failed: the open questions come from these. */
     private final List<Protocol> planned = new ArrayList<>();
     private final List<NurseOverride> overrides = new ArrayList<>();
@@ -61,17 +48,6 @@ public final class Call {
     private Disposition overridesAgainst;
     /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
     private final List<Given> given = new ArrayList<>();
-    private final List<String> firedRules = new ArrayList<>();
-    private final AgendaEventListener firedListener = new DefaultAgendaEventListener() {
-        @java.lang.Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            if (!rebuilding) {
-                firedRules.add(event.getMatch().getRule().getName());
-            }
-        }
-    };
-    /** True while a released session is rebuilt: its rules fired before and were audited then. */
-    private boolean rebuilding;
     private CallState state = CallState.NEW;
     private Step current;
     private Outcome outcome;
@@ -82,30 +58,7 @@ public final class Call {
     private String lastHash = AuditChain.GENESIS;
     private boolean replaying;
 
-    /**
-     * One protocol of the call: its answers, the facts its rules see (in the order inserted), and its rule
-     * session, which a compact call releases between steps and rebuilds from the facts at the next.
-     */
-    private static final class Run {
-        final Protocol protocol;
-        final String scope;
-        final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
-        final List<Object> facts = new ArrayList<>();
-        KieSession session;
-        ProtocolResult result;
-        Question lastAsked;
-
-        Run(Protocol protocol) {
-            this.protocol = protocol;
-            this.scope = RuleSpec.scope(protocol);
-        }
-    }
-
-    private record Given(Run run, String question, ValueFact fact) {
-    }
-
-    /** An answer with where it came from, as the call keeps it for snapshots. */
-    record RecordedAnswer(String protocol, String question, Answer answer, AnswerSource source) {
+    private record Given(ProtocolRun run, String question, ValueFact fact) {
     }
 
     Call(TriageEngine engine, String id, String nurse, Patient patient, AuditSink sink) {
@@ -150,63 +103,6 @@ public final class Call {
         });
     }
 
-    /** The patient's values as the rules read them; a session gets those its rules read. */
-    private static List<ValueFact> patientFacts(Patient patient) {
-        String patientScope = ValueFact.PATIENT;
-        List<ValueFact> facts = new ArrayList<>();
-        facts.add(ValueFact.amount(patientScope, "age", patient.age().canonicalValue()));
-        facts.add(patient.sex().map(s -> ValueFact.code(patientScope, "sex", s.word()))
-                .orElse(ValueFact.unknown(patientScope, "sex")));
-        boolean maleCannotBePregnant = patient.sex().map(s -> s == org.opentriage.protocol.Sex.MALE).orElse(false);
-        facts.add(patient.pregnant().map(p -> ValueFact.bool(patientScope, "pregnant", p))
-                .orElse(maleCannotBePregnant ? ValueFact.bool(patientScope, "pregnant", false)
-                        : ValueFact.unknown(patientScope, "pregnant")));
-        for (PatientFact fact : PatientFact.values()) {
-            Answer value = patient.facts().get(fact);
-            facts.add(value == null ? ValueFact.unknown(patientScope, fact.key()) : valueFact(patientScope, fact.key(), value));
-        }
-        return facts;
-    }
-
-    // ---- rule sessions
-
-    /** The run's session; a released one is rebuilt from the run's facts (its rules fire again, unaudited). */
-    private KieSession session(Run run) {
-        if (run.session == null) {
-            run.session = engine.rules().newSession(run.protocol);
-            run.session.addEventListener(firedListener);
-            run.facts.forEach(run.session::insert);
-            rebuilding = true;
-            try {
-                run.session.fireAllRules();
-            } finally {
-                rebuilding = false;
-            }
-        }
-        return run.session;
-    }
-
-    private void insert(Run run, Object fact) {
-        session(run).insert(fact);
-        run.facts.add(fact);
-    }
-
-    private void delete(Run run, Object fact) {
-        KieSession session = session(run);
-        session.delete(session.getFactHandle(fact));
-        run.facts.remove(fact);
-    }
-
-    /** Disposes the sessions; a compact call rebuilds them at its next step. */
-    private void releaseSessions() {
-        for (Run run : runs) {
-            if (run.session != null) {
-                run.session.dispose();
-                run.session = null;
-            }
-        }
-    }
-
     private static AuditEvent.Pin pin(Protocol p) {
         return new AuditEvent.Pin(p.ref(), p.contentHash());
     }
@@ -216,7 +112,7 @@ public final class Call {
         protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
             Answer known = patient.facts().get(fact);
             if (known != null && q.isAsked()) {
-                checked(q, known, true);
+                AnswerChecks.checked(q, known, true);
             }
         }));
     }
@@ -225,18 +121,18 @@ public final class Call {
         if (!planned.contains(protocol)) {
             planned.add(protocol);
         }
-        Run run = new Run(protocol);
+        ProtocolRun run = new ProtocolRun(protocol, engine.rules());
         runs.add(run);
         Set<String> read = engine.rules().patientValuesRead(protocol);
-        patientFacts(patient).stream().filter(fact -> read.contains(fact.getName())).forEach(fact -> insert(run, fact));
-        insert(run, new ScopeInUse(run.scope));
+        RuleFacts.patientFacts(patient).stream().filter(fact -> read.contains(fact.getName())).forEach(run::insert);
+        run.insert(new ScopeInUse(run.scope));
         if (state != CallState.NEW) {
             emit(new AuditEvent.ProtocolAdded(pin(protocol)));
         }
         protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
             Answer known = patient.facts().get(fact);
             if (known != null && q.isAsked()) {
-                record(run, q, checked(q, known, true), AnswerSource.PREFILLED);
+                record(run, q, AnswerChecks.checked(q, known, true), AnswerSource.PREFILLED);
             }
         }));
     }
@@ -256,8 +152,8 @@ public final class Call {
         requireNonNull(answer, "answer");
         require("answer a question", CallState.ASKING);
         Step.Ask ask = (Step.Ask) current;
-        Run run = runOf(ask.protocol());
-        Answer accepted = checked(ask.question(), answer, false);
+        ProtocolRun run = runOf(ask.protocol());
+        Answer accepted = AnswerChecks.checked(ask.question(), answer, false);
         return guarded("answer", () -> {
             record(run, ask.question(), accepted, AnswerSource.NURSE);
             advance();
@@ -296,148 +192,59 @@ public final class Call {
         }
         return guarded("withdraw an answer", () -> {
             Given last = given.remove(given.size() - 1);
-            delete(last.run(), last.fact());
+            last.run().delete(last.fact());
             last.run().answers.remove(last.question());
             int from = runs.indexOf(last.run());
-            for (Run run : runs.subList(from, runs.size())) {
-                run.result = null;
-                run.lastAsked = null;
-                for (Object o : run.facts.stream().filter(o -> o instanceof ProtocolResultFact).toList()) {
-                    delete(run, o);
-                }
-            }
+            runs.subList(from, runs.size()).forEach(ProtocolRun::reopen);
             outcome = null;
             emit(new AuditEvent.AnswerWithdrawn(last.run().protocol.id(), last.question()));
             advance();
         });
     }
 
-    private void record(Run run, Question q, Answer answer, AnswerSource source) {
+    private void record(ProtocolRun run, Question q, Answer answer, AnswerSource source) {
         run.answers.put(q.id(), new RecordedAnswer(run.protocol.ref(), q.id(), answer, source));
-        ValueFact fact = valueFact(run.scope, q.id(), answer);
-        insert(run, fact);
+        ValueFact fact = RuleFacts.valueFact(run.scope, q.id(), answer);
+        run.insert(fact);
         if (source == AnswerSource.NURSE) {
             given.add(new Given(run, q.id(), fact));
         }
         emit(new AuditEvent.AnswerGiven(run.protocol.id(), q.id(), answer, source));
     }
 
-    private static ValueFact valueFact(String scope, String name, Answer answer) {
-        if (answer instanceof Answer.YesNo yesNo) {
-            return ValueFact.bool(scope, name, yesNo.value());
-        }
-        if (answer instanceof Answer.Number number) {
-            return ValueFact.amount(scope, name, number.value().canonicalValue());
-        }
-        if (answer instanceof Answer.Choice choice) {
-            return ValueFact.code(scope, name, choice.code());
-        }
-        return ValueFact.unknown(scope, name);
-    }
-
     /** Fires the rules, then finds the first question still open or every protocol's result. */
     private void advance() {
         fire();
-        for (Run run : runs) {
+        for (ProtocolRun run : runs) {
             if (run.result != null) {
                 continue;
             }
-            Walk walk = walk(run);
-            if (walk.ask != null) {
-                boolean unknownAllowed = !(walk.ask.onUnknown() instanceof UnknownPolicy.Refuse);
-                Step.Ask ask = new Step.Ask(run.protocol.ref(), walk.ask, unknownAllowed);
-                if (run.lastAsked != walk.ask) {
-                    run.lastAsked = walk.ask;
-                    emit(new AuditEvent.QuestionAsked(run.protocol.id(), walk.ask.id(), walk.ask.redFlag()));
+            ProtocolRun.Walk walk = run.walk();
+            if (walk.ask().isPresent()) {
+                Question q = walk.ask().get();
+                Step.Ask ask = new Step.Ask(run.protocol.ref(), q, !(q.onUnknown() instanceof UnknownPolicy.Refuse));
+                if (run.lastAsked != q) {
+                    run.lastAsked = q;
+                    emit(new AuditEvent.QuestionAsked(run.protocol.id(), q.id(), q.redFlag()));
                 }
                 current = ask;
                 move(CallState.ASKING);
                 return;
             }
-            run.result = walk.result;
-            insert(run, new ProtocolResultFact(run.scope, run.protocol.id(), walk.result.disposition().acuity()));
-            emit(new AuditEvent.DispositionReached(run.protocol.id(), walk.result.disposition().id(), walk.result.basis(),
-                    walk.result.trigger()));
+            ProtocolResult result = walk.result().orElseThrow();
+            run.conclude(result);
+            emit(new AuditEvent.DispositionReached(run.protocol.id(), result.disposition().id(), result.basis(), result.trigger()));
             fire();
         }
         recommend();
     }
 
-    private record Walk(Question ask, ProtocolResult result) {
-    }
-
-    private Walk walk(Run run) {
-        Map<String, Set<Resolution.Kind>> resolutions = resolutions(run);
-        for (Question q : run.protocol.assessment()) {
-            if (!skipped(resolutions, q) && !run.answers.containsKey(q.id())) {
-                return new Walk(q, null);
-            }
-        }
-        for (TriageGroup group : run.protocol.triage()) {
-            for (Question q : group.questions()) {
-                if (skipped(resolutions, q)) {
-                    continue;
-                }
-                if (q.isAsked() && !run.answers.containsKey(q.id())) {
-                    return new Walk(q, null);
-                }
-                Set<Resolution.Kind> kinds = EnumSet.copyOf(resolutions.getOrDefault(q.id(), Set.of(Resolution.Kind.SKIPPED)));
-                kinds.remove(Resolution.Kind.SKIPPED);
-                if (kinds.size() != 1) {
-                    throw new IllegalStateException("rules reached " + kinds.size() + " conclusions " + kinds + " for "
-                            + run.protocol.ref() + " question " + q.id() + "; expected exactly one");
-                }
-                switch (kinds.iterator().next()) {
-                    case POSITIVE:
-                        return new Walk(null, result(run, group.disposition(), ProtocolResult.Basis.POSITIVE_ANSWER, q));
-                    case UNKNOWN:
-                        return new Walk(null, unknownResult(run, group, q));
-                    default:
-                        break;
-                }
-            }
-        }
-        return new Walk(null, new ProtocolResult(run.protocol.ref(), run.protocol.defaultDisposition(),
-                ProtocolResult.Basis.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty()));
-    }
-
-    private ProtocolResult unknownResult(Run run, TriageGroup group, Question q) {
-        UnknownPolicy policy = q.onUnknown();
-        if (policy instanceof UnknownPolicy.Escalate escalate) {
-            Disposition to = escalate.disposition().isMoreUrgentThan(group.disposition()) ? escalate.disposition() : group.disposition();
-            return result(run, to, ProtocolResult.Basis.UNKNOWN_ESCALATED, q);
-        }
-        // Positive, and Refuse whose "don't know" can only come from a derived value: never less cautious than yes.
-        return result(run, group.disposition(), ProtocolResult.Basis.UNKNOWN_ANSWER, q);
-    }
-
-    private static ProtocolResult result(Run run, Disposition disposition, ProtocolResult.Basis basis, Question q) {
-        return new ProtocolResult(run.protocol.ref(), disposition, basis, Optional.of(q.id()), Optional.of(q.text()),
-                q.rationale());
-    }
-
-    private static boolean skipped(Map<String, Set<Resolution.Kind>> resolutions, Question q) {
-        return resolutions.getOrDefault(q.id(), Set.of()).contains(Resolution.Kind.SKIPPED);
-    }
-
-    private Map<String, Set<Resolution.Kind>> resolutions(Run run) {
-        Map<String, Set<Resolution.Kind>> byQuestion = new LinkedHashMap<>();
-        for (Object o : session(run).getObjects(o -> o instanceof Resolution r && r.getScope().equals(run.scope))) {
-            Resolution r = (Resolution) o;
-            byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
-        }
-        return byQuestion;
-    }
-
     /** Fires the rules of every protocol session; an event per protocol names the rules that fired, in order. */
     private void fire() {
-        for (Run run : runs) {
-            session(run).fireAllRules();
-            if (!firedRules.isEmpty()) {
-                String prefix = run.scope + " ";
-                emit(new AuditEvent.RulesFired(run.protocol.id(), firedRules.stream()
-                        .map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name).toList()));
-                firedRules.clear();
+        for (ProtocolRun run : runs) {
+            List<String> fired = run.fire();
+            if (!fired.isEmpty()) {
+                emit(new AuditEvent.RulesFired(run.protocol.id(), fired));
             }
         }
     }
@@ -447,10 +254,10 @@ public final class Call {
         List<AppliedModifier> modifiers = new ArrayList<>();
         List<ProtocolResult> results = runs.stream().map(r -> r.result).toList();
         Disposition recommended = null;
-        for (Run run : runs) {
+        for (ProtocolRun run : runs) {
             Disposition disposition = run.result.disposition();
-            for (Object o : session(run).getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(run.scope))) {
-                RiskModifier modifier = engine.modifier(((ModifierHit) o).getModifier());
+            for (String hit : run.modifierHits()) {
+                RiskModifier modifier = engine.modifier(hit);
                 modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), run.result.disposition(),
                         modifier.raiseTo(), modifier.reason()));
                 if (modifier.raiseTo().isMoreUrgentThan(disposition)) {
@@ -516,42 +323,8 @@ public final class Call {
     private Outcome outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> results,
                             List<AppliedModifier> modifiers, Optional<String> error) {
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
-                careAdvice(finalDisposition, results, error.isPresent()), callBackIf(), error, List.of());
-    }
-
-    /**
-     * Advice for the final disposition: the advice of the protocols that reached it, with their triggers'
-     * advice; when none did (a modifier or an override chose it), every protocol's advice for it; when
-     * no protocol has any, the disposition's own words.
-     */
-    private List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolResult> results, boolean error) {
-        Set<LocalizedText> advice = new LinkedHashSet<>();
-        if (error) {
-            advice.add(LocalizedText.english("The triage software failed; escalate this call to the on-call clinician now "
-                    + "and continue by clinical judgment."));
-        }
-        List<Run> decided = runs.stream().filter(r -> r.result != null && r.result.disposition().equals(disposition)).toList();
-        for (Run run : decided) {
-            // The disposition's first line is the action ("Call 911 now"); the trigger's own advice follows it.
-            List<LocalizedText> forDisposition = run.protocol.careAdviceFor(disposition);
-            advice.addAll(forDisposition.subList(0, Math.min(1, forDisposition.size())));
-            run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
-            advice.addAll(forDisposition);
-        }
-        if (decided.isEmpty()) {
-            // A modifier or an override chose the disposition: every protocol's advice for it applies.
-            planned.forEach(p -> advice.addAll(p.careAdviceFor(disposition)));
-        }
-        if (advice.isEmpty() || (error && advice.size() == 1)) {
-            advice.add(LocalizedText.english(disposition.label().english() + ": " + disposition.timeFrame().english() + "."));
-        }
-        return List.copyOf(advice);
-    }
-
-    private List<LocalizedText> callBackIf() {
-        Set<LocalizedText> texts = new LinkedHashSet<>();
-        planned.forEach(p -> texts.addAll(p.callBackIf()));
-        return List.copyOf(texts);
+                CallAdvice.careAdvice(finalDisposition, runs, planned, error.isPresent()), CallAdvice.callBackIf(planned), error,
+                List.of());
     }
 
     private void emitCareAdvice() {
@@ -608,7 +381,7 @@ public final class Call {
             writePending();  // on record before the call counts as closed
             move(CallState.CLOSED);
         });
-        releaseSessions();
+        runs.forEach(ProtocolRun::release);
     }
 
     /** Ends a call without an outcome, or one whose outcome was not acted on. */
@@ -620,63 +393,14 @@ public final class Call {
             writePending();
             move(CallState.ABANDONED);
         });
-        releaseSessions();
+        runs.forEach(ProtocolRun::release);
     }
 
     // ---- answers
 
-    /** The answer if it fits the question; otherwise rejects it naming why. */
-    private Answer checked(Question q, Answer answer, boolean prefilled) {
-        if (answer instanceof Answer.Unknown) {
-            if (q.onUnknown() instanceof UnknownPolicy.Refuse refuse) {
-                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNKNOWN_REFUSED,
-                        "\"don't know\" is not accepted: " + refuse.reason().english());
-            }
-            return answer;
-        }
-        AnswerType type = q.type();
-        if (type instanceof AnswerType.YesNo && answer instanceof Answer.YesNo) {
-            return answer;
-        }
-        if (type instanceof AnswerType.Choice choice && answer instanceof Answer.Choice c) {
-            if (choice.option(c.code()).isEmpty()) {
-                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNKNOWN_OPTION,
-                        "not an option; the options are " + choice.options().stream().map(AnswerType.Option::code).toList());
-            }
-            return answer;
-        }
-        if (type instanceof AnswerType.Number number && answer instanceof Answer.Number n) {
-            if (n.value().unit() == Unit.NONE && number.accepts().size() > 1) {
-                // 38 could be °C or °F, 3 could be hours or days: a guess could lower the acuity.
-                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNIT_NEEDED,
-                        "a number alone is ambiguous here; give its unit, one of " + number.accepts().stream().map(Unit::symbol).toList());
-            }
-            Unit unit = n.value().unit() == Unit.NONE && number.unit() != Unit.NONE ? number.unit() : n.value().unit();
-            Answer.Number value = new Answer.Number(new org.opentriage.protocol.Quantity(n.value().value(), unit), n.confirmed());
-            if (!number.accepts().contains(unit)) {
-                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.WRONG_UNIT,
-                        "answer in " + number.accepts().stream().map(Unit::symbol).toList());
-            }
-            if (!number.plausible().contains(value.value())) {
-                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.OUT_OF_RANGE,
-                        "outside the plausible range " + number.plausible().min() + " to " + number.plausible().max());
-            }
-            boolean expected = number.expected().map(r -> r.contains(value.value())).orElse(true);
-            if (!expected && !n.confirmed() && !prefilled) {
-                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.NEEDS_CONFIRMATION,
-                        "outside the expected range " + number.expected().get().min() + " to " + number.expected().get().max()
-                                + "; confirm it if it is right");
-            }
-            return value;
-        }
-        throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.WRONG_TYPE,
-                "the question takes " + type.word() + (type instanceof AnswerType.Choice c
-                        ? " " + c.options().stream().map(AnswerType.Option::code).toList() : ""));
-    }
-
     // ---- state, audit, failure
 
-    private Run runOf(String protocolRef) {
+    private ProtocolRun runOf(String protocolRef) {
         return runs.stream().filter(r -> r.protocol.ref().equals(protocolRef)).findFirst().orElseThrow();
     }
 
@@ -707,7 +431,7 @@ public final class Call {
             step.run();
             writePending();
             if (engine.compactCalls()) {
-                releaseSessions();
+                runs.forEach(ProtocolRun::release);
             }
             return current;
         } catch (AnswerRejectedException e) {
@@ -734,7 +458,7 @@ public final class Call {
         }
         List<OpenQuestion> open = new ArrayList<>();
         for (Protocol protocol : planned) {
-            Run run = runs.stream().filter(r -> r.protocol == protocol).findFirst().orElse(null);
+            ProtocolRun run = runs.stream().filter(r -> r.protocol == protocol).findFirst().orElse(null);
             if (run != null && run.result != null) {
                 disposition = moreUrgent(disposition, run.result.disposition());
                 continue;
@@ -762,7 +486,8 @@ public final class Call {
         String message = operation + " failed: " + cause;
         List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
         outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
-                overrides, careAdvice(disposition, results, true), callBackIf(), Optional.of(message), open);
+                overrides, CallAdvice.careAdvice(disposition, runs, planned, true), CallAdvice.callBackIf(planned),
+                Optional.of(message), open);
         current = new Step.Done(outcome);
         move(CallState.ERROR);
         try {
@@ -773,7 +498,7 @@ public final class Call {
         } catch (RuntimeException auditFailure) {
             cause.addSuppressed(auditFailure);
         }
-        releaseSessions();
+        runs.forEach(ProtocolRun::release);
         return current;
     }
 

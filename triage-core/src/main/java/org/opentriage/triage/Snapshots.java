@@ -33,12 +33,12 @@ final class Snapshots {
      *                    withdrawn since)
      */
     record Snapshot(String callId, String nurse, Patient patient, List<AuditEvent.Pin> protocols,
-                    List<Call.RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
+                    List<RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
                     long seq, String lastHash) {
     }
 
     static String write(String callId, String nurse, Patient patient, List<Protocol> protocols,
-                        List<Call.RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
+                        List<RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
                         long seq, String lastHash, byte[] key) {
         ObjectNode root = CanonicalJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
@@ -48,7 +48,7 @@ final class Snapshots {
         ArrayNode pins = root.putArray("protocols");
         protocols.forEach(p -> pins.add(AuditCodec.pin(new AuditEvent.Pin(p.ref(), p.contentHash()))));
         ArrayNode answerNodes = root.putArray("answers");
-        for (Call.RecordedAnswer a : answers) {
+        for (RecordedAnswer a : answers) {
             ObjectNode node = answerNodes.addObject();
             node.put("protocol", a.protocol());
             node.put("question", a.question());
@@ -97,8 +97,8 @@ final class Snapshots {
         }
         List<AuditEvent.Pin> pins = new ArrayList<>();
         root.path("protocols").forEach(p -> pins.add(AuditCodec.pin(p)));
-        List<Call.RecordedAnswer> answers = new ArrayList<>();
-        root.path("answers").forEach(a -> answers.add(new Call.RecordedAnswer(AuditCodec.text(a, "protocol"),
+        List<RecordedAnswer> answers = new ArrayList<>();
+        root.path("answers").forEach(a -> answers.add(new RecordedAnswer(AuditCodec.text(a, "protocol"),
                 AuditCodec.text(a, "question"), AuditCodec.answer(a.get("answer")),
                 AnswerSource.valueOf(AuditCodec.text(a, "source")))));
         List<NurseOverride> overrides = new ArrayList<>();

@@ -11,14 +11,13 @@ import org.drools.model.Model;
 import org.drools.model.impl.ModelImpl;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.RiskModifiers;
 
 /**
  * The rules of a protocol library: one Drools rule base per protocol version (its own rules and the
  * shared risk modifiers), built from {@link RuleSpec}s the first time a call uses the version, or all at
- * once with {@link #buildAll}, and shared by every call after that. A call runs one {@link KieSession}
+ * once with {@link #buildAll}, and shared by every call after that. A call runs one {@link RuleSession}
  * per protocol it uses. Thread-safe.
  */
 public final class RuleBase {
@@ -34,7 +33,12 @@ public final class RuleBase {
     }
 
     /** A new session over a protocol version's rules. */
-    public KieSession newSession(Protocol protocol) {
+    public RuleSession newSession(Protocol protocol) {
+        return new DroolsRuleSession(newKieSession(protocol));
+    }
+
+    /** The Drools session under {@link #newSession}, for the tests that compare rule engines. */
+    org.kie.api.runtime.KieSession newKieSession(Protocol protocol) {
         return rules(protocol).kieBase().newKieSession();
     }
 

@@ -65,7 +65,7 @@ class DrlAgreementTest {
             for (int i = 0; i < SAMPLES_PER_PROTOCOL; i++) {
                 List<Object> facts = sample(protocol, candidates, random);
                 Set<Object> expected = conclusions(drlBase.newKieSession(), facts, name -> { });
-                Set<Object> actual = conclusions(modelBase.newSession(protocol), facts,
+                Set<Object> actual = conclusions(modelBase.newKieSession(protocol), facts,
                         name -> rulesFired.add(name + " " + RuleSpec.scope(protocol)));
                 assertThat(actual).as("%s, facts %s", protocol.ref(), describe(facts)).isEqualTo(expected);
                 conclusions += actual.size();

@@ -70,7 +70,7 @@ class RulesAgreeWithEvaluatorTest {
             Candidates candidates = new Candidates(protocol, library.modifiers().modifiers());
             for (int i = 0; i < FACT_SETS_PER_PROTOCOL; i++) {
                 FactSet facts = candidates.sample(random, library.scale().levels());
-                Set<Object> concluded = conclusions(rules.newSession(protocol), facts, scope, protocol);
+                Set<Object> concluded = conclusions(rules.newKieSession(protocol), facts, scope, protocol);
                 Evaluator.Inputs answers = inputs(facts, facts.answers());
                 for (Question q : protocol.questions().toList()) {
                     Set<Resolution.Kind> expected = expected(protocol, q, facts, answers);

@@ -1,0 +1,165 @@
+package org.opentriage.triage;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.opentriage.internal.engine.ProtocolResultFact;
+import org.opentriage.internal.engine.Resolution;
+import org.opentriage.internal.engine.RuleBase;
+import org.opentriage.internal.engine.RuleSession;
+import org.opentriage.internal.engine.RuleSpec;
+import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.Question;
+import org.opentriage.protocol.TriageGroup;
+import org.opentriage.protocol.UnknownPolicy;
+
+/**
+ * One protocol of a call: its answers, the facts its rules see (in the order given), its rule session, and
+ * the walk down its questions. A compact call releases the session between steps; it is rebuilt from the
+ * facts at the next, its rules firing again unrecorded (they were recorded when they first fired).
+ */
+final class ProtocolRun {
+    final Protocol protocol;
+    final String scope;
+    /** The answers by question id, in the order given. */
+    final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
+    private final List<Object> facts = new ArrayList<>();
+    private final RuleBase rules;
+    private RuleSession session;
+    /** The protocol's disposition, once its walk reached one. */
+    ProtocolResult result;
+    /** The question last put to the nurse, so it is recorded as asked once. */
+    Question lastAsked;
+
+    /** Where the walk stands: the question to ask, or the protocol's result. */
+    record Walk(Optional<Question> ask, Optional<ProtocolResult> result) {
+        static Walk ask(Question q) {
+            return new Walk(Optional.of(q), Optional.empty());
+        }
+
+        static Walk result(ProtocolResult r) {
+            return new Walk(Optional.empty(), Optional.of(r));
+        }
+    }
+
+    ProtocolRun(Protocol protocol, RuleBase rules) {
+        this.protocol = protocol;
+        this.scope = RuleSpec.scope(protocol);
+        this.rules = rules;
+    }
+
+    private RuleSession session() {
+        if (session == null) {
+            session = rules.newSession(protocol);
+            facts.forEach(session::insert);
+            session.fire();
+        }
+        return session;
+    }
+
+    void insert(Object fact) {
+        session().insert(fact);
+        facts.add(fact);
+    }
+
+    void delete(Object fact) {
+        session().delete(fact);
+        facts.remove(fact);
+    }
+
+    /** Fires the rules; returns the names of those that fired, within the protocol (its scope left out). */
+    List<String> fire() {
+        String prefix = scope + " ";
+        return session().fire().stream().map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name).toList();
+    }
+
+    /** Frees the session; the next step rebuilds it. */
+    void release() {
+        if (session != null) {
+            session.dispose();
+            session = null;
+        }
+    }
+
+    /** The risk modifiers whose rules hold for this protocol's result. */
+    List<String> modifierHits() {
+        return session().modifierHits(scope);
+    }
+
+    /** Takes the result back (an answer before it was withdrawn): the walk goes on from the answers. */
+    void reopen() {
+        result = null;
+        lastAsked = null;
+        for (Object o : facts.stream().filter(o -> o instanceof ProtocolResultFact).toList()) {
+            delete(o);
+        }
+    }
+
+    /** Records the result, where the rules (and the modifiers) see it. */
+    void conclude(ProtocolResult reached) {
+        result = reached;
+        insert(new ProtocolResultFact(scope, protocol.id(), reached.disposition().acuity()));
+    }
+
+    /**
+     * The first question not yet answered and not skipped, assessment first, then down the groups; or the
+     * disposition of the first positive (or unknown) question; or the default.
+     */
+    Walk walk() {
+        Map<String, Set<Resolution.Kind>> resolutions = session().resolutions(scope);
+        for (Question q : protocol.assessment()) {
+            if (!skipped(resolutions, q) && !answers.containsKey(q.id())) {
+                return Walk.ask(q);
+            }
+        }
+        for (TriageGroup group : protocol.triage()) {
+            for (Question q : group.questions()) {
+                if (skipped(resolutions, q)) {
+                    continue;
+                }
+                if (q.isAsked() && !answers.containsKey(q.id())) {
+                    return Walk.ask(q);
+                }
+                Set<Resolution.Kind> kinds = EnumSet.copyOf(resolutions.getOrDefault(q.id(), Set.of(Resolution.Kind.SKIPPED)));
+                kinds.remove(Resolution.Kind.SKIPPED);
+                if (kinds.size() != 1) {
+                    throw new IllegalStateException("rules reached " + kinds.size() + " conclusions " + kinds + " for "
+                            + protocol.ref() + " question " + q.id() + "; expected exactly one");
+                }
+                switch (kinds.iterator().next()) {
+                    case POSITIVE:
+                        return Walk.result(result(group.disposition(), ProtocolResult.Basis.POSITIVE_ANSWER, q));
+                    case UNKNOWN:
+                        return Walk.result(unknownResult(group, q));
+                    default:
+                        break;
+                }
+            }
+        }
+        return Walk.result(new ProtocolResult(protocol.ref(), protocol.defaultDisposition(), ProtocolResult.Basis.DEFAULT,
+                Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    private ProtocolResult unknownResult(TriageGroup group, Question q) {
+        if (q.onUnknown() instanceof UnknownPolicy.Escalate escalate) {
+            Disposition to = escalate.disposition().isMoreUrgentThan(group.disposition()) ? escalate.disposition() : group.disposition();
+            return result(to, ProtocolResult.Basis.UNKNOWN_ESCALATED, q);
+        }
+        // Positive, and Refuse whose "don't know" can only come from a derived value: never less cautious than yes.
+        return result(group.disposition(), ProtocolResult.Basis.UNKNOWN_ANSWER, q);
+    }
+
+    private ProtocolResult result(Disposition disposition, ProtocolResult.Basis basis, Question q) {
+        return new ProtocolResult(protocol.ref(), disposition, basis, Optional.of(q.id()), Optional.of(q.text()), q.rationale());
+    }
+
+    private static boolean skipped(Map<String, Set<Resolution.Kind>> resolutions, Question q) {
+        return resolutions.getOrDefault(q.id(), Set.of()).contains(Resolution.Kind.SKIPPED);
+    }
+}
