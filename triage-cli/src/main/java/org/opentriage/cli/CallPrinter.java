@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.LocalizedText;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Unit;
@@ -106,6 +107,10 @@ final class CallPrinter {
             wrap(Visible.text("Override by " + o.nurse() + " from " + o.from().id() + " to " + o.to().id() + " ("
                     + o.reasonCode() + ")" + o.approver().map(a -> ", approved by " + a).orElse("")
                     + (o.note().isBlank() ? "" : ": " + o.note())), "  ");
+        }
+        if (!outcome.unusedFacts().isEmpty()) {
+            wrap("Given but not used by these protocols: " + outcome.unusedFacts().stream().map(PatientFact::key)
+                    .collect(Collectors.joining(", ")), "  ");
         }
         out.println();
         out.println("Care advice");

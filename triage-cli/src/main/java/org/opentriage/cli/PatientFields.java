@@ -1,10 +1,8 @@
 package org.opentriage.cli;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Quantity;
@@ -46,11 +44,7 @@ record PatientFields(Optional<Quantity> age, Optional<Sex> sex, Optional<Boolean
 
     /** A fact as typed: {@code temperature} and {@code 38.2 °C}, {@code diabetes} and {@code yes}. */
     static Map.Entry<PatientFact, Answer> fact(String key, String value) {
-        PatientFact fact = PatientFact.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown fact '" + key
-                + "'; the facts are " + Arrays.stream(PatientFact.values()).map(PatientFact::key)
-                .collect(Collectors.joining(", "))));
-        Answer answer = Answer.parse(value).orElseThrow(() -> new IllegalArgumentException(
-                "fact '" + key + "' has no value"));
-        return Map.entry(fact, answer);
+        PatientFact fact = Facts.fact(key);
+        return Map.entry(fact, Facts.value(fact, value));
     }
 }

@@ -48,7 +48,9 @@ import picocli.CommandLine.Parameters;
         description = {
                 "Runs a triage call on the bundled protocols (drafts, NOT clinically validated).",
                 "Asks each question and reads the answer from standard input, one a line: y, n, ? (don't know), a "
-                        + "number with its unit (38.5 C, 101 F, 3 d) or an option code. With --answers, the "
+                        + "number with its unit (38.5 C, 101 F, 3 d) or an option code; at any prompt, a reading the "
+                        + "caller reports as +FACT VALUE (+spo2 91, +temperature 39.2 C, +hr 130), which every "
+                        + "protocol of the call takes at once. With --answers, the "
                         + "answers come from a call script instead, and the call is checked against its 'expect'. "
                         + "Ending the input before the outcome (Ctrl-D) abandons the call.",
                 "Prints the outcome, its basis, care advice and call-back instructions, then closes the call."})
@@ -340,7 +342,15 @@ final class RunCommand implements Callable<Integer> {
             Optional<Answer> answer = Optional.empty();
             while (true) {
                 if (answer.isEmpty()) {
-                    answer = Answer.parse(read());
+                    String typed = read();
+                    if (typed.strip().startsWith("+")) {
+                        Optional<Step> step = giveFact(call, ask, typed.strip().substring(1));
+                        if (step.isPresent()) {
+                            return step.get();
+                        }
+                        continue;
+                    }
+                    answer = Answer.parse(typed);
                     if (answer.isEmpty()) {
                         out.println("  Please answer " + CallPrinter.hint(ask));
                         continue;
@@ -355,6 +365,23 @@ final class RunCommand implements Callable<Integer> {
                         out.println("  Answer again " + CallPrinter.hint(ask));
                     }
                 }
+            }
+        }
+
+        /**
+         * A fact the caller reports during the call, typed as {@code +FACT VALUE} ({@code +oxygen-saturation 91 %},
+         * {@code +spo2 91}, {@code +nurse-concern}): the call takes it at once. Returns the call's next step when
+         * it moved on; empty when it still asks the same question (or the fact was refused, saying why).
+         */
+        private Optional<Step> giveFact(Call call, Step.Ask ask, String typed) {
+            try {
+                Map.Entry<PatientFact, Answer> fact = Facts.typed(typed);
+                Step step = call.giveFact(fact.getKey(), fact.getValue());
+                out.println("  Noted: " + fact.getKey().key() + " " + Visible.text(fact.getValue().text()));
+                return step.equals(ask) ? Optional.empty() : Optional.of(step);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                out.println("  Not taken: " + Visible.text(e.getMessage()));
+                return Optional.empty();
             }
         }
 

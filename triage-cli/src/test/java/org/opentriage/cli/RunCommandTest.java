@@ -214,12 +214,26 @@ class RunCommandTest {
 
     @Test
     void badFacts_areUsageErrorsNamingThem() {
-        assertThat(triage("run", "fever-child", "--age", "2", "--fact", "temp=39 C").err()).contains("unknown fact 'temp'");
+        assertThat(triage("run", "fever-child", "--age", "2", "--fact", "tempo=39 C").err()).contains("unknown fact 'tempo'");
         assertThat(triage("run", "fever-child", "--age", "2", "--fact", "temperature=yes").err())
-                .contains("fact 'temperature' cannot be 'yes': it is a temperature");
+                .contains("fact 'temperature' is a temperature, not 'yes'");
+        assertThat(triage("run", "fever-child", "--age", "2", "--fact", "temperature=39").err())
+                .contains("fact 'temperature': give the unit of 39, one of [°C, °F]");
+        assertThat(triage("run", "fever-child", "--age", "2", "--fact", "oxygen-saturation=910").err())
+                .contains("outside 40 % to 100 %");
         assertThat(triage("run", "chest-pain-adult", "--age", "30", "--sex", "male", "--pregnant").exitCode())
                 .isEqualTo(ExitCode.USAGE);
         assertThat(triage("run", "chest-pain-adult").err()).contains("the patient's age is missing");
+    }
+
+    @Test
+    void aReadingTypedAtThePrompt_isTakenByTheCall_andAFactNoProtocolUsesIsShownAsNotUsed() {
+        Cli.Run run = triageWithInput("+spo2 89\n+weight 70 kg\n?\n" + "n\n".repeat(40), "run", "cough-adult", "--age", "54");
+
+        assertThat(run.out()).contains("  Noted: oxygen-saturation 89 %", "  Noted: weight 70 kg")
+                .contains("Given but not used by these protocols: weight, oxygen-saturation");
+        assertThat(triageWithInput("+spo2 abc\n", "run", "cough-adult", "--age", "54").out())
+                .contains("  Not taken: fact 'oxygen-saturation' is a percent, not 'abc'");
     }
 
     @Test

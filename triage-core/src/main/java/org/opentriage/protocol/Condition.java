@@ -40,6 +40,8 @@ public sealed interface Condition {
         R compare(Compare compare);
 
         R in(In in);
+
+        R known(Known known);
     }
 
     /** Every operand holds. */
@@ -160,6 +162,27 @@ public sealed interface Condition {
         return this instanceof And || this instanceof Or ? "(" + text() + ")" : text();
     }
 
+    /**
+     * {@code known(x)}: whether a value is known: a question answered (not "don't know", not skipped or
+     * unasked), a patient fact or reading given. Never unknown itself: for what a protocol reads only when it
+     * was measured, such as a reading a caller may or may not have.
+     */
+    record Known(Subject subject) implements Condition {
+        public Known {
+            requireNonNull(subject, "subject");
+        }
+
+        @Override
+        public String text() {
+            return "known(" + subject.name() + ")";
+        }
+
+        @Override
+        public <R> R fold(Fold<R> fold) {
+            return fold.known(this);
+        }
+    }
+
     /** What a condition reads. */
     sealed interface Subject {
         String name();
@@ -182,6 +205,21 @@ public sealed interface Condition {
             @Override
             public String name() {
                 return "pregnant";
+            }
+        }
+
+        /**
+         * A patient fact: supplied when the call starts, or a reading the nurse enters during the call
+         * (a caller's thermometer, pulse oximeter, blood-pressure cuff, glucose meter).
+         */
+        record Fact(PatientFact fact) implements Subject {
+            public Fact {
+                requireNonNull(fact, "fact");
+            }
+
+            @Override
+            public String name() {
+                return fact.key();
             }
         }
 

@@ -4,31 +4,46 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Facts about the patient a host may supply when a call starts. A question naming a fact is answered
- * from it without being asked.
+ * Facts about the patient: supplied by the host when a call starts, or given during the call (a reading the
+ * caller reports). A question naming a fact is answered from it without being asked; a condition may name a
+ * fact directly.
  */
 public enum PatientFact {
-    TEMPERATURE("temperature", Dimension.TEMPERATURE),
-    WEIGHT("weight", Dimension.MASS),
-    BLOOD_GLUCOSE("blood-glucose", Dimension.BLOOD_GLUCOSE),
-    HEART_RATE("heart-rate", Dimension.RATE),
-    RESPIRATORY_RATE("respiratory-rate", Dimension.RATE),
-    OXYGEN_SATURATION("oxygen-saturation", Dimension.PERCENT),
-    PREGNANCY_WEEKS("pregnancy-weeks", Dimension.TIME),
-    IMMUNOCOMPROMISED("immunocompromised", null),
-    DIABETES("diabetes", null),
-    HEART_DISEASE("heart-disease", null),
-    LUNG_DISEASE("lung-disease", null),
-    KIDNEY_DISEASE("kidney-disease", null),
+    TEMPERATURE("temperature", Dimension.TEMPERATURE, "25 °C", "45 °C"),
+    WEIGHT("weight", Dimension.MASS, "0.3 kg", "500 kg"),
+    BLOOD_GLUCOSE("blood-glucose", Dimension.BLOOD_GLUCOSE, "0.5 mmol/L", "60 mmol/L"),
+    HEART_RATE("heart-rate", Dimension.RATE, "10 /min", "350 /min"),
+    RESPIRATORY_RATE("respiratory-rate", Dimension.RATE, "2 /min", "150 /min"),
+    OXYGEN_SATURATION("oxygen-saturation", Dimension.PERCENT, "40 %", "100 %"),
+    /** The upper (systolic) number of a blood-pressure reading. */
+    SYSTOLIC_BP("systolic-bp", Dimension.PRESSURE, "30 mmHg", "300 mmHg"),
+    PREGNANCY_WEEKS("pregnancy-weeks", Dimension.TIME, "0 wk", "45 wk"),
+    IMMUNOCOMPROMISED("immunocompromised", null, null, null),
+    DIABETES("diabetes", null, null, null),
+    HEART_DISEASE("heart-disease", null, null, null),
+    LUNG_DISEASE("lung-disease", null, null, null),
+    KIDNEY_DISEASE("kidney-disease", null, null, null),
     /** The nurse judges that the patient sounds sick, whatever the answers. */
-    NURSE_CONCERN("nurse-concern", null);
+    NURSE_CONCERN("nurse-concern", null, null, null);
 
     private final String key;
     private final Dimension dimension;
+    private final String min;
+    private final String max;
 
-    PatientFact(String key, Dimension dimension) {
+    PatientFact(String key, Dimension dimension, String min, String max) {
         this.key = key;
         this.dimension = dimension;
+        this.min = min;
+        this.max = max;
+    }
+
+    /**
+     * The values a numeric fact can have at all (a pulse oximeter shows no 910 %): a value outside is a typing
+     * slip, refused; empty for a yes/no fact.
+     */
+    public Optional<AnswerType.Range> plausible() {
+        return dimension().map(d -> new AnswerType.Range(Quantity.parse(min).orElseThrow(), Quantity.parse(max).orElseThrow()));
     }
 
     /** The name used in protocol files. */

@@ -150,6 +150,9 @@ final class AuditCodec {
             if (e.source() != AnswerSource.NURSE) {
                 n.put("source", e.source().name().toLowerCase(Locale.ROOT));
             }
+        } else if (event instanceof AuditEvent.FactGiven e) {
+            n.put("fact", e.fact());
+            n.set("value", answer(e.value()));
         } else if (event instanceof AuditEvent.AnswerWithdrawn e) {
             n.put("protocol", e.protocol()).put("question", e.question());
         } else if (event instanceof AuditEvent.RulesFired e) {
@@ -214,6 +217,7 @@ final class AuditCodec {
                     n.has("redFlag") && bool(n, "redFlag"));
             case "AnswerGiven" -> new AuditEvent.AnswerGiven(text(n, "protocol"), text(n, "question"), answer(n.get("answer")),
                     n.has("source") ? source(text(n, "source")) : AnswerSource.NURSE);
+            case "FactGiven" -> new AuditEvent.FactGiven(text(n, "fact"), answer(n.get("value")));
             case "AnswerWithdrawn" -> new AuditEvent.AnswerWithdrawn(text(n, "protocol"), text(n, "question"));
             case "RulesFired" -> new AuditEvent.RulesFired(text(n, "protocol"), texts(n, "rules"));
             case "DispositionReached" -> new AuditEvent.DispositionReached(text(n, "protocol"), text(n, "disposition"),

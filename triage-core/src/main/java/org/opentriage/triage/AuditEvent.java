@@ -24,6 +24,7 @@ public sealed interface AuditEvent {
         QUESTION_ASKED("QuestionAsked"),
         ANSWER_GIVEN("AnswerGiven"),
         ANSWER_WITHDRAWN("AnswerWithdrawn"),
+        FACT_GIVEN("FactGiven"),
         RULES_FIRED("RulesFired"),
         DISPOSITION_REACHED("DispositionReached"),
         MODIFIER_APPLIED("ModifierApplied"),
@@ -153,6 +154,19 @@ public sealed interface AuditEvent {
         @Override
         public Type type() {
             return Type.ANSWER_WITHDRAWN;
+        }
+    }
+
+    /** A patient fact given during the call: a reading the caller reports, or a fact learned on the way. */
+    record FactGiven(String fact, Answer value) implements AuditEvent {
+        public FactGiven {
+            requireNonNull(fact, "fact");
+            requireNonNull(value, "value");
+        }
+
+        @Override
+        public Type type() {
+            return Type.FACT_GIVEN;
         }
     }
 

@@ -16,6 +16,7 @@ import org.opentriage.internal.engine.ScopeInUse;
 import org.opentriage.internal.engine.ValueFact;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.LocalizedText;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.RiskModifier;
@@ -38,7 +39,11 @@ public final class Call {
     private final TriageEngine engine;
     private final String id;
     private final String nurse;
-    private final Patient patient;
+    /** The patient as the call started; {@link #patient} has the facts given since. */
+    private final Patient startPatient;
+    private Patient patient;
+    /** The facts given during the call, in order, each after the nurse answers before it. */
+    private final List<GivenFact> givenFacts = new ArrayList<>();
     private final AuditSink sink;
     private final List<ProtocolRun> runs = new ArrayList<>();
     /** Every protocol the call was asked to run, including one whose start failed: the open questions come from these. */
@@ -67,6 +72,7 @@ public final class Call {
         this.id = requireNonNull(id, "id");
         this.nurse = requireNonNull(nurse, "nurse");
         this.patient = requireNonNull(patient, "patient");
+        this.startPatient = patient;
         CallWatcher w = watcher;
         if (w != null) {
             w.created(this, engine, patient, sink);
@@ -124,17 +130,69 @@ public final class Call {
         ProtocolRun run = new ProtocolRun(protocol, engine.rules());
         runs.add(run);
         Set<String> read = engine.rules().patientValuesRead(protocol);
-        RuleFacts.patientFacts(patient).stream().filter(fact -> read.contains(fact.getName())).forEach(run::insert);
+        RuleFacts.patientFacts(patient).stream().filter(fact -> read.contains(fact.getName())).forEach(run::patientValue);
         run.insert(new ScopeInUse(run.scope));
         if (state != CallState.NEW) {
             emit(new AuditEvent.ProtocolAdded(pin(protocol)));
         }
-        protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
+        prefill(run);
+    }
+
+    /** Answers the run's questions not yet answered that a patient fact answers. */
+    private void prefill(ProtocolRun run) {
+        run.protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
             Answer known = patient.facts().get(fact);
-            if (known != null && q.isAsked()) {
+            if (known != null && q.isAsked() && !run.answers.containsKey(q.id())) {
                 record(run, q, AnswerChecks.checked(q, known, true), AnswerSource.PREFILLED);
             }
         }));
+    }
+
+    /** A fact given during the call, after {@code afterAnswers} of the nurse's answers in force. */
+    record GivenFact(PatientFact fact, Answer value, int afterAnswers) {
+    }
+
+    /**
+     * Gives the call a patient fact during the call: a reading the caller reports (a thermometer, a pulse
+     * oximeter, a blood-pressure cuff, a glucose meter), or a fact learned on the way. Every protocol of the
+     * call sees it at once: the questions it answers are answered (those the nurse has answered keep their
+     * answers), and every protocol's walk is taken again from its answers, so the call may go to another
+     * question or to another outcome. A fact the call's protocols do not use is listed in
+     * {@link Outcome#unusedFacts()}. Not under overrides: give facts before overriding.
+     *
+     * @throws AnswerRejectedException when a question the fact would answer does not accept it; the call is unchanged
+     */
+    public synchronized Step giveFact(PatientFact fact, Answer value) {
+        requireNonNull(fact, "fact");
+        requireNonNull(value, "value");
+        require("give a fact", CallState.ASKING, CallState.RECOMMENDED);
+        if (!overrides.isEmpty()) {
+            throw new IllegalStateException("call " + id + " has overrides; give facts before overriding");
+        }
+        Patient updated = patient.withFact(fact, value);
+        for (ProtocolRun run : runs) {
+            run.protocol.questions().filter(q -> q.fact().equals(Optional.of(fact)) && q.isAsked()
+                    && !run.answers.containsKey(q.id())).forEach(q -> AnswerChecks.checked(q, value, true));
+        }
+        return guarded("give a fact", () -> {
+            givenFacts.add(new GivenFact(fact, value, given.size()));
+            apply(updated, fact);
+            advance();
+        });
+    }
+
+    /** Takes a fact into the call: the patient, the rules of every protocol, the questions it answers. */
+    private void apply(Patient updated, PatientFact fact) {
+        patient = updated;
+        emit(new AuditEvent.FactGiven(fact.key(), patient.facts().get(fact)));
+        for (ProtocolRun run : runs) {
+            if (engine.rules().patientValuesRead(run.protocol).contains(fact.key())) {
+                run.patientValue(RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), patient.facts().get(fact)));
+            }
+            prefill(run);
+            run.reopen();
+        }
+        outcome = null;
     }
 
     // ---- the walk
@@ -192,6 +250,7 @@ public final class Call {
         }
         return guarded("withdraw an answer", () -> {
             Given last = given.remove(given.size() - 1);
+            givenFacts.replaceAll(f -> f.afterAnswers() > given.size() ? new GivenFact(f.fact(), f.value(), given.size()) : f);
             last.run().delete(last.fact());
             last.run().answers.remove(last.question());
             int from = runs.indexOf(last.run());
@@ -324,7 +383,14 @@ public final class Call {
                             List<AppliedModifier> modifiers, Optional<String> error) {
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
                 CallAdvice.careAdvice(finalDisposition, runs, planned, error.isPresent()), CallAdvice.callBackIf(planned), error,
-                List.of());
+                List.of(), unusedFacts());
+    }
+
+    /** The patient's facts that no protocol of the call reads or asks about: the nurse is told, never silently. */
+    private List<PatientFact> unusedFacts() {
+        return patient.facts().keySet().stream().sorted().filter(fact -> planned.stream().noneMatch(p ->
+                engine.rules().patientValuesRead(p).contains(fact.key())
+                        || p.questions().anyMatch(q -> q.fact().equals(Optional.of(fact))))).toList();
     }
 
     private void emitCareAdvice() {
@@ -487,7 +553,7 @@ public final class Call {
         List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
         outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
                 overrides, CallAdvice.careAdvice(disposition, runs, planned, true), CallAdvice.callBackIf(planned),
-                Optional.of(message), open);
+                Optional.of(message), open, unusedFacts());
         current = new Step.Done(outcome);
         move(CallState.ERROR);
         try {
@@ -544,7 +610,7 @@ public final class Call {
         }
         List<RecordedAnswer> answers = new ArrayList<>();
         runs.forEach(r -> answers.addAll(r.answers.values()));
-        return Snapshots.write(id, nurse, patient, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
+        return Snapshots.write(id, nurse, startPatient, givenFacts, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
                 outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
     }
 
@@ -567,7 +633,7 @@ public final class Call {
             }
             int first = over == 0 ? protocols.size() : over;
             state = CallState.NEW;
-            takeUp(protocols.subList(0, first), snapshot.answers());
+            takeUp(protocols.subList(0, first), snapshot.answers(), snapshot.facts());
             if (!snapshot.overrides().isEmpty()) {
                 if (state != CallState.RECOMMENDED) {
                     throw new IllegalArgumentException("the snapshot's answers do not lead to the outcome its overrides were made on");
@@ -581,7 +647,11 @@ public final class Call {
                 current = new Step.Done(outcome);
             }
             if (first < protocols.size()) {
-                takeUp(protocols.subList(first, protocols.size()), snapshot.answers());
+                takeUp(protocols.subList(first, protocols.size()), snapshot.answers(), snapshot.facts());
+            }
+            if (givenFacts.size() != snapshot.facts().size()) {
+                throw new IllegalArgumentException("the snapshot gives " + snapshot.facts().size() + " facts during the call but "
+                        + givenFacts.size() + " fit its answers");
             }
             if (state != snapshot.state()) {
                 throw new IllegalArgumentException("the snapshot was taken in state " + snapshot.state()
@@ -596,7 +666,7 @@ public final class Call {
     }
 
     /** Adds protocols to a call being restored and gives the nurse's answers to their questions, in order. */
-    private void takeUp(List<Protocol> protocols, List<RecordedAnswer> answers) {
+    private void takeUp(List<Protocol> protocols, List<RecordedAnswer> answers, List<GivenFact> facts) {
         protocols.forEach(this::addRun);
         advance();
         List<String> refs = protocols.stream().map(Protocol::ref).toList();
@@ -604,12 +674,26 @@ public final class Call {
             if (answer.source() == AnswerSource.PREFILLED || !refs.contains(answer.protocol())) {
                 continue;
             }
+            giveFactsDue(facts);
             if (!(current instanceof Step.Ask ask && ask.protocol().equals(answer.protocol())
                     && ask.question().id().equals(answer.question()))) {
                 throw new IllegalArgumentException("the snapshot answers " + answer.question() + " but the call "
                         + (current instanceof Step.Ask ask ? "asks " + ask.question().id() : "has its outcome"));
             }
             answer(answer.answer());
+        }
+        giveFactsDue(facts);
+    }
+
+    /** Gives a call being restored the facts given after as many of the nurse's answers as it now has. */
+    private void giveFactsDue(List<GivenFact> facts) {
+        while (givenFacts.size() < facts.size() && facts.get(givenFacts.size()).afterAnswers() <= given.size()) {
+            GivenFact fact = facts.get(givenFacts.size());
+            guarded("give a fact", () -> {
+                givenFacts.add(fact);
+                apply(patient.withFact(fact.fact(), fact.value()), fact.fact());
+                advance();
+            });
         }
     }
 

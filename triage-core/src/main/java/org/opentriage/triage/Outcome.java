@@ -16,10 +16,13 @@ import org.opentriage.protocol.LocalizedText;
  * @param error         present when the call failed closed; the disposition then escalates to a clinician
  * @param openQuestions when the call failed closed, the triage questions it had not ruled out, most urgent
  *                      first, for the nurse to finish by hand; empty otherwise
+ * @param unusedFacts   the patient facts given (up front or during the call) that none of the call's protocols
+ *                      reads or asks about: shown to the nurse as not used, never dropped silently
  */
 public record Outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> protocols,
                       List<AppliedModifier> modifiers, List<NurseOverride> overrides, List<LocalizedText> careAdvice,
-                      List<LocalizedText> callBackIf, Optional<String> error, List<OpenQuestion> openQuestions) {
+                      List<LocalizedText> callBackIf, Optional<String> error, List<OpenQuestion> openQuestions,
+                      List<org.opentriage.protocol.PatientFact> unusedFacts) {
     public Outcome {
         requireNonNull(recommended, "recommended");
         requireNonNull(finalDisposition, "finalDisposition");
@@ -30,6 +33,7 @@ public record Outcome(Disposition recommended, Disposition finalDisposition, Lis
         callBackIf = List.copyOf(callBackIf);
         requireNonNull(error, "error");
         openQuestions = List.copyOf(openQuestions);
+        unusedFacts = List.copyOf(unusedFacts);
         if (error.isEmpty() && !openQuestions.isEmpty()) {
             throw new IllegalArgumentException("only a call that failed closed has open questions");
         }

@@ -48,6 +48,10 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
             throw new IllegalArgumentException("fact '" + fact.key() + "' cannot be '" + value.text() + "': it is "
                     + fact.dimension().map(d -> "a " + d.word()).orElse("yes or no"));
         }
+        fact.plausible().filter(range -> !range.contains(((Answer.Number) value).value())).ifPresent(range -> {
+            throw new IllegalArgumentException("fact '" + fact.key() + "' cannot be " + value.text() + ": outside "
+                    + range.min() + " to " + range.max());
+        });
     }
 
     /** A patient with only an age. */

@@ -8,6 +8,7 @@ import org.opentriage.internal.eval.Evaluator;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Question;
@@ -89,8 +90,16 @@ final class PendingAnswers implements Evaluator.Inputs {
     }
 
     @Override
+    public Optional<Evaluator.Value> fact(PatientFact fact) {
+        return value(patient.facts().get(fact));
+    }
+
+    @Override
     public Optional<Evaluator.Value> answer(String questionId) {
-        Answer answer = answers.get(questionId);
+        return value(answers.get(questionId));
+    }
+
+    private static Optional<Evaluator.Value> value(Answer answer) {
         if (answer instanceof Answer.YesNo yesNo) {
             return Optional.of(new Evaluator.Value.Bool(yesNo.value()));
         }

@@ -13,6 +13,7 @@ import org.opentriage.internal.engine.Resolution;
 import org.opentriage.internal.engine.RuleBase;
 import org.opentriage.internal.engine.RuleSession;
 import org.opentriage.internal.engine.RuleSpec;
+import org.opentriage.internal.engine.ValueFact;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Question;
@@ -30,6 +31,8 @@ final class ProtocolRun {
     /** The answers by question id, in the order given. */
     final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
     private final List<Object> facts = new ArrayList<>();
+    /** The patient's values the rules read, by name, as inserted: a fact given during the call replaces one. */
+    private final Map<String, ValueFact> patientValues = new LinkedHashMap<>();
     private final RuleBase rules;
     private RuleSession session;
     /** The protocol's disposition, once its walk reached one. */
@@ -71,6 +74,15 @@ final class ProtocolRun {
     void delete(Object fact) {
         session().delete(fact);
         facts.remove(fact);
+    }
+
+    /** Gives the rules a patient value, in place of the one of that name they had. */
+    void patientValue(ValueFact value) {
+        ValueFact previous = patientValues.put(value.getName(), value);
+        if (previous != null) {
+            delete(previous);
+        }
+        insert(value);
     }
 
     /** Fires the rules; returns the names of those that fired, within the protocol (its scope left out). */

@@ -75,6 +75,9 @@ public final class Replay {
                     call.addProtocol(added.protocol().ref());
                 } else if (event instanceof AuditEvent.AnswerGiven given && given.source() == AnswerSource.NURSE) {
                     call.answer(given.answer());
+                } else if (event instanceof AuditEvent.FactGiven fact) {
+                    call.giveFact(org.opentriage.protocol.PatientFact.byKey(fact.fact()).orElseThrow(
+                            () -> new IllegalArgumentException("unknown fact " + fact.fact())), fact.value());
                 } else if (event instanceof AuditEvent.AnswerWithdrawn) {
                     call.withdrawLastAnswer();
                 } else if (event instanceof AuditEvent.OverrideApplied o) {
@@ -126,7 +129,8 @@ public final class Replay {
                 disposition = Optional.of(advice.disposition());
             } else if (e instanceof AuditEvent.CallError error) {
                 disposition = Optional.of(error.disposition());
-            } else if (e instanceof AuditEvent.AnswerWithdrawn || e instanceof AuditEvent.ProtocolAdded) {
+            } else if (e instanceof AuditEvent.AnswerWithdrawn || e instanceof AuditEvent.ProtocolAdded
+                    || e instanceof AuditEvent.FactGiven) {
                 disposition = Optional.empty();
             }
         }

@@ -15,6 +15,7 @@ import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.CanonicalJson;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.DispositionScale;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 
 /**
@@ -22,7 +23,7 @@ import org.opentriage.protocol.Protocol;
  * key, so that a snapshot changed on its way (an answer flipped from yes to no) is refused, not resumed.
  */
 final class Snapshots {
-    static final String FORMAT = "opentriage/call-snapshot/v3";
+    static final String FORMAT = "opentriage/call-snapshot/v4";
 
     private Snapshots() {
     }
@@ -32,12 +33,13 @@ final class Snapshots {
      *                    all when protocols were added since, 0 when it has none (none reached yet, or an answer
      *                    withdrawn since)
      */
-    record Snapshot(String callId, String nurse, Patient patient, List<AuditEvent.Pin> protocols,
+    /** @param patient the patient as the call started; {@code facts} were given since */
+    record Snapshot(String callId, String nurse, Patient patient, List<Call.GivenFact> facts, List<AuditEvent.Pin> protocols,
                     List<RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
                     long seq, String lastHash) {
     }
 
-    static String write(String callId, String nurse, Patient patient, List<Protocol> protocols,
+    static String write(String callId, String nurse, Patient patient, List<Call.GivenFact> facts, List<Protocol> protocols,
                         List<RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
                         long seq, String lastHash, byte[] key) {
         ObjectNode root = CanonicalJson.MAPPER.createObjectNode();
@@ -45,6 +47,11 @@ final class Snapshots {
         root.put("call", callId);
         root.put("nurse", nurse);
         root.set("patient", AuditCodec.patient(patient));
+        ArrayNode factNodes = root.putArray("facts");
+        for (Call.GivenFact f : facts) {
+            factNodes.addObject().put("fact", f.fact().key()).put("afterAnswers", f.afterAnswers())
+                    .set("value", AuditCodec.answer(f.value()));
+        }
         ArrayNode pins = root.putArray("protocols");
         protocols.forEach(p -> pins.add(AuditCodec.pin(new AuditEvent.Pin(p.ref(), p.contentHash()))));
         ArrayNode answerNodes = root.putArray("answers");
@@ -105,8 +112,12 @@ final class Snapshots {
         root.path("overrides").forEach(o -> overrides.add(new NurseOverride(disposition(scale, AuditCodec.text(o, "from")),
                 disposition(scale, AuditCodec.text(o, "to")), AuditCodec.text(o, "reasonCode"), AuditCodec.text(o, "note"),
                 AuditCodec.text(o, "nurse"), Optional.ofNullable(o.get("approver")).map(JsonNode::asText))));
+        List<Call.GivenFact> facts = new ArrayList<>();
+        root.path("facts").forEach(f -> facts.add(new Call.GivenFact(PatientFact.byKey(AuditCodec.text(f, "fact"))
+                .orElseThrow(() -> new IllegalArgumentException("unknown fact " + f.get("fact"))),
+                AuditCodec.answer(f.get("value")), f.path("afterAnswers").asInt())));
         return new Snapshot(AuditCodec.text(root, "call"), AuditCodec.text(root, "nurse"), AuditCodec.patient(root.get("patient")),
-                pins, answers, overrides, root.path("outcomeOver").asInt(), CallState.valueOf(AuditCodec.text(root, "state")),
+                facts, pins, answers, overrides, root.path("outcomeOver").asInt(), CallState.valueOf(AuditCodec.text(root, "state")),
                 root.path("seq").asLong(), AuditCodec.text(root, "lastHash"));
     }
 

@@ -40,6 +40,11 @@ class ConditionTest {
         public String in(Condition.In in) {
             return in.text();
         }
+
+        @Override
+        public String known(Condition.Known known) {
+            return known.text();
+        }
     };
 
     @Test

@@ -90,6 +90,9 @@ public final class DrlGenerator {
         if (test instanceof RuleSpec.Unknown) {
             return ", known == false";
         }
+        if (test instanceof RuleSpec.Known) {
+            return ", known == true";
+        }
         if (test instanceof RuleSpec.Bool bool) {
             return ", known == true, bool == " + bool.value();
         }

@@ -99,6 +99,14 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
         }
     }
 
+    /** A known value: not "don't know". */
+    public record Known() implements Test {
+        @Override
+        public boolean test(ValueFact fact) {
+            return fact.isKnown();
+        }
+    }
+
     /** "Don't know". */
     public record Unknown() implements Test {
         @Override
@@ -290,6 +298,14 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
                 }
                 boolean equal = op == Condition.Operator.EQ;
                 return new Formulas(value(key, new Code(equal, List.of(word))), value(key, new Code(!equal, List.of(word))));
+            }
+
+            @Override
+            public Formulas known(Condition.Known known) {
+                // Not known: no value at all (a question not asked) or "don't know".
+                String[] key = keys.apply(known.subject());
+                return new Formulas(value(key, new Known()), new Any(List.of(new None(value(key, new Answered())),
+                        value(key, new Unknown()))));
             }
 
             @Override

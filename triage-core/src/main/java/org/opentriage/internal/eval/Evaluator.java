@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.opentriage.protocol.Condition;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Sex;
 
@@ -35,6 +36,22 @@ public final class Evaluator {
         Optional<Boolean> pregnant();
 
         Optional<Value> answer(String questionId);
+
+        /**
+         * A patient fact or reading. By default the value named by the fact's key, as risk modifiers read facts
+         * (a protocol names a fact only where none of its questions has that name).
+         */
+        default Optional<Value> fact(PatientFact fact) {
+            return answer(fact.key());
+        }
+
+        /**
+         * Whether a value is known, when that is known apart from the value itself; by default empty, and
+         * {@code known(x)} is whether {@code x} reads a value.
+         */
+        default Optional<Truth> presence(Condition.Subject subject) {
+            return Optional.empty();
+        }
     }
 
     private Evaluator() {
@@ -72,6 +89,11 @@ public final class Evaluator {
             }
 
             @Override
+            public Truth known(Condition.Known known) {
+                return inputs.presence(known.subject()).orElseGet(() -> Truth.of(read(known.subject(), inputs).isPresent()));
+            }
+
+            @Override
             public Truth in(Condition.In in) {
                 return read(in.subject(), inputs)
                         .map(v -> Truth.of(in.values().stream().anyMatch(candidate -> compareTo(v, candidate) == 0) != in.negated()))
@@ -89,6 +111,9 @@ public final class Evaluator {
         }
         if (subject instanceof Condition.Subject.Pregnant) {
             return inputs.pregnant().map(Value.Bool::new);
+        }
+        if (subject instanceof Condition.Subject.Fact fact) {
+            return inputs.fact(fact.fact());
         }
         return inputs.answer(((Condition.Subject.Answer) subject).questionId());
     }

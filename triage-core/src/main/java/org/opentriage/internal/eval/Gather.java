@@ -28,6 +28,12 @@ public interface Gather<T> extends Condition.Fold<List<T>> {
         return operand;
     }
 
+    /** {@code known(x)} compares nothing: it gathers nothing. */
+    @Override
+    default List<T> known(Condition.Known known) {
+        return List.of();
+    }
+
     private static <T> List<T> concat(List<List<T>> operands) {
         return operands.stream().flatMap(List::stream).toList();
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Dimension;
 import org.opentriage.protocol.ProblemCode;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Sex;
 import org.opentriage.protocol.Unit;
@@ -160,7 +161,7 @@ final class ConditionParser {
                 }
                 String word = text.substring(start, i);
                 int next = skipSpaces(i);
-                if (next < text.length() && text.charAt(next) == '(' && !KEYWORDS.contains(word)) {
+                if (next < text.length() && text.charAt(next) == '(' && !KEYWORDS.contains(word) && !word.equals("known")) {
                     throw new Failure(ProblemCode.CODE_IN_CONDITION, start,
                             "'" + word + "(' looks like a function call; conditions have no calls");
                 }
@@ -382,6 +383,18 @@ final class ConditionParser {
             depth--;
             return inner;
         }
+        if (token.kind() == Kind.WORD && token.text().equals("known") && peek(1).kind() == Kind.OPEN) {
+            position += 2;
+            Token name = peek();
+            if (name.kind() != Kind.WORD || KEYWORDS.contains(name.text())) {
+                throw new Failure(ProblemCode.CONDITION_SYNTAX, name.offset(),
+                        "expected a name in known(...), such as a question id or a reading, found " + describe(name));
+            }
+            position++;
+            Condition.Subject subject = subject(name);
+            expect(Kind.CLOSE, "')'");
+            return part(new Condition.Known(subject), token.offset());
+        }
         if (token.kind() != Kind.WORD || KEYWORDS.contains(token.text())) {
             throw new Failure(ProblemCode.CONDITION_SYNTAX, token.offset(),
                     "expected a name such as age, sex, pregnant or a question id, found " + describe(token));
@@ -417,6 +430,9 @@ final class ConditionParser {
                 if (symbols.question(name).isPresent()) {
                     return new Condition.Subject.Answer(name);
                 }
+                if (PatientFact.byKey(name).isPresent() && !symbols.isLater(name)) {
+                    return new Condition.Subject.Fact(PatientFact.byKey(name).get());
+                }
                 if (symbols.failedToLoad(name)) {
                     throw new AlreadyReported();
                 }
@@ -429,7 +445,7 @@ final class ConditionParser {
                             "'" + name + "' is not a condition; leave the condition out instead");
                 }
                 throw new Failure(ProblemCode.UNKNOWN_FACT, token.offset(), "unknown fact '" + name
-                        + "': a condition reads age, sex, pregnant or an earlier question"
+                        + "': a condition reads age, sex, pregnant, a patient fact or reading, or an earlier question"
                         + TreeReader.didYouMean(name, symbols.known()));
         }
     }
@@ -443,6 +459,9 @@ final class ConditionParser {
         }
         if (subject instanceof Condition.Subject.Pregnant) {
             return new Type.Bool();
+        }
+        if (subject instanceof Condition.Subject.Fact fact) {
+            return fact.fact().dimension().<Type>map(Type.Amount::new).orElse(new Type.Bool());
         }
         return symbols.question(((Condition.Subject.Answer) subject).questionId()).orElseThrow();
     }

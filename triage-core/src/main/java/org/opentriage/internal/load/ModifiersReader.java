@@ -81,10 +81,7 @@ final class ModifiersReader extends TreeReader {
         if (!(subject instanceof Condition.Subject.Answer answer)) {
             return TruthTable.patient(subject, EVERYONE);
         }
-        return PatientFact.byKey(answer.questionId()).map(fact -> fact.dimension()
-                .<TruthTable.Domain>map(d -> new TruthTable.Domain.Amounts(d, Optional.empty(), Optional.empty(), true,
-                        "any " + d.word()))
-                .orElse(new TruthTable.Domain.Bools(List.of(true, false), "yes or no")));
+        return PatientFact.byKey(answer.questionId()).map(TruthTable::fact);
     };
 
     private Optional<RiskModifiers> modifiers(Node root) {

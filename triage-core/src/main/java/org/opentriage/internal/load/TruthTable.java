@@ -18,6 +18,7 @@ import org.opentriage.internal.eval.Gather;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Dimension;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Population;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Quantity;
@@ -102,7 +103,17 @@ final class TruthTable {
                     ? new Domain.Bools(List.of(false), "no (the population is male)")
                     : new Domain.Bools(List.of(true, false), "yes or no"));
         }
+        if (subject instanceof Condition.Subject.Fact fact) {
+            return Optional.of(fact(fact.fact()));
+        }
         return Optional.empty();
+    }
+
+    /** The values a patient fact takes: a yes/no fact either; a reading any amount in its plausible range. */
+    static Domain fact(PatientFact fact) {
+        return fact.plausible().<Domain>map(r -> new Domain.Amounts(r.min().dimension(), Optional.of(r.min()), Optional.of(r.max()),
+                        true, r.min() + " to " + r.max()))
+                .orElse(new Domain.Bools(List.of(true, false), "yes or no"));
     }
 
     private static final class TooManyCombinations extends Exception {
@@ -115,8 +126,24 @@ final class TruthTable {
 
     private final Condition condition;
     private final List<Condition.Subject> subjects;
-    private final Map<Condition.Subject, List<Evaluator.Value>> values = new HashMap<>();
-    private final Map<Condition.Subject, Evaluator.Value> chosen = new HashMap<>();
+    /** The values tried for each subject: for what {@code known(x)} reads, also "not known" and "known, value unknown". */
+    private final Map<Condition.Subject, List<Choice>> values = new HashMap<>();
+    private final Map<Condition.Subject, Choice> chosen = new HashMap<>();
+    private final Set<Condition.Subject> presence = new LinkedHashSet<>();
+
+    /** What a subject is taken to be while the table is explored. */
+    private sealed interface Choice {
+        /** Not known: not answered, not given. */
+        record Absent() implements Choice {
+        }
+
+        /** Known, but its value is not one the table tries. */
+        record Present() implements Choice {
+        }
+
+        record Known(Evaluator.Value value) implements Choice {
+        }
+    }
     private final Set<Truth> results = EnumSet.noneOf(Truth.class);
     private int evaluations;
 
@@ -126,14 +153,27 @@ final class TruthTable {
         Set<Condition.Subject> named = new LinkedHashSet<>();
         for (Reading reading : condition.fold(READINGS)) {
             named.add(reading.subject());
+            if (reading.presence()) {
+                presence.add(reading.subject());
+            }
             reading.threshold().ifPresent(t -> thresholds.computeIfAbsent(reading.subject(), s -> new TreeSet<>()).add(t));
         }
         List<Condition.Subject> tried = new ArrayList<>();
         for (Condition.Subject subject : named) {
-            domains.of(subject).ifPresent(domain -> {
+            Optional<Domain> domain = domains.of(subject);
+            List<Choice> candidates = new ArrayList<>();
+            if (presence.contains(subject)) {
+                candidates.add(new Choice.Absent());
+                if (domain.isEmpty()) {
+                    candidates.add(new Choice.Present());
+                }
+            }
+            domain.ifPresent(d -> representatives(d, thresholds.getOrDefault(subject, new TreeSet<>()))
+                    .forEach(v -> candidates.add(new Choice.Known(v))));
+            if (!candidates.isEmpty()) {
                 tried.add(subject);
-                values.put(subject, representatives(domain, thresholds.getOrDefault(subject, new TreeSet<>())));
-            });
+                values.put(subject, candidates);
+            }
         }
         this.subjects = List.copyOf(tried);
     }
@@ -211,10 +251,22 @@ final class TruthTable {
         public Optional<Condition.Subject> in(Condition.In in) {
             return Optional.of(in.subject());
         }
+
+        @Override
+        public Optional<Condition.Subject> known(Condition.Known known) {
+            return Optional.of(known.subject());
+        }
     };
 
-    /** A name a condition reads, with the amount it is compared with when there is one. */
-    private record Reading(Condition.Subject subject, Optional<BigDecimal> threshold) {
+    /**
+     * A name a condition reads, with the amount it is compared with when there is one.
+     *
+     * @param presence whether {@code known(x)} reads it: whether it is known matters, not only its value
+     */
+    private record Reading(Condition.Subject subject, Optional<BigDecimal> threshold, boolean presence) {
+        Reading(Condition.Subject subject, Optional<BigDecimal> threshold) {
+            this(subject, threshold, false);
+        }
     }
 
     /** What each comparison of a condition reads, in the order of the text. */
@@ -233,6 +285,11 @@ final class TruthTable {
         @Override
         public List<Reading> in(Condition.In in) {
             return List.of(new Reading(in.subject(), Optional.empty()));
+        }
+
+        @Override
+        public List<Reading> known(Condition.Known known) {
+            return List.of(new Reading(known.subject(), Optional.empty(), true));
         }
     };
 
@@ -277,7 +334,7 @@ final class TruthTable {
             return;
         }
         Condition.Subject subject = subjects.get(next);
-        for (Evaluator.Value value : values.get(subject)) {
+        for (Choice value : values.get(subject)) {
             chosen.put(subject, value);
             explore(next + 1);
             if (results.size() > 1) {
@@ -309,10 +366,24 @@ final class TruthTable {
             public Optional<Evaluator.Value> answer(String questionId) {
                 return value(new Condition.Subject.Answer(questionId));
             }
+
+            @Override
+            public Optional<Evaluator.Value> fact(PatientFact fact) {
+                return value(new Condition.Subject.Fact(fact));
+            }
+
+            @Override
+            public Optional<Truth> presence(Condition.Subject subject) {
+                Choice choice = chosen.get(subject);
+                if (choice == null) {
+                    return presence.contains(subject) ? Optional.of(Truth.UNKNOWN) : Optional.empty();
+                }
+                return Optional.of(Truth.of(!(choice instanceof Choice.Absent)));
+            }
         };
     }
 
     private Optional<Evaluator.Value> value(Condition.Subject subject) {
-        return Optional.ofNullable(chosen.get(subject));
+        return chosen.get(subject) instanceof Choice.Known known ? Optional.of(known.value()) : Optional.empty();
     }
 }

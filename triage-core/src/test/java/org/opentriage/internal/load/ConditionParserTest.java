@@ -29,7 +29,10 @@ class ConditionParserTest {
             "pain not in [none]#pain not in [none]",
             "sex = female and not (age < 12 y or age >= 55 y)#sex = female and not (age < 12 y or age >= 55 y)",
             "vomits >= 3#vomits >= 3",
-            "((fever))#fever"})
+            "((fever))#fever",
+            "known(oxygen-saturation) and oxygen-saturation <= 91 %#known(oxygen-saturation) and oxygen-saturation <= 91 %",
+            "not known( temperature )#not known(temperature)",
+            "heart-rate > 130 /min or systolic-bp <= 90 mmHg#heart-rate > 130 /min or systolic-bp <= 90 mmHg"})
     void validCondition_parsesAndPrintsBackInTheProtocolLanguage(String text, String printed) {
         Condition condition = parse(text).orElseThrow();
 
@@ -104,6 +107,20 @@ class ConditionParserTest {
                     TestConditions.SYMBOLS, problems);
             assertThat(problems.toList()).extracting(Problem::code).containsExactly(ProblemCode.CONDITION_TOO_COMPLEX);
         }
+    }
+
+    @Test
+    void knownAndFacts_areParsedIntoTheirOwnNodes_andKnownIsNeverUnknown() {
+        Condition reading = parse("known(oxygen-saturation) and oxygen-saturation <= 91 %").orElseThrow();
+        Condition answered = parse("known(fever)").orElseThrow();
+
+        assertThat(((Condition.And) reading).operands().get(0)).isEqualTo(new Condition.Known(
+                new Condition.Subject.Fact(org.opentriage.protocol.PatientFact.OXYGEN_SATURATION)));
+        assertThat(Evaluator.evaluate(answered, inputs(Map.of()))).isEqualTo(Truth.FALSE);
+        assertThat(Evaluator.evaluate(answered, inputs(Map.of("fever", new Evaluator.Value.Bool(false))))).isEqualTo(Truth.TRUE);
+        assertThat(Evaluator.evaluate(reading, inputs(Map.of()))).isEqualTo(Truth.FALSE);
+        assertThat(Evaluator.evaluate(reading, inputs(Map.of("oxygen-saturation",
+                new Evaluator.Value.Amount(Quantity.parse("90 %").orElseThrow()))))).isEqualTo(Truth.TRUE);
     }
 
     @Test

@@ -76,7 +76,14 @@ class TruthTableTest {
             "sex = female or sex = male#TRUE",
             "sex = female and pregnant#",
             "vomits > 3 and vomits < 4#",
-            "vomits < 0#FALSE"})
+            "vomits < 0#FALSE",
+            "known(fever)#",
+            "known(fever) and not known(fever)#FALSE",
+            "known(fever) or not known(fever)#TRUE",
+            "known(oxygen-saturation) and oxygen-saturation <= 91 %#",
+            "known(oxygen-saturation) and oxygen-saturation < 0 %#FALSE",
+            "not known(oxygen-saturation) and oxygen-saturation <= 91 %#",
+            "oxygen-saturation > 100 %#FALSE"})
     void condition_isConstantOnlyWhenNoAcceptedValueChangesIt(String text, Truth expected) {
         Condition condition = TestConditions.parse(text).orElseThrow().condition();
 
