@@ -43,6 +43,7 @@ public enum ProblemCode {
     IMPOSSIBLE_RANGE(46, "impossible numeric range"),
     CONSTANT_COMPARISON(47, "comparison that every accepted value satisfies, or none does"),
     CONSTANT_CONDITION(48, "condition always true or always false"),
+    UNKNOWN_SHARED_QUESTION(49, "a shared question that the library's questions.yaml does not define"),
     MALFORMED_VERSION(50, "malformed version"),
     MALFORMED_ID(51, "malformed id"),
     APPROVAL_INCONSISTENT(52, "approval inconsistent"),

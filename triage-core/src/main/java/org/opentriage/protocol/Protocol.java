@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * @param assessment         questions asked first, for documentation and later conditions
  * @param triage             disposition groups in strictly descending acuity
  * @param defaultDisposition the disposition when no triage question is positive
+ * @param shared             the ids of the questions it takes from the library's shared questions: in a call,
+ *                           asked once whichever protocol reaches one first, and reused by the others
  * @param contentHash        {@code sha256:} and the SHA-256 of the canonical form of the file's content,
  *                           to pin in audit records
  */
@@ -34,6 +36,7 @@ public record Protocol(
         Disposition defaultDisposition,
         List<CareAdvice> careAdvice,
         List<LocalizedText> callBackIf,
+        java.util.Set<String> shared,
         String contentHash) {
 
     public Protocol {
@@ -53,6 +56,7 @@ public record Protocol(
         requireNonNull(defaultDisposition, "defaultDisposition");
         careAdvice = List.copyOf(careAdvice);
         callBackIf = List.copyOf(callBackIf);
+        shared = java.util.Set.copyOf(shared);
         requireNonNull(contentHash, "contentHash");
     }
 
@@ -64,6 +68,11 @@ public record Protocol(
     /** Assessment questions, then triage questions in asking order. */
     public Stream<Question> questions() {
         return Stream.concat(assessment.stream(), triage.stream().flatMap(g -> g.questions().stream()));
+    }
+
+    /** Whether the question is one of the library's shared questions: asked once in a call. */
+    public boolean isShared(Question question) {
+        return shared.contains(question.id());
     }
 
     public Optional<Question> question(String questionId) {

@@ -33,16 +33,18 @@ public final class ProtocolLibrary {
 
     private final DispositionScale scale;
     private final RiskModifiers modifiers;
+    private final Optional<QuestionBank> bank;
     private final Map<String, NavigableMap<Version, Protocol>> byId;
     private final Map<String, String> sourceNames;
     private final List<Problem> warnings;
     private final ProtocolSearch search;
 
     /** Made by {@link ProtocolLoader} from checked parts; {@code sourceNames} by {@code id@version}. */
-    ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
+    ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, Optional<QuestionBank> bank, List<Protocol> protocols,
                     Map<String, String> sourceNames, List<Problem> warnings) {
         this.scale = requireNonNull(scale, "scale");
         this.modifiers = requireNonNull(modifiers, "modifiers");
+        this.bank = requireNonNull(bank, "bank");
         Map<String, NavigableMap<Version, Protocol>> index = new TreeMap<>();
         for (Protocol p : protocols) {
             if (index.computeIfAbsent(p.id(), k -> new TreeMap<>()).putIfAbsent(p.version(), p) != null) {
@@ -73,6 +75,11 @@ public final class ProtocolLibrary {
 
     public DispositionScale scale() {
         return scale;
+    }
+
+    /** The shared questions ({@code questions.yaml}), when the library has them. */
+    public Optional<QuestionBank> questionBank() {
+        return bank;
     }
 
     /** The shared risk modifiers (none when the library has no modifiers file). */

@@ -5,5 +5,7 @@ public enum AnswerSource {
     /** The nurse entered it. */
     NURSE,
     /** A patient fact supplied by the host when the call started answered it without asking. */
-    PREFILLED
+    PREFILLED,
+    /** A shared question another protocol of the call asked already: its answer is taken, not asked again. */
+    REUSED
 }

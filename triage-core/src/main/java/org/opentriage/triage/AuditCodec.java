@@ -150,6 +150,7 @@ final class AuditCodec {
             if (e.source() != AnswerSource.NURSE) {
                 n.put("source", e.source().name().toLowerCase(Locale.ROOT));
             }
+            e.shared().ifPresent(b -> n.put("shared", b));
         } else if (event instanceof AuditEvent.FactGiven e) {
             n.put("fact", e.fact());
             n.set("value", answer(e.value()));
@@ -216,7 +217,7 @@ final class AuditCodec {
             case "QuestionAsked" -> new AuditEvent.QuestionAsked(text(n, "protocol"), text(n, "question"),
                     n.has("redFlag") && bool(n, "redFlag"));
             case "AnswerGiven" -> new AuditEvent.AnswerGiven(text(n, "protocol"), text(n, "question"), answer(n.get("answer")),
-                    n.has("source") ? source(text(n, "source")) : AnswerSource.NURSE);
+                    n.has("source") ? source(text(n, "source")) : AnswerSource.NURSE, optionalText(n, "shared"));
             case "FactGiven" -> new AuditEvent.FactGiven(text(n, "fact"), answer(n.get("value")));
             case "AnswerWithdrawn" -> new AuditEvent.AnswerWithdrawn(text(n, "protocol"), text(n, "question"));
             case "RulesFired" -> new AuditEvent.RulesFired(text(n, "protocol"), texts(n, "rules"));

@@ -131,12 +131,18 @@ public sealed interface AuditEvent {
         }
     }
 
-    record AnswerGiven(String protocol, String question, Answer answer, AnswerSource source) implements AuditEvent {
+    /**
+     * @param shared for a shared question, the question bank it comes from ({@code questions@VERSION}), so that a
+     *               reused answer names the version of the question it answers
+     */
+    record AnswerGiven(String protocol, String question, Answer answer, AnswerSource source, Optional<String> shared)
+            implements AuditEvent {
         public AnswerGiven {
             requireNonNull(protocol, "protocol");
             requireNonNull(question, "question");
             requireNonNull(answer, "answer");
             requireNonNull(source, "source");
+            requireNonNull(shared, "shared");
         }
 
         @Override

@@ -19,6 +19,7 @@ import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Question;
+import org.opentriage.protocol.QuestionBank;
 import org.opentriage.protocol.RiskModifier;
 import org.opentriage.protocol.TriageGroup;
 import org.opentriage.protocol.UnknownPolicy;
@@ -63,7 +64,7 @@ public final class Call {
     private String lastHash = AuditChain.GENESIS;
     private boolean replaying;
 
-    private record Given(ProtocolRun run, String question, ValueFact fact) {
+    private record Given(ProtocolRun run, String question) {
     }
 
     Call(TriageEngine engine, String id, String nurse, Patient patient, AuditSink sink) {
@@ -251,10 +252,17 @@ public final class Call {
         return guarded("withdraw an answer", () -> {
             Given last = given.remove(given.size() - 1);
             givenFacts.replaceAll(f -> f.afterAnswers() > given.size() ? new GivenFact(f.fact(), f.value(), given.size()) : f);
-            last.run().delete(last.fact());
-            last.run().answers.remove(last.question());
+            last.run().withdraw(last.question());
             int from = runs.indexOf(last.run());
             runs.subList(from, runs.size()).forEach(ProtocolRun::reopen);
+            // The other protocols that took this answer of a shared question take it back too.
+            for (ProtocolRun run : runs) {
+                RecordedAnswer copy = run.answers.get(last.question());
+                if (copy != null && copy.source() == AnswerSource.REUSED) {
+                    run.withdraw(last.question());
+                    run.reopen();
+                }
+            }
             outcome = null;
             emit(new AuditEvent.AnswerWithdrawn(last.run().protocol.id(), last.question()));
             advance();
@@ -262,13 +270,21 @@ public final class Call {
     }
 
     private void record(ProtocolRun run, Question q, Answer answer, AnswerSource source) {
-        run.answers.put(q.id(), new RecordedAnswer(run.protocol.ref(), q.id(), answer, source));
-        ValueFact fact = RuleFacts.valueFact(run.scope, q.id(), answer);
-        run.insert(fact);
+        run.answer(new RecordedAnswer(run.protocol.ref(), q.id(), answer, source), RuleFacts.valueFact(run.scope, q.id(), answer));
         if (source == AnswerSource.NURSE) {
-            given.add(new Given(run, q.id(), fact));
+            given.add(new Given(run, q.id()));
         }
-        emit(new AuditEvent.AnswerGiven(run.protocol.id(), q.id(), answer, source));
+        Optional<String> shared = run.protocol.isShared(q) ? engine.library().questionBank().map(QuestionBank::ref) : Optional.empty();
+        emit(new AuditEvent.AnswerGiven(run.protocol.id(), q.id(), answer, source, shared));
+    }
+
+    /** The answer another protocol of the call has for a shared question, which this one then takes. */
+    private Optional<Answer> sharedAnswer(ProtocolRun run, Question q) {
+        if (!run.protocol.isShared(q)) {
+            return Optional.empty();
+        }
+        return runs.stream().filter(other -> other != run && other.protocol.isShared(q))
+                .map(other -> other.answers.get(q.id())).filter(java.util.Objects::nonNull).findFirst().map(RecordedAnswer::answer);
     }
 
     /** Fires the rules, then finds the first question still open or every protocol's result. */
@@ -279,6 +295,12 @@ public final class Call {
                 continue;
             }
             ProtocolRun.Walk walk = run.walk();
+            Optional<Answer> reused;
+            while (walk.ask().isPresent() && (reused = sharedAnswer(run, walk.ask().get())).isPresent()) {
+                record(run, walk.ask().get(), reused.get(), AnswerSource.REUSED);
+                fire();
+                walk = run.walk();
+            }
             if (walk.ask().isPresent()) {
                 Question q = walk.ask().get();
                 Step.Ask ask = new Step.Ask(run.protocol.ref(), q, !(q.onUnknown() instanceof UnknownPolicy.Refuse));
@@ -671,7 +693,7 @@ public final class Call {
         advance();
         List<String> refs = protocols.stream().map(Protocol::ref).toList();
         for (RecordedAnswer answer : answers) {
-            if (answer.source() == AnswerSource.PREFILLED || !refs.contains(answer.protocol())) {
+            if (answer.source() != AnswerSource.NURSE || !refs.contains(answer.protocol())) {
                 continue;
             }
             giveFactsDue(facts);

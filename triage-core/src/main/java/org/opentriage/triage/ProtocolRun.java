@@ -30,6 +30,8 @@ final class ProtocolRun {
     final String scope;
     /** The answers by question id, in the order given. */
     final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
+    /** The fact each answer gave the rules, by question id, so that an answer can be taken back. */
+    private final Map<String, ValueFact> answerFacts = new LinkedHashMap<>();
     private final List<Object> facts = new ArrayList<>();
     /** The patient's values the rules read, by name, as inserted: a fact given during the call replaces one. */
     private final Map<String, ValueFact> patientValues = new LinkedHashMap<>();
@@ -74,6 +76,19 @@ final class ProtocolRun {
     void delete(Object fact) {
         session().delete(fact);
         facts.remove(fact);
+    }
+
+    /** Records an answer and gives it to the rules. */
+    void answer(RecordedAnswer answer, ValueFact fact) {
+        answers.put(answer.question(), answer);
+        answerFacts.put(answer.question(), fact);
+        insert(fact);
+    }
+
+    /** Takes an answer back, from the record and the rules. */
+    void withdraw(String questionId) {
+        answers.remove(questionId);
+        delete(answerFacts.remove(questionId));
     }
 
     /** Gives the rules a patient value, in place of the one of that name they had. */

@@ -30,6 +30,7 @@ import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolException;
 import org.opentriage.protocol.ProtocolLibrary;
+import org.opentriage.protocol.QuestionBank;
 import org.opentriage.protocol.RiskModifiers;
 import org.opentriage.protocol.Source;
 
@@ -49,12 +50,14 @@ public final class LibraryLoader {
     public static final String SCALE_FILE = "dispositions.yaml";
     /** The file name of the shared risk modifiers at the root of a library (optional). */
     public static final String MODIFIERS_FILE = "modifiers.yaml";
+    /** The file name of the shared questions at the root of a library (optional). */
+    public static final String QUESTIONS_FILE = "questions.yaml";
 
     /** Makes a library of checked parts; {@code warnings} are what the library reports as its warnings. */
     @FunctionalInterface
     public interface Factory {
-        ProtocolLibrary library(DispositionScale scale, RiskModifiers modifiers, List<Protocol> protocols,
-                                Map<String, String> sourceNames, List<Problem> warnings);
+        ProtocolLibrary library(DispositionScale scale, RiskModifiers modifiers, Optional<QuestionBank> bank,
+                                List<Protocol> protocols, Map<String, String> sourceNames, List<Problem> warnings);
     }
 
     private final Factory factory;
@@ -85,12 +88,12 @@ public final class LibraryLoader {
      * when there are no errors, has no risk modifiers.
      */
     public LoadReport check(DispositionScale scale, List<Source> sources, Set<String> externalIds) {
-        ProtocolSet set = ProtocolSet.check(scale, sources, externalIds, s -> true);
+        ProtocolSet set = ProtocolSet.check(scale, Optional.empty(), sources, externalIds, s -> true);
         if (set.errors()) {
             return new LoadReport(set.problems(), Optional.empty());
         }
-        return new LoadReport(set.problems(), Optional.of(factory.library(scale, RiskModifiers.none(), set.protocols(),
-                set.sourceNames(), set.problems())));
+        return new LoadReport(set.problems(), Optional.of(factory.library(scale, RiskModifiers.none(), Optional.empty(),
+                set.protocols(), set.sourceNames(), set.problems())));
     }
 
     /** Checks the library in a directory (its scale at the root). */
@@ -205,7 +208,7 @@ public final class LibraryLoader {
                 read(file, file.toString()).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file)));
             }
         }
-        problems.addAll(ProtocolSet.check(library.scale(), sources, library.ids(), s -> true).problems());
+        problems.addAll(ProtocolSet.check(library.scale(), library.questionBank(), sources, library.ids(), s -> true).problems());
         return new LoadReport(problems, Optional.empty());
     }
 
@@ -227,6 +230,20 @@ public final class LibraryLoader {
         if (scale.isEmpty()) {
             return new LoadReport(problems, Optional.empty());
         }
+        Optional<QuestionBank> bank = Optional.empty();
+        boolean bankFailed = false;
+        Path questionsFile = root.resolve(QUESTIONS_FILE);
+        if (Files.isRegularFile(questionsFile)) {
+            String questionsName = display(displayRoot, root, questionsFile);
+            Optional<Source> questionsSource = read(questionsFile, questionsName);
+            Problems bankProblems = new Problems(questionsName);
+            bank = questionsSource.flatMap(s -> ProtocolReader.readBank(s, scale.get(), bankProblems));
+            if (questionsSource.isEmpty()) {
+                problems.add(unreadable(questionsFile, questionsName));
+            }
+            problems.addAll(bankProblems.toList());
+            bankFailed = bank.isEmpty();
+        }
         List<Source> sources = new ArrayList<>();
         Set<String> reportedNames = new HashSet<>();
         Set<String> unreadIds = new HashSet<>();
@@ -242,7 +259,7 @@ public final class LibraryLoader {
             }
             read(file, name).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file, name)));
         }
-        ProtocolSet protocols = ProtocolSet.check(scale.get(), sources, unreadIds, reportedNames::contains);
+        ProtocolSet protocols = ProtocolSet.check(scale.get(), bank, bankFailed, sources, unreadIds, reportedNames::contains);
         problems.addAll(protocols.problems());
         Optional<RiskModifiers> modifiers = Optional.of(RiskModifiers.none());
         Path modifiersFile = root.resolve(MODIFIERS_FILE);
@@ -259,10 +276,10 @@ public final class LibraryLoader {
             problems.addAll(modifierProblems.toList());
         }
         boolean errors = problems.stream().anyMatch(Problem::isError);
-        if (errors || protocols.errors() || modifiers.isEmpty()) {
+        if (errors || protocols.errors() || modifiers.isEmpty() || bankFailed) {
             return new LoadReport(problems, Optional.empty());
         }
-        return new LoadReport(problems, Optional.of(factory.library(scale.get(), modifiers.get(), protocols.protocols(),
+        return new LoadReport(problems, Optional.of(factory.library(scale.get(), modifiers.get(), bank, protocols.protocols(),
                 protocols.sourceNames(), protocols.problems())));
     }
 

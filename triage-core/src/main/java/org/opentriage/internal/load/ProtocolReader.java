@@ -26,6 +26,7 @@ import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Question;
+import org.opentriage.protocol.QuestionBank;
 import org.opentriage.protocol.Redirect;
 import org.opentriage.protocol.Reference;
 import org.opentriage.protocol.Source;
@@ -41,6 +42,8 @@ import org.opentriage.protocol.Version;
  */
 final class ProtocolReader extends TreeReader {
     static final String FORMAT = "opentriage/protocol/v1";
+    /** Version 1 and what it adds: shared questions ({@code - use: ID}), conditions on facts and {@code known(x)}. */
+    static final String FORMAT_V2 = "opentriage/protocol/v2";
     static final Quantity MAX_AGE = Quantity.of("130", Unit.YEAR);
 
     private static final Set<String> TOP_KEYS = keys("format", "id", "version", "title", "population", "approval",
@@ -77,29 +80,87 @@ final class ProtocolReader extends TreeReader {
                          List<LocatedRedirect> redirects) {
     }
 
+    /** The format of the shared questions file. */
+    static final String BANK_FORMAT = "opentriage/questions/v1";
+    private static final Set<String> BANK_KEYS = keys("format", "version", "approval", "references", "questions", "review");
+
     private final DispositionScale scale;
+    private final Optional<QuestionBank> bank;
+    /** The library's shared questions failed to load: their problems are reported; a use adds none. */
+    private final boolean bankFailed;
+    /** Reading the shared questions themselves (no protocol: any patient, no group, conditions on the patient only). */
+    private final boolean readingBank;
+    /** The shared questions this protocol uses, in order. */
+    private final List<Question> used = new ArrayList<>();
     private final Set<String> referenceIds = new HashSet<>();
     /** Reference ids as written that are malformed: citing one adds no second problem. */
     private final Set<String> malformedReferenceIds = new HashSet<>();
     private final List<LocatedRedirect> redirects = new ArrayList<>();
     private Population population;
 
-    private ProtocolReader(Problems problems, DispositionScale scale) {
+    private ProtocolReader(Problems problems, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed,
+                           boolean readingBank) {
         super(problems);
         this.scale = scale;
+        this.bank = bank;
+        this.bankFailed = bankFailed;
+        this.readingBank = readingBank;
     }
 
     private static Set<String> keys(String... keys) {
         return new LinkedHashSet<>(List.of(keys));
     }
 
-    static Result read(Source source, DispositionScale scale) {
+    static Result read(Source source, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed) {
         Problems problems = new Problems(source.name());
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
             return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of());
         }
-        return new ProtocolReader(problems, scale).protocol(root.get());
+        return new ProtocolReader(problems, scale, bank, bankFailed, false).protocol(root.get());
+    }
+
+    /**
+     * Reads the library's shared questions. A shared question is read as a triage question of no group, for
+     * any patient; its conditions may read only the patient (age, sex, pregnancy, facts), so that its answer
+     * means the same in every protocol that uses it.
+     */
+    static Optional<QuestionBank> readBank(Source source, DispositionScale scale, Problems problems) {
+        Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
+        return root.flatMap(r -> new ProtocolReader(problems, scale, Optional.empty(), false, true).bank(r));
+    }
+
+    private Optional<QuestionBank> bank(Node root) {
+        Optional<Fields> maybeFields = fields(root, null, BANK_KEYS);
+        if (maybeFields.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = maybeFields.get();
+        format(f, BANK_FORMAT);
+        this.population = new Population(Optional.empty(), Optional.empty(), Population.SexFilter.ANY);
+        Optional<Version> version = f.required("version").flatMap(this::version);
+        Optional<Approval> approval = f.required("approval").flatMap(this::approval);
+        Optional<List<Reference>> references = f.required("references").flatMap(n -> nonEmptyList(n, null, this::reference));
+        QuestionsReader questions = new QuestionsReader();
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        f.required("questions").flatMap(n -> nonEmptyList(n, null, q -> questions.draft(q, bankGroup).map(d -> {
+            if (d.id != null) {
+                nodes.put(d.id, q);
+            }
+            return d;
+        })));
+        questions.finish();
+        if (problems.hasErrors()) {
+            return Optional.empty();
+        }
+        Map<String, Question> byId = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        questions.finished.values().forEach(q -> {
+            byId.put(q.id(), q);
+            hashes.put(q.id(), CanonicalHash.of(nodes.get(q.id())));
+        });
+        return Optional.of(new QuestionBank(version.orElseThrow(), approval.orElseThrow(), references.orElseThrow(), byId,
+                CanonicalHash.of(root), hashes));
     }
 
     private Result protocol(Node root) {
@@ -108,7 +169,7 @@ final class ProtocolReader extends TreeReader {
             return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of());
         }
         Fields f = maybeFields.get();
-        format(f, FORMAT);
+        format(f, FORMAT, FORMAT_V2);
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
         Optional<Version> version = f.required("version").flatMap(n -> version(n));
         Optional<ProtocolRef> ref = id.flatMap(i -> version.map(v -> new ProtocolRef(i, v)));
@@ -141,15 +202,37 @@ final class ProtocolReader extends TreeReader {
         careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, reachabilityKnown, f));
         Optional<List<LocalizedText>> callBackIf = f.required("callBackIf").flatMap(n -> nonEmptyList(n, null, t -> text(t, null)));
 
+        List<Reference> allReferences = references.map(this::withSharedReferences).orElse(List.of());
         if (problems.hasErrors()) {
             return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects));
         }
         Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
                 approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
-                references.orElseThrow(), background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
+                allReferences, background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
                 defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(),
-                CanonicalHash.of(root));
+                used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), contentHash(root));
         return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects));
+    }
+
+    /** The protocol's references and those the shared questions it uses cite. */
+    private List<Reference> withSharedReferences(List<Reference> own) {
+        List<Reference> all = new ArrayList<>(own);
+        Set<String> cited = new HashSet<>();
+        used.forEach(q -> cited.addAll(q.cites()));
+        bank.ifPresent(b -> b.references().stream().filter(r -> cited.contains(r.id()))
+                .filter(r -> all.stream().noneMatch(o -> o.id().equals(r.id()))).forEach(all::add));
+        return all;
+    }
+
+    /** The file's content hash, and with shared questions, theirs too: a change of one changes the protocol. */
+    private String contentHash(Node root) {
+        String file = CanonicalHash.of(root);
+        if (used.isEmpty()) {
+            return file;
+        }
+        StringBuilder parts = new StringBuilder(file);
+        used.forEach(q -> parts.append('\n').append(q.id()).append(' ').append(bank.orElseThrow().questionHash(q.id())));
+        return "sha256:" + org.opentriage.internal.engine.AuditChain.hash(parts.toString());
     }
 
     private Optional<Optional<LocalizedText>> optionalText(Fields f, String key) {
@@ -398,7 +481,13 @@ final class ProtocolReader extends TreeReader {
         AnswerType type;
         GroupDraft group;
         boolean ok = true;
+        /** A shared question ({@code - use: ID}), taken as it is; its position in the protocol. */
+        Question sharedQuestion;
+        Node.Mark useMark;
     }
+
+    /** The group of the shared questions while they are read: no group, as any protocol may use one anywhere. */
+    private final GroupDraft bankGroup = new GroupDraft();
 
     private final class QuestionsReader {
         private final List<Draft> drafts = new ArrayList<>();
@@ -444,6 +533,10 @@ final class ProtocolReader extends TreeReader {
 
         /** Reads a question except its conditions; {@code group} is null for an assessment question. */
         Optional<Draft> draft(Node node, GroupDraft group) {
+            if (!readingBank && node instanceof Node.MapNode map && map.entries().size() == 1
+                    && map.entries().get(0).key().value().equals("use")) {
+                return shared(map.entries().get(0), group);
+            }
             Optional<Fields> maybe = fields(node, null, QUESTION_KEYS);
             if (maybe.isEmpty()) {
                 return Optional.empty();
@@ -470,6 +563,52 @@ final class ProtocolReader extends TreeReader {
                 checkKeysForKind(d);
                 d.type = answerType(d).orElse(null);
                 d.ok &= d.type != null;
+            }
+            drafts.add(d);
+            return Optional.of(d);
+        }
+
+        /** {@code - use: ID}: a shared question, as the library's {@code questions.yaml} defines it. */
+        private Optional<Draft> shared(Node.Entry use, GroupDraft group) {
+            Optional<String> id = id(use.value(), null);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Question> question = bank.flatMap(b -> b.question(id.get()));
+            if (question.isEmpty() && bankFailed) {
+                failed.add(id.get());
+                return Optional.empty();
+            }
+            if (question.isEmpty()) {
+                problems.add(ProblemCode.UNKNOWN_SHARED_QUESTION, use.value(), id.get(), bank.isEmpty()
+                        ? "'" + id.get() + "' is used, but the library has no shared questions (" + LibraryLoader.QUESTIONS_FILE + ")"
+                        : "no shared question '" + id.get() + "' in " + LibraryLoader.QUESTIONS_FILE
+                        + TreeReader.didYouMean(id.get(), bank.get().questions().keySet()));
+                failed.add(id.get());
+                return Optional.empty();
+            }
+            Question q = question.get();
+            Draft d = new Draft();
+            d.id = q.id();
+            d.writtenId = q.id();
+            d.type = q.type();
+            d.typeWord = q.type().word();
+            d.group = group;
+            d.sharedQuestion = q;
+            d.useMark = use.value().mark();
+            if (byId.putIfAbsent(d.id, d) != null) {
+                problems.add(ProblemCode.DUPLICATE_ID, use.value(), d.id, "question id '" + d.id + "' appears twice");
+                d.ok = false;
+            }
+            if (group != null && !(q.type() instanceof AnswerType.YesNo) && q.positiveIf().isEmpty()) {
+                problems.add(ProblemCode.MISSING_KEY, use.value(), d.id, "shared question '" + d.id
+                        + "' has no positiveIf, so it cannot decide a disposition; use it in assessment");
+                d.ok = false;
+            }
+            if (group == null && (q.redFlag() || q.positiveIf().isPresent())) {
+                problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, use.value(), d.id, "shared question '" + d.id
+                        + "' decides a disposition; use it in a triage group, not in assessment");
+                d.ok = false;
             }
             drafts.add(d);
             return Optional.of(d);
@@ -503,7 +642,12 @@ final class ProtocolReader extends TreeReader {
             if (d.typeWord.equals("derived")) {
                 notAllowed(d, List.of("fact"), "a derived question (it is never asked)");
             }
-            if (triage && !d.typeWord.equals("yesno")) {
+            if (readingBank && d.typeWord.equals("derived")) {
+                problems.add(ProblemCode.INVALID_VALUE, f.optional("type").orElseThrow(), d.id,
+                        "a derived question reads other answers, so it cannot be shared; put it in the protocol");
+                d.ok = false;
+            }
+            if (triage && !readingBank && !d.typeWord.equals("yesno")) {
                 required(d, "positiveIf", "a triage " + d.typeWord + " question");
             }
         }
@@ -635,7 +779,14 @@ final class ProtocolReader extends TreeReader {
         void finish() {
             Map<String, AnswerType> earlier = new LinkedHashMap<>();
             for (Draft d : drafts) {
-                Optional<Question> question = question(d, earlier);
+                Optional<Question> question = d.sharedQuestion != null ? Optional.of(d.sharedQuestion).filter(q -> d.ok)
+                        : question(d, readingBank ? Map.of() : earlier);
+                if (d.sharedQuestion != null && d.ok) {
+                    used.add(d.sharedQuestion);
+                    if (d.group != null && d.group.disposition != null) {
+                        reachableDispositions.putIfAbsent(d.group.disposition, d.useMark);
+                    }
+                }
                 if (d.id != null && d.type != null) {
                     earlier.put(d.id, d.type);
                 } else if (d.writtenId != null) {
@@ -836,6 +987,11 @@ final class ProtocolReader extends TreeReader {
                     }
                     return f.optional("refuseReason").flatMap(n -> text(n, d.id)).map(UnknownPolicy.Refuse::new);
                 case "escalate":
+                    if (readingBank) {
+                        problems.add(ProblemCode.INVALID_VALUE, f.optional("onUnknown").orElseThrow(), d.id,
+                                "escalate depends on the group a question stands in; a shared question has none");
+                        return Optional.empty();
+                    }
                     if (!required(d, "escalateTo", "onUnknown: escalate")) {
                         return Optional.empty();
                     }

@@ -16,6 +16,7 @@ import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolRef;
+import org.opentriage.protocol.QuestionBank;
 import org.opentriage.protocol.Source;
 
 /**
@@ -39,11 +40,17 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
      * Checks sources against a scale. {@code externalIds} are protocol ids outside the sources that
      * redirects may also name; {@code reported} selects, by source name, the files whose problems are reported.
      */
-    static ProtocolSet check(DispositionScale scale, List<Source> sources, Set<String> externalIds,
+    static ProtocolSet check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds,
                              Predicate<String> reported) {
+        return check(scale, bank, false, sources, externalIds, reported);
+    }
+
+    /** As above; {@code bankFailed}: the library's shared questions failed to load, so using one adds no problem. */
+    static ProtocolSet check(DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed, List<Source> sources,
+                             Set<String> externalIds, Predicate<String> reported) {
         requireNonNull(scale, "scale");
         // Each file is read on its own (in parallel: a library is dozens of files); the order is kept.
-        List<ProtocolReader.Result> results = sources.parallelStream().map(source -> read(source, scale)).toList();
+        List<ProtocolReader.Result> results = sources.parallelStream().map(source -> read(source, scale, bank, bankFailed)).toList();
         Set<String> ids = new HashSet<>(externalIds);
         Map<ProtocolRef, ProtocolReader.Result> firstByRef = new HashMap<>();
         for (ProtocolReader.Result result : results) {
@@ -80,7 +87,7 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
         return new ProtocolSet(problems, errors, protocols, sourceNames);
     }
 
-    private static ProtocolReader.Result read(Source source, DispositionScale scale) {
+    private static ProtocolReader.Result read(Source source, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed) {
         if (source.text().length() > Source.MAX_BYTES) {
             Problems tooLarge = new Problems(source.name());
             tooLarge.addForFile(ProblemCode.FILE_TOO_LARGE, "the file has " + source.text().length()
@@ -88,6 +95,6 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
             return new ProtocolReader.Result(Optional.empty(), tooLarge, Node.Mark.FILE, Optional.empty(),
                     Optional.empty(), List.of());
         }
-        return ProtocolReader.read(source, scale);
+        return ProtocolReader.read(source, scale, bank, bankFailed);
     }
 }

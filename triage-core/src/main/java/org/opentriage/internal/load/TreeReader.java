@@ -316,13 +316,16 @@ class TreeReader {
         return Optional.empty();
     }
 
-    /** Checks the {@code format} key, which every file kind has, against the one this reader reads. */
-    void format(Fields f, String expected) {
-        f.required("format").flatMap(n -> string(n, null)).ifPresent(format -> {
-            if (!format.equals(expected)) {
+    /** Checks the {@code format} key, which every file kind has, against those this reader reads; returns it. */
+    Optional<String> format(Fields f, String... expected) {
+        return f.required("format").flatMap(n -> string(n, null)).filter(format -> {
+            if (!List.of(expected).contains(format)) {
                 problems.add(ProblemCode.UNSUPPORTED_FORMAT, f.optional("format").orElseThrow(), null,
-                        "format '" + format + "' is not supported; this loader reads '" + expected + "'");
+                        "format '" + format + "' is not supported; this loader reads " + String.join(" or ",
+                                List.of(expected).stream().map(e -> "'" + e + "'").toList()));
+                return false;
             }
+            return true;
         });
     }
 
