@@ -60,6 +60,11 @@ final class CallPrinter {
             int width = choice.options().stream().mapToInt(o -> o.code().length()).max().orElse(0);
             choice.options().forEach(o -> out.println("  " + pad(o.code(), width) + "  " + o.text().english()));
         }
+        if (q.type() instanceof AnswerType.Checklist checklist) {
+            int width = checklist.items().stream().mapToInt(i -> i.code().length()).max().orElse(0);
+            checklist.items().forEach(i -> out.println("  " + pad(i.code(), width) + "  " + i.text().english()
+                    + i.disposition().map(d -> "  [" + d.id() + "]").orElse("")));
+        }
     }
 
     /** What the question accepts: {@code (y/n/?)}, option codes, a number and its units. */
@@ -69,6 +74,9 @@ final class CallPrinter {
         AnswerType type = ask.question().type();
         if (type instanceof AnswerType.Choice) {
             return "(an option code" + orUnknown + ")";
+        }
+        if (type instanceof AnswerType.Checklist) {
+            return "(the codes of those that apply, or none" + orUnknown + ")";
         }
         if (type instanceof AnswerType.Number number) {
             return "(a number" + (number.unit() == Unit.NONE ? "" : " in " + units(number)) + orUnknown + ")";

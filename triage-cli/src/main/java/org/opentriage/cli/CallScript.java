@@ -218,6 +218,10 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
 
         /** An answer as a nurse types it; {@code {value: …, confirmed: true}} confirms an unexpected number. */
         private Answer answer(Object node, String path) {
+            if (node instanceof List<?> items) {
+                // The items of a checklist that apply.
+                return new Answer.Items(items.stream().map(i -> scalar(i, path)).collect(java.util.stream.Collectors.toSet()));
+            }
             if (node instanceof Map<?, ?>) {
                 Map<String, Object> confirmed = map(node, path, Set.of("value", "confirmed"));
                 Answer value = answer(required(confirmed, "value", path), path + ".value");

@@ -357,7 +357,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 try {
-                    return call.answer(answer.get());
+                    return call.answer(TypedAnswers.forQuestion(answer.get(), ask.question()));
                 } catch (AnswerRejectedException e) {
                     out.println("  Not accepted: " + Visible.text(e.getMessage()));
                     answer = answer.get() instanceof Answer.Number number ? amended(e.reason(), number, ask) : Optional.empty();
@@ -457,9 +457,10 @@ final class RunCommand implements Callable<Integer> {
                     script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question
                             + ": ...' under answers)"));
             used.add(answer.getKey());
-            out.println("> " + Visible.text(answer.getValue().text()));
+            Answer given = TypedAnswers.forQuestion(answer.getValue(), ask.question());
+            out.println("> " + Visible.text(given.text()));
             try {
-                return call.answer(answer.getValue());
+                return call.answer(given);
             } catch (AnswerRejectedException e) {
                 throw new CallIncomplete(script.file() + ": answers." + answer.getKey() + ": " + e.getMessage());
             }

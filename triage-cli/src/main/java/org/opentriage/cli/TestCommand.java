@@ -105,7 +105,7 @@ final class TestCommand implements Callable<Integer> {
             }
             used.add(answer.get().getKey());
             try {
-                step = call.answer(answer.get().getValue());
+                step = call.answer(TypedAnswers.forQuestion(answer.get().getValue(), ask.question()));
             } catch (AnswerRejectedException e) {
                 call.abandon("answer rejected");
                 return Optional.of(e.getMessage());

@@ -63,6 +63,43 @@ public sealed interface AnswerType {
         }
     }
 
+    /**
+     * Which of a list of items apply (none, some, or "don't know"): one finding type, listed, in place of a
+     * compound yes/no question. Positive when any item applies; an item may carry a disposition more urgent
+     * than its question's group, which applies when that item does. Conditions read a checklist as yes or no:
+     * whether any item applies.
+     */
+    record Checklist(List<Item> items) implements AnswerType {
+        public Checklist {
+            items = List.copyOf(items);
+            if (items.size() < 2) {
+                throw new IllegalArgumentException("a checklist needs at least two items");
+            }
+        }
+
+        public Optional<Item> item(String code) {
+            return items.stream().filter(i -> i.code().equals(code)).findFirst();
+        }
+
+        @Override
+        public String word() {
+            return "checklist";
+        }
+    }
+
+    /**
+     * An item of a checklist.
+     *
+     * @param disposition a disposition more urgent than its question's group, when this item calls for one
+     */
+    record Item(String code, LocalizedText text, Optional<Disposition> disposition) {
+        public Item {
+            requireNonNull(code, "code");
+            requireNonNull(text, "text");
+            requireNonNull(disposition, "disposition");
+        }
+    }
+
     /** Not asked: positive when its condition over earlier answers holds. */
     record Derived() implements AnswerType {
         @Override

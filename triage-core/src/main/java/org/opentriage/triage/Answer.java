@@ -69,6 +69,23 @@ public sealed interface Answer {
         }
     }
 
+    /** The items of a checklist that apply, by code; none is an answer too ("none of these"). */
+    record Items(java.util.Set<String> codes) implements Answer {
+        public Items {
+            codes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(codes));
+        }
+
+        @Override
+        public String text() {
+            return codes.isEmpty() ? "none" : String.join(", ", codes);
+        }
+    }
+
+    /** The items of a checklist that apply; none for "none of these". */
+    static Answer items(String... codes) {
+        return new Items(java.util.Set.of(codes));
+    }
+
     /** An option of a choice question, by code. */
     record Choice(String code) implements Answer {
         public Choice {

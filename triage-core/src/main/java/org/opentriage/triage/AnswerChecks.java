@@ -24,6 +24,14 @@ final class AnswerChecks {
         if (type instanceof AnswerType.YesNo && answer instanceof Answer.YesNo) {
             return answer;
         }
+        if (type instanceof AnswerType.Checklist checklist && answer instanceof Answer.Items items) {
+            java.util.List<String> unknown = items.codes().stream().filter(code -> checklist.item(code).isEmpty()).toList();
+            if (!unknown.isEmpty()) {
+                throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNKNOWN_OPTION,
+                        "not an item: " + unknown + "; the items are " + checklist.items().stream().map(AnswerType.Item::code).toList());
+            }
+            return answer;
+        }
         if (type instanceof AnswerType.Choice choice && answer instanceof Answer.Choice c) {
             if (choice.option(c.code()).isEmpty()) {
                 throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.UNKNOWN_OPTION,
@@ -57,6 +65,8 @@ final class AnswerChecks {
         }
         throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.WRONG_TYPE,
                 "the question takes " + type.word() + (type instanceof AnswerType.Choice c
-                        ? " " + c.options().stream().map(AnswerType.Option::code).toList() : ""));
+                        ? " " + c.options().stream().map(AnswerType.Option::code).toList()
+                        : type instanceof AnswerType.Checklist l ? " (none, or some of " + l.items().stream()
+                        .map(AnswerType.Item::code).toList() + ")" : ""));
     }
 }

@@ -262,6 +262,12 @@ final class AuditCodec {
         if (answer instanceof Answer.Choice choice) {
             return JSON.objectNode().put("option", choice.code());
         }
+        if (answer instanceof Answer.Items items) {
+            ObjectNode n = JSON.objectNode();
+            ArrayNode codes = n.putArray("items");
+            items.codes().forEach(codes::add);
+            return n;
+        }
         return JSON.nullNode();
     }
 
@@ -277,6 +283,9 @@ final class AuditCodec {
         }
         if (n.has("option")) {
             return new Answer.Choice(text(n, "option"));
+        }
+        if (n.has("items")) {
+            return new Answer.Items(new java.util.TreeSet<>(texts(n, "items")));
         }
         if (n.has("value")) {
             Unit unit = Unit.bySymbol(text(n, "unit")).orElseThrow(() -> new IllegalArgumentException("unknown unit " + n.get("unit")));

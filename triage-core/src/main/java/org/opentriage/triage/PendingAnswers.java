@@ -61,11 +61,15 @@ final class PendingAnswers implements Evaluator.Inputs {
                 };
             }
             if (answer instanceof Answer.Unknown) {
+                Disposition atLeast = Checklists.ifUnknown(q, group.disposition());
                 return Reading.positive(q.onUnknown() instanceof UnknownPolicy.Escalate escalate
-                        && escalate.disposition().isMoreUrgentThan(group.disposition()) ? escalate.disposition() : group.disposition());
+                        && escalate.disposition().isMoreUrgentThan(atLeast) ? escalate.disposition() : atLeast);
             }
             if (q.type() instanceof AnswerType.YesNo) {
                 return ((Answer.YesNo) answer).value() ? Reading.positive(group.disposition()) : Reading.RULED_OUT;
+            }
+            if (answer instanceof Answer.Items items) {
+                return items.codes().isEmpty() ? Reading.RULED_OUT : Reading.positive(Checklists.ifPositive(q, items, group.disposition()));
             }
             return Evaluator.evaluate(q.positiveIf().orElseThrow(), this) == Truth.FALSE
                     ? Reading.RULED_OUT : Reading.positive(group.disposition());
@@ -108,6 +112,9 @@ final class PendingAnswers implements Evaluator.Inputs {
         }
         if (answer instanceof Answer.Choice choice) {
             return Optional.of(new Evaluator.Value.Word(choice.code()));
+        }
+        if (answer instanceof Answer.Items items) {
+            return Optional.of(new Evaluator.Value.Bool(!items.codes().isEmpty()));
         }
         return Optional.empty();
     }

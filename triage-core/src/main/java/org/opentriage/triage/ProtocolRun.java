@@ -161,7 +161,9 @@ final class ProtocolRun {
                 }
                 switch (kinds.iterator().next()) {
                     case POSITIVE:
-                        return Walk.result(result(group.disposition(), ProtocolResult.Basis.POSITIVE_ANSWER, q));
+                        Disposition positive = answers.get(q.id()) != null && answers.get(q.id()).answer() instanceof Answer.Items items
+                                ? Checklists.ifPositive(q, items, group.disposition()) : group.disposition();
+                        return Walk.result(result(positive, ProtocolResult.Basis.POSITIVE_ANSWER, q));
                     case UNKNOWN:
                         return Walk.result(unknownResult(group, q));
                     default:
@@ -174,12 +176,13 @@ final class ProtocolRun {
     }
 
     private ProtocolResult unknownResult(TriageGroup group, Question q) {
+        Disposition atLeast = Checklists.ifUnknown(q, group.disposition());
         if (q.onUnknown() instanceof UnknownPolicy.Escalate escalate) {
-            Disposition to = escalate.disposition().isMoreUrgentThan(group.disposition()) ? escalate.disposition() : group.disposition();
+            Disposition to = escalate.disposition().isMoreUrgentThan(atLeast) ? escalate.disposition() : atLeast;
             return result(to, ProtocolResult.Basis.UNKNOWN_ESCALATED, q);
         }
         // Positive, and Refuse whose "don't know" can only come from a derived value: never less cautious than yes.
-        return result(group.disposition(), ProtocolResult.Basis.UNKNOWN_ANSWER, q);
+        return result(atLeast, ProtocolResult.Basis.UNKNOWN_ANSWER, q);
     }
 
     private ProtocolResult result(Disposition disposition, ProtocolResult.Basis basis, Question q) {

@@ -38,6 +38,9 @@ final class RuleFacts {
         if (answer instanceof Answer.Number number) {
             return ValueFact.amount(scope, name, number.value().canonicalValue());
         }
+        if (answer instanceof Answer.Items items) {
+            return ValueFact.bool(scope, name, !items.codes().isEmpty());
+        }
         if (answer instanceof Answer.Choice choice) {
             return ValueFact.code(scope, name, choice.code());
         }

@@ -111,6 +111,16 @@ final class PathEnumerator {
                     other |= !named.contains(o.code());
                 }
             }
+        } else if (q.type() instanceof AnswerType.Checklist checklist) {
+            // None, and each item alone: an item with its own disposition, and one taking the group's.
+            answers.add(Answer.items());
+            boolean plain = false;
+            for (AnswerType.Item item : checklist.items()) {
+                if (item.disposition().isPresent() || !plain) {
+                    answers.add(Answer.items(item.code()));
+                    plain |= item.disposition().isEmpty();
+                }
+            }
         } else if (q.type() instanceof AnswerType.Number number) {
             for (BigDecimal value : numberCandidates(ask, number)) {
                 answers.add(new Answer.Number(new Quantity(value, number.unit()), true));

@@ -229,7 +229,8 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
         Lhs positive;
         Lhs negative;
         Lhs unknown;
-        if (q.type() instanceof AnswerType.YesNo) {
+        if (q.type() instanceof AnswerType.YesNo || q.type() instanceof AnswerType.Checklist) {
+            // A checklist reaches the rules as whether any item applies.
             positive = new Value(scope, q.id(), new Bool(true));
             negative = new Value(scope, q.id(), new Bool(false));
             unknown = new Value(scope, q.id(), new Unknown());

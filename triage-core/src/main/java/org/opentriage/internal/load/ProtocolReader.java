@@ -51,11 +51,11 @@ final class ProtocolReader extends TreeReader {
             "defaultDisposition", "careAdvice", "callBackIf");
     private static final Set<String> QUESTION_KEYS = keys("id", "type", "text", "askIf", "cites", "fact",
             "positiveIf", "redFlag", "rationale", "onUnknown", "escalateTo", "refuseReason", "advice",
-            "unit", "accepts", "plausible", "expected", "options");
+            "unit", "accepts", "plausible", "expected", "options", "items");
     private static final List<String> TRIAGE_ONLY_KEYS = List.of("positiveIf", "redFlag", "rationale", "onUnknown",
             "escalateTo", "refuseReason", "advice");
     private static final List<String> NUMBER_KEYS = List.of("unit", "accepts", "plausible", "expected");
-    private static final List<String> TYPES = List.of("yesno", "number", "choice", "derived");
+    private static final List<String> TYPES = List.of("yesno", "number", "choice", "checklist", "derived");
     /** Words a nurse types as yes, no or "don't know"; option codes must differ from them. */
     private static final Set<String> ANSWER_WORDS = Set.of("y", "yes", "n", "no", "unknown", "dk");
     private static final List<String> UNKNOWN_POLICIES = List.of("positive", "escalate", "refuse", "negative");
@@ -563,6 +563,8 @@ final class ProtocolReader extends TreeReader {
                 checkKeysForKind(d);
                 d.type = answerType(d).orElse(null);
                 d.ok &= d.type != null;
+                // A triage question that failed may have reached a disposition: which ones cannot be said.
+                reachabilityKnown &= d.type != null || group == null;
             }
             drafts.add(d);
             return Optional.of(d);
@@ -605,6 +607,20 @@ final class ProtocolReader extends TreeReader {
                         + "' has no positiveIf, so it cannot decide a disposition; use it in assessment");
                 d.ok = false;
             }
+            if (group != null && group.disposition != null && q.type() instanceof AnswerType.Checklist checklist) {
+                for (AnswerType.Item item : checklist.items()) {
+                    item.disposition().ifPresent(x -> {
+                        if (!x.isMoreUrgentThan(group.disposition)) {
+                            problems.add(ProblemCode.ACUITY_ORDER, use.value(), d.id, "item '" + item.code() + "' of shared question '"
+                                    + d.id + "' calls for '" + x.id() + "', which is not more urgent than this group '"
+                                    + group.disposition.id() + "'");
+                            d.ok = false;
+                        } else {
+                            reachableDispositions.putIfAbsent(x, use.value().mark());
+                        }
+                    });
+                }
+            }
             if (group == null && (q.redFlag() || q.positiveIf().isPresent())) {
                 problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, use.value(), d.id, "shared question '" + d.id
                         + "' decides a disposition; use it in a triage group, not in assessment");
@@ -636,8 +652,14 @@ final class ProtocolReader extends TreeReader {
             if (!d.typeWord.equals("choice")) {
                 notAllowed(d, List.of("options"), "a " + d.typeWord + " question");
             }
+            if (!d.typeWord.equals("checklist")) {
+                notAllowed(d, List.of("items"), "a " + d.typeWord + " question");
+            }
             if (d.typeWord.equals("yesno")) {
                 notAllowed(d, List.of("positiveIf"), "a yesno question (it is positive when answered yes)");
+            }
+            if (d.typeWord.equals("checklist")) {
+                notAllowed(d, List.of("positiveIf"), "a checklist (it is positive when any item applies)");
             }
             if (d.typeWord.equals("derived")) {
                 notAllowed(d, List.of("fact"), "a derived question (it is never asked)");
@@ -647,7 +669,7 @@ final class ProtocolReader extends TreeReader {
                         "a derived question reads other answers, so it cannot be shared; put it in the protocol");
                 d.ok = false;
             }
-            if (triage && !readingBank && !d.typeWord.equals("yesno")) {
+            if (triage && !readingBank && !d.typeWord.equals("yesno") && !d.typeWord.equals("checklist")) {
                 required(d, "positiveIf", "a triage " + d.typeWord + " question");
             }
         }
@@ -676,6 +698,7 @@ final class ProtocolReader extends TreeReader {
                 case "yesno" -> Optional.of(new AnswerType.YesNo());
                 case "derived" -> Optional.of(new AnswerType.Derived());
                 case "choice" -> choice(d);
+                case "checklist" -> checklist(d);
                 default -> number(d);
             };
         }
@@ -710,6 +733,56 @@ final class ProtocolReader extends TreeReader {
                 return Optional.empty();
             }
             return options.map(AnswerType.Choice::new);
+        }
+
+        /** A checklist's items: codes and texts, and a disposition an item calls for above the question's group. */
+        private Optional<AnswerType> checklist(Draft d) {
+            if (!required(d, "items", "a checklist")) {
+                return Optional.empty();
+            }
+            Node itemsNode = d.fields.optional("items").orElseThrow();
+            Set<String> codes = new HashSet<>();
+            Optional<List<AnswerType.Item>> items = list(itemsNode, d.id, n -> {
+                Optional<Fields> of = fields(n, d.id, keys("code", "text", "disposition"));
+                if (of.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<Node> codeNode = of.get().required("code");
+                Optional<String> code = codeNode.flatMap(c -> id(c, d.id));
+                Optional<LocalizedText> text = of.get().required("text").flatMap(t -> text(t, d.id));
+                Optional<Node> dispositionNode = of.get().optional("disposition");
+                Optional<Optional<Disposition>> disposition = dispositionNode.isEmpty() ? Optional.of(Optional.empty())
+                        : disposition(dispositionNode.get(), d.id).map(Optional::of);
+                if (code.isPresent() && (ANSWER_WORDS.contains(code.get()) || code.get().equals("none"))) {
+                    problems.add(ProblemCode.INVALID_VALUE, codeNode.get(), d.id, "item code '" + code.get()
+                            + "' reads as an answer (yes, no, none, \"don't know\"); choose another code");
+                    return Optional.empty();
+                }
+                if (code.isPresent() && !codes.add(code.get())) {
+                    problems.add(ProblemCode.DUPLICATE_ID, codeNode.get(), d.id, "item code '" + code.get() + "' appears twice");
+                    return Optional.empty();
+                }
+                if (dispositionNode.isPresent() && d.group == null) {
+                    problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, dispositionNode.get(), d.id,
+                            "an item's disposition decides a call; an assessment checklist decides none");
+                    return Optional.empty();
+                }
+                Optional<Disposition> group = Optional.ofNullable(d.group).map(g -> g.disposition);
+                if (disposition.flatMap(x -> x).isPresent() && group.isPresent()
+                        && !disposition.get().get().isMoreUrgentThan(group.get())) {
+                    problems.add(ProblemCode.ACUITY_ORDER, dispositionNode.get(), d.id, "item '" + code.orElse("?")
+                            + "' calls for '" + disposition.get().get().id() + "', which is not more urgent than its question's group '"
+                            + group.get().id() + "'; leave it out, the group's disposition applies");
+                    return Optional.empty();
+                }
+                disposition.flatMap(x -> x).ifPresent(x -> reachableDispositions.putIfAbsent(x, dispositionNode.get().mark()));
+                return code.flatMap(c -> text.flatMap(t -> disposition.map(x -> new AnswerType.Item(c, t, x))));
+            });
+            if (items.isPresent() && items.get().size() < 2) {
+                problems.add(ProblemCode.INVALID_VALUE, itemsNode, d.id, "a checklist needs at least two items");
+                return Optional.empty();
+            }
+            return items.map(AnswerType.Checklist::new);
         }
 
         private Optional<AnswerType> number(Draft d) {
