@@ -138,6 +138,7 @@ final class CallPrinter {
             case UNKNOWN_ANSWER -> "\"don't know\" (counts as yes) to " + result.trigger().orElseThrow();
             case UNKNOWN_ESCALATED -> "\"don't know\" (escalated) to " + result.trigger().orElseThrow();
             case DEFAULT -> "default: no question was positive";
+            case SUPERSEDED -> "not asked: the call already needs an ambulance";
         };
         out.println("  " + result.protocol() + ": " + result.disposition().id() + ", " + why);
         result.triggerText().ifPresent(t -> wrap("Question: " + t.english(), "    "));

@@ -316,7 +316,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return deciding;
     }
-
     /** The call cannot reach its outcome; the message says why, for the audit trail and the nurse. */
     private static final class CallIncomplete extends Exception {
         private static final long serialVersionUID = 1L;

@@ -197,12 +197,13 @@ final class TestCommand implements Callable<Integer> {
     /** The bundled engine for {@code null}, else an engine over the library in that directory. */
     private TriageEngine engine(Path root) {
         if (root == null) {
-            return Engines.engine();
+            // A case exercises its protocol alone: the general assessment has its own cases.
+            return Engines.engine().withoutGeneralAssessment();
         }
         LoadReport report = ProtocolLoader.checkDirectory(root);
         ProtocolLibrary library = report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
                 "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
                         + String.join(System.lineSeparator(), report.errors().stream().map(Problem::format).toList())));
-        return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build();
+        return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).generalAssessment(false).build();
     }
 }

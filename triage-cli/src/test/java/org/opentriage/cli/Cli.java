@@ -15,6 +15,11 @@ import java.util.List;
 final class Cli {
     /** The example call scripts, from the triage-cli module directory. */
     static final Path EXAMPLE_CALLS = Path.of("..", "examples", "calls");
+    /**
+     * Typed answers to the general assessment every call starts with, for a patient (adult or child) with none of
+     * its findings: no emergency sign on its checklist, then no to its six yes/no questions.
+     */
+    static final String GENERAL = "none\n" + "n\n".repeat(6);
 
     private Cli() {
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code triage run}: interactive and scripted calls, their outcome, audit trail and exit codes. */
 class RunCommandTest {
-    private static final String CHEST_PAIN_911 = String.join("\n", "y", "last-hour", "moderate", "n", "n", "n", "y") + "\n";
+    private static final String CHEST_PAIN_911 = Cli.GENERAL + String.join("\n", "y", "last-hour", "moderate", "n", "n", "n", "y") + "\n";
     private static final Path ED_NOW = Cli.EXAMPLE_CALLS.resolve("chest-pain-adult-ed-now.call.yaml");
 
     @Test
@@ -38,7 +38,7 @@ class RunCommandTest {
 
     @Test
     void interactive_rejectedAnswer_isExplainedAndAskedAgain() {
-        Cli.Run run = triageWithInput("maybe\n" + CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54");
+        Cli.Run run = triageWithInput(Cli.GENERAL + "maybe\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult", "--age", "54");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("> maybe" + System.lineSeparator()
@@ -50,7 +50,7 @@ class RunCommandTest {
     void interactive_numberOutsideTheExpectedRange_isAcceptedOnceConfirmed(@TempDir Path dir) {
         Path trail = dir.resolve("call.jsonl");
 
-        Cli.Run run = triageWithInput("armpit\n41.6 C\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+        Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n41.6 C\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
         assertThat(run.out()).contains("Confirm 41.6 °C? (y/n)", "[fever-child@0.1.0 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"answer\":{\"confirmed\":true,\"unit\":\"°C\",\"value\":\"41.6\"}");
@@ -228,17 +228,20 @@ class RunCommandTest {
 
     @Test
     void aReadingTypedAtThePrompt_isTakenByTheCall_andAFactNoProtocolUsesIsShownAsNotUsed() {
-        Cli.Run run = triageWithInput("+spo2 89\n+weight 70 kg\n?\n" + "n\n".repeat(40), "run", "cough-adult", "--age", "54");
+        Cli.Run run = triageWithInput("+spo2 89\n+weight 70 kg\nnone\n?\n" + "n\n".repeat(40), "run", "cough-adult", "--age", "54");
 
+        // The cough protocol never asks for the oxygen level; the general assessment reads it and decides the call.
         assertThat(run.out()).contains("  Noted: oxygen-saturation 89 %", "  Noted: weight 70 kg")
-                .contains("Given but not used by these protocols: weight, oxygen-saturation");
+                .contains("general-assessment@0.1.0: ed-now, positive answer to spo2-below-92")
+                .contains("Recommended: Go to the emergency department now")
+                .contains("Given but not used by these protocols: weight" + System.lineSeparator());
         assertThat(triageWithInput("+spo2 abc\n", "run", "cough-adult", "--age", "54").out())
                 .contains("  Not taken: fact 'oxygen-saturation' is a percent, not 'abc'");
     }
 
     @Test
     void factsFromTheCommandLine_answerTheirQuestionsWithoutAsking() {
-        Cli.Run run = triageWithInput("armpit\n", "run", "fever-child", "--age", "2", "--fact", "temperature=38.2 C");
+        Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n", "run", "fever-child", "--age", "2", "--fact", "temperature=38.2 C");
 
         assertThat(run.out()).doesNotContain("fever-child@0.1.0 temperature]").contains("[fever-child@0.1.0 fever-medicine]");
     }
@@ -323,7 +326,7 @@ class RunCommandTest {
     void interactive_bareTemperatureAbove45_isReadAsFahrenheitOnceConfirmed(@TempDir Path dir) {
         Path trail = dir.resolve("call.jsonl");
 
-        Cli.Run run = triageWithInput("armpit\n102.2\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+        Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n102.2\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
         assertThat(run.out()).contains("> 102.2" + System.lineSeparator()
                 + "  Not accepted: answer '102.2' to 'temperature' rejected: a number alone is ambiguous here; give its "
@@ -337,7 +340,7 @@ class RunCommandTest {
     void interactive_bareTemperatureUpTo45_isReadAsCelsiusOnceConfirmed(@TempDir Path dir) {
         Path trail = dir.resolve("call.jsonl");
 
-        Cli.Run run = triageWithInput("armpit\n38.5\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
+        Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n38.5\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
         assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.1.0 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°C\",\"value\":\"38.5\"");
@@ -347,7 +350,7 @@ class RunCommandTest {
     void interactive_bareNumber_readingDeclined_asksWhichUnit(@TempDir Path dir) {
         Path trail = dir.resolve("call.jsonl");
 
-        Cli.Run run = triageWithInput("armpit\n39\nn\nF\n102.2 F\n", "run", "fever-child", "--age", "2",
+        Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n39\nn\nF\n102.2 F\n", "run", "fever-child", "--age", "2",
                 "--audit", trail.toString());
 
         assertThat(run.out()).contains("Read 39 as 39 °C? (y/n)" + System.lineSeparator() + "> n" + System.lineSeparator()
@@ -359,7 +362,7 @@ class RunCommandTest {
 
     @Test
     void interactive_bareNumberPlausibleInNoUnit_asksWhichUnitWithoutOfferingAReading() {
-        Cli.Run run = triageWithInput("armpit\n60\nnonsense\n38.5 C\n", "run", "fever-child", "--age", "2");
+        Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n60\nnonsense\n38.5 C\n", "run", "fever-child", "--age", "2");
 
         assertThat(run.out()).doesNotContain("Read 60").contains("  Which unit: °C or °F?" + System.lineSeparator()
                 + "> nonsense" + System.lineSeparator() + "  Answer again (a number in °C or °F; ? if not known)")
@@ -382,7 +385,7 @@ class RunCommandTest {
 
     @Test
     void interactive_answerWithAnAnsiEscapeSequence_isEchoedAndQuotedVisibly() {
-        Cli.Run run = triageWithInput("\u001b[2J\u001b[31my\n" + CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54");
+        Cli.Run run = triageWithInput(Cli.GENERAL + "\u001b[2J\u001b[31my\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult", "--age", "54");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).doesNotContain("\u001b")

@@ -31,7 +31,7 @@ class StopSignalTest {
                 .redirectErrorStream(true).start();
         try {
             String untilPrompt = readUntil(triage.getInputStream(), "> ");
-            assertThat(untilPrompt).contains("[chest-pain-adult@");
+            assertThat(untilPrompt).contains("[general-assessment@");
 
             new ProcessBuilder("/bin/kill", "-" + signal, Long.toString(triage.pid())).inheritIO().start().waitFor();
 

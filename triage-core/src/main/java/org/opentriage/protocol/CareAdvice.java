@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /** Advice read to the caller when the call ends with {@code disposition}. */
-public record CareAdvice(Disposition disposition, List<LocalizedText> advice) {
+public record CareAdvice(Disposition disposition, List<Advice> advice) {
     public CareAdvice {
         requireNonNull(disposition, "disposition");
         advice = List.copyOf(advice);

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * @param assessment         questions asked first, for documentation and later conditions
  * @param triage             disposition groups in strictly descending acuity
  * @param defaultDisposition the disposition when no triage question is positive
+ * @param general            the library's general assessment ({@code kind: general}): run in every call before the
+ *                           protocols the nurse picks, whatever the complaint
  * @param shared             the ids of the questions it takes from the library's shared questions: in a call,
  *                           asked once whichever protocol reaches one first, and reused by the others
  * @param contentHash        {@code sha256:} and the SHA-256 of the canonical form of the file's content,
@@ -35,7 +37,8 @@ public record Protocol(
         List<TriageGroup> triage,
         Disposition defaultDisposition,
         List<CareAdvice> careAdvice,
-        List<LocalizedText> callBackIf,
+        List<Advice> callBackIf,
+        boolean general,
         java.util.Set<String> shared,
         String contentHash) {
 
@@ -81,7 +84,7 @@ public record Protocol(
     }
 
     /** The care advice for a disposition, empty when the protocol has none for it. */
-    public List<LocalizedText> careAdviceFor(Disposition disposition) {
+    public List<Advice> careAdviceFor(Disposition disposition) {
         return careAdvice.stream().filter(a -> a.disposition().equals(disposition))
                 .findFirst().map(CareAdvice::advice).orElse(List.of());
     }

@@ -135,12 +135,23 @@ public final class ProtocolLibrary {
         requireNonNull(age, "age");
         List<Protocol> candidates = byId.keySet().stream().map(id -> latest(id, resolution))
                 .flatMap(Optional::stream)
+                .filter(p -> !p.general())
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))
                 .toList();
         return search.rank(query, candidates);
     }
 
     /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
+    /**
+     * The general assessment ({@code kind: general}) that every call runs before the protocols the nurse picks:
+     * the latest version the resolution admits, when the library has one.
+     */
+    public Optional<Protocol> generalAssessment(Resolution resolution) {
+        requireNonNull(resolution, "resolution");
+        return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream).filter(Protocol::general)
+                .findFirst();
+    }
+
     public List<Protocol> latest(Optional<Quantity> age, Resolution resolution) {
         return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream)
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))

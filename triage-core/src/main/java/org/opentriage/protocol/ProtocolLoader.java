@@ -2,6 +2,7 @@ package org.opentriage.protocol;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.opentriage.internal.load.LibraryLoader;
@@ -35,7 +36,7 @@ public final class ProtocolLoader {
 
     /** Checks protocol sources against a scale; redirects must name protocols among the sources. */
     public static LoadReport check(DispositionScale scale, List<Source> sources) {
-        return LOADER.check(scale, sources, Set.of());
+        return LOADER.check(scale, Optional.empty(), sources, Set.of());
     }
 
     /**
@@ -43,7 +44,12 @@ public final class ProtocolLoader {
      * (the rest of the library a file belongs to, when checking one file on its own).
      */
     public static LoadReport check(DispositionScale scale, List<Source> sources, Set<String> otherProtocolIds) {
-        return LOADER.check(scale, sources, Set.copyOf(otherProtocolIds));
+        return LOADER.check(scale, Optional.empty(), sources, Set.copyOf(otherProtocolIds));
+    }
+
+    /** As {@link #check(DispositionScale, List, Set)}, with the shared questions the protocols may use. */
+    public static LoadReport check(DispositionScale scale, QuestionBank bank, List<Source> sources, Set<String> otherProtocolIds) {
+        return LOADER.check(scale, Optional.of(bank), sources, Set.copyOf(otherProtocolIds));
     }
 
     /** Checks the library in a directory (its scale at the root). */

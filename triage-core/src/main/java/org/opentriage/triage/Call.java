@@ -301,6 +301,15 @@ public final class Call {
                 fire();
                 walk = run.walk();
             }
+            // Nothing this protocol could still ask can raise the call: its walk stops, without asking the nurse more.
+            if (walk.ask().isPresent() && topReached()) {
+                ProtocolResult superseded = new ProtocolResult(run.protocol.ref(), run.protocol.defaultDisposition(),
+                        ProtocolResult.Basis.SUPERSEDED, Optional.empty(), Optional.empty(), Optional.empty());
+                run.conclude(superseded);
+                emit(new AuditEvent.DispositionReached(run.protocol.id(), superseded.disposition().id(), superseded.basis(),
+                        Optional.empty()));
+                continue;
+            }
             if (walk.ask().isPresent()) {
                 Question q = walk.ask().get();
                 Step.Ask ask = new Step.Ask(run.protocol.ref(), q, !(q.onUnknown() instanceof UnknownPolicy.Refuse));
@@ -330,14 +339,26 @@ public final class Call {
         }
     }
 
+    /** Whether a protocol of the call has reached the most urgent disposition of the scale: nothing can go higher. */
+    private boolean topReached() {
+        Disposition top = engine.library().scale().levels().get(0);
+        return runs.stream().anyMatch(r -> r.result != null && r.result.basis() != ProtocolResult.Basis.SUPERSEDED
+                && !top.isMoreUrgentThan(r.result.disposition()));
+    }
+
     /** Every protocol has its result: apply modifiers, take the most urgent, and recommend. */
     private void recommend() {
         List<AppliedModifier> modifiers = new ArrayList<>();
-        List<ProtocolResult> results = runs.stream().map(r -> r.result).toList();
+        // The protocols the nurse picked first, the general assessment after them: of equals, theirs decide.
+        List<ProtocolResult> results = runs.stream().sorted(Comparator.comparing((ProtocolRun r) -> r.protocol.general()))
+                .map(r -> r.result).toList();
         Disposition recommended = null;
         for (ProtocolRun run : runs) {
             Disposition disposition = run.result.disposition();
-            for (String hit : run.modifierHits()) {
+            // The general assessment gives no disposition of its own unless a finding is positive, and a superseded
+            // protocol's walk stopped before its end: neither has a disposition for a modifier to raise.
+            boolean raisable = !run.protocol.general() && run.result.basis() != ProtocolResult.Basis.SUPERSEDED;
+            for (String hit : raisable ? run.modifierHits() : List.<String>of()) {
                 RiskModifier modifier = engine.modifier(hit);
                 modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), run.result.disposition(),
                         modifier.raiseTo(), modifier.reason()));
@@ -404,7 +425,8 @@ public final class Call {
     private Outcome outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> results,
                             List<AppliedModifier> modifiers, Optional<String> error) {
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
-                CallAdvice.careAdvice(finalDisposition, runs, planned, error.isPresent()), CallAdvice.callBackIf(planned), error,
+                CallAdvice.careAdvice(finalDisposition, runs, planned, patient, error.isPresent()),
+                CallAdvice.callBackIf(planned, runs, patient), error,
                 List.of(), unusedFacts());
     }
 
@@ -574,7 +596,7 @@ public final class Call {
         String message = operation + " failed: " + cause;
         List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
         outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
-                overrides, CallAdvice.careAdvice(disposition, runs, planned, true), CallAdvice.callBackIf(planned),
+                overrides, CallAdvice.careAdvice(disposition, runs, planned, patient, true), CallAdvice.callBackIf(planned, runs, patient),
                 Optional.of(message), open, unusedFacts());
         current = new Step.Done(outcome);
         move(CallState.ERROR);

@@ -1,40 +1,58 @@
 package org.opentriage.triage;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.opentriage.internal.eval.Evaluator;
+import org.opentriage.internal.eval.Truth;
+import org.opentriage.protocol.Advice;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.Protocol;
 
-/** The care advice and call-back instructions of a call's outcome. */
+/**
+ * The care advice and call-back instructions of a call's outcome, read as one call: each item only where its
+ * condition fits the patient and the answers, one action line first (the disposition's, from the protocols the
+ * nurse picked before the general assessment), the triggers' own advice next, no item twice.
+ */
 final class CallAdvice {
     private CallAdvice() {
     }
 
     /**
      * Advice for the final disposition: the advice of the protocols that reached it, with their triggers'
-     * advice; when none did (a modifier or an override chose it), every protocol's advice for it; when
-     * no protocol has any, the disposition's own words.
+     * advice; when none did (a modifier or an override chose it), every protocol's advice for it; when no
+     * protocol has any, the disposition's own words.
      */
-    static List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolRun> runs, List<Protocol> planned, boolean error) {
+    static List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolRun> runs, List<Protocol> planned,
+                                          Patient patient, boolean error) {
         Set<LocalizedText> advice = new LinkedHashSet<>();
         if (error) {
             advice.add(LocalizedText.english("The triage software failed; escalate this call to the on-call clinician now "
                     + "and continue by clinical judgment."));
         }
-        List<ProtocolRun> decided = runs.stream().filter(r -> r.result != null && r.result.disposition().equals(disposition)).toList();
+        List<ProtocolRun> decided = runs.stream().filter(r -> r.result != null && r.result.disposition().equals(disposition))
+                .sorted(Comparator.comparing((ProtocolRun r) -> r.protocol.general())).toList();
+        boolean action = false;
         for (ProtocolRun run : decided) {
-            // The disposition's first line is the action ("Call 911 now"); the trigger's own advice follows it.
-            List<LocalizedText> forDisposition = run.protocol.careAdviceFor(disposition);
-            advice.addAll(forDisposition.subList(0, Math.min(1, forDisposition.size())));
+            List<LocalizedText> forDisposition = given(run.protocol.careAdviceFor(disposition), inputs(run.protocol, runs, patient), true);
+            // One action line for the call ("Call 911 now"): the first protocol's; the trigger's own advice follows it.
+            if (!forDisposition.isEmpty() && !action) {
+                advice.add(forDisposition.get(0));
+                action = true;
+            }
             run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
-            advice.addAll(forDisposition);
+            advice.addAll(forDisposition.subList(Math.min(1, forDisposition.size()), forDisposition.size()));
         }
         if (decided.isEmpty()) {
             // A modifier or an override chose the disposition: every protocol's advice for it applies.
-            planned.forEach(p -> advice.addAll(p.careAdviceFor(disposition)));
+            planned.stream().sorted(Comparator.comparing(Protocol::general)).forEach(p ->
+                    advice.addAll(given(p.careAdviceFor(disposition), inputs(p, runs, patient), true)));
         }
         if (advice.isEmpty() || (error && advice.size() == 1)) {
             advice.add(LocalizedText.english(disposition.label().english() + ": " + disposition.timeFrame().english() + "."));
@@ -42,9 +60,34 @@ final class CallAdvice {
         return List.copyOf(advice);
     }
 
-    static List<LocalizedText> callBackIf(List<Protocol> planned) {
+    /** The call-back instructions of every protocol of the call, each once, those that fit the call. */
+    static List<LocalizedText> callBackIf(List<Protocol> planned, List<ProtocolRun> runs, Patient patient) {
         Set<LocalizedText> texts = new LinkedHashSet<>();
-        planned.forEach(p -> texts.addAll(p.callBackIf()));
+        planned.stream().sorted(Comparator.comparing(Protocol::general))
+                .forEach(p -> texts.addAll(given(p.callBackIf(), inputs(p, runs, patient), false)));
         return List.copyOf(texts);
+    }
+
+    /**
+     * The items whose condition fits: care advice when its condition holds; a call-back instruction unless its
+     * condition is false (when not known, the caller should hear it rather than miss it).
+     */
+    private static List<LocalizedText> given(List<Advice> items, Evaluator.Inputs inputs, boolean onlyWhenTrue) {
+        List<LocalizedText> texts = new ArrayList<>();
+        for (Advice item : items) {
+            Truth truth = item.when().map(c -> Evaluator.evaluate(c, inputs)).orElse(Truth.TRUE);
+            if (truth == Truth.TRUE || !onlyWhenTrue && truth == Truth.UNKNOWN) {
+                texts.add(item.text());
+            }
+        }
+        return texts;
+    }
+
+    /** What a protocol's advice conditions read: the patient, facts, and its answers in the call. */
+    private static Evaluator.Inputs inputs(Protocol protocol, List<ProtocolRun> runs, Patient patient) {
+        Map<String, Answer> answers = new java.util.LinkedHashMap<>();
+        Optional<ProtocolRun> run = runs.stream().filter(r -> r.protocol == protocol).findFirst();
+        run.ifPresent(r -> r.answers.forEach((question, recorded) -> answers.put(question, recorded.answer())));
+        return new PendingAnswers(protocol, answers, patient);
     }
 }

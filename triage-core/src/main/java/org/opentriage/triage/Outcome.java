@@ -13,6 +13,7 @@ import org.opentriage.protocol.LocalizedText;
  * the final one (after nurse overrides), the basis a nurse can review, care advice to read and
  * call-back instructions.
  *
+ * @param protocols     each protocol's result: those the nurse picked, in order, then the general assessment
  * @param error         present when the call failed closed; the disposition then escalates to a clinician
  * @param openQuestions when the call failed closed, the triage questions it had not ruled out, most urgent
  *                      first, for the nurse to finish by hand; empty otherwise

@@ -25,7 +25,12 @@ public record ProtocolResult(String protocol, Disposition disposition, Basis bas
         /** "Don't know", escalated to a disposition at least as urgent as the question's group. */
         UNKNOWN_ESCALATED,
         /** No question was positive. */
-        DEFAULT
+        DEFAULT,
+        /**
+         * Not walked: another protocol of the call reached the most urgent disposition there is, which no answer
+         * here could raise; its questions would only delay the ambulance. The disposition is this protocol's default.
+         */
+        SUPERSEDED
     }
 
     public ProtocolResult {

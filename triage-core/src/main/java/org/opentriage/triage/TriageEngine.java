@@ -22,6 +22,7 @@ import org.opentriage.internal.engine.RuleBase;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
+import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.RiskModifier;
 
 /**
@@ -59,6 +60,7 @@ public final class TriageEngine {
     private final ProtocolLibrary.Resolution resolution;
     private final Disposition errorDisposition;
     private final boolean compactCalls;
+    private final boolean generalAssessment;
     private final Pattern referencePattern;
 
     private TriageEngine(Builder b) {
@@ -71,6 +73,7 @@ public final class TriageEngine {
         this.overridePolicy = b.overridePolicy;
         this.resolution = b.resolution;
         this.compactCalls = b.compactCalls;
+        this.generalAssessment = b.generalAssessment;
         this.referencePattern = b.referencePattern;
         this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
                 "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
@@ -82,6 +85,10 @@ public final class TriageEngine {
     }
 
     private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey) {
+        this(base, sink, hmacKey, base.generalAssessment);
+    }
+
+    private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey, boolean generalAssessment) {
         this.library = base.library;
         this.rules = base.rules;
         this.modifiers.putAll(base.modifiers);
@@ -94,6 +101,7 @@ public final class TriageEngine {
         this.resolution = base.resolution;
         this.errorDisposition = base.errorDisposition;
         this.compactCalls = base.compactCalls;
+        this.generalAssessment = generalAssessment;
         this.referencePattern = base.referencePattern;
     }
 
@@ -105,6 +113,14 @@ public final class TriageEngine {
     /** The same engine (sharing its compiled rules) signing audit records with another HMAC key. */
     public TriageEngine withHmacKey(byte[] key) {
         return new TriageEngine(this, sink, Optional.of(Builder.checkedKey(key)));
+    }
+
+    /**
+     * The same engine (sharing its compiled rules) whose calls run the named protocols alone, without the general
+     * assessment: to exercise one protocol, as its test cases do.
+     */
+    public TriageEngine withoutGeneralAssessment() {
+        return new TriageEngine(this, sink, hmacKey, false);
     }
 
     public static Builder builder(ProtocolLibrary library) {
@@ -124,6 +140,7 @@ public final class TriageEngine {
         private String errorDisposition = "call-provider-now";
         private boolean buildRulesAhead;
         private boolean compactCalls;
+        private boolean generalAssessment = true;
         private Pattern referencePattern = PseudonymousReferences.DEFAULT;
 
         private Builder(ProtocolLibrary library) {
@@ -247,6 +264,16 @@ public final class TriageEngine {
             return this;
         }
 
+        /**
+         * Whether every call runs the library's general assessment ({@code kind: general}: how sick the patient is,
+         * the readings the caller gives) before the protocols the nurse picks (default: yes, when the library has
+         * one). Leave it out only to exercise one protocol alone, as its test cases do.
+         */
+        public Builder generalAssessment(boolean value) {
+            this.generalAssessment = value;
+            return this;
+        }
+
         public TriageEngine build() {
             return new TriageEngine(this);
         }
@@ -262,8 +289,16 @@ public final class TriageEngine {
      *                                   {@linkplain Builder#referencePattern reference pattern}
      */
     public Call startCall(String nurse, Patient patient, List<String> protocols) {
+        requireNonNull(protocols, "protocols");
         PseudonymousReferences.check(referencePattern, nurse, patient);
-        return startCall(callIds.get(), nurse, patient, protocols, sink);
+        List<String> all = new ArrayList<>();
+        Optional<Protocol> general = generalAssessment ? library.generalAssessment(resolution) : Optional.empty();
+        if (!protocols.isEmpty() && general.isPresent() && protocols.stream()
+                .noneMatch(r -> ProtocolRef.parse(r).map(ProtocolRef::id).orElse(r).equals(general.get().id()))) {
+            all.add(general.get().ref());
+        }
+        all.addAll(protocols);
+        return startCall(callIds.get(), nurse, patient, all, sink);
     }
 
     Call startCall(String callId, String nurse, Patient patient, List<String> protocols, AuditSink callSink) {

@@ -58,7 +58,8 @@ class FormatTwinsTest {
     }
 
     private static Protocol loadOne(Source source) {
-        List<Protocol> protocols = ProtocolLoader.check(TestFiles.scale(), List.of(source), BUNDLED_IDS).orThrow().protocols();
+        List<Protocol> protocols = ProtocolLoader.check(TestFiles.scale(), ProtocolLibrary.bundled().questionBank().orElseThrow(),
+                List.of(source), BUNDLED_IDS).orThrow().protocols();
         assertThat(protocols).hasSize(1);
         return protocols.get(0);
     }

@@ -41,7 +41,9 @@ class ProtocolLibraryTest {
 
         assertThat(report.problems()).isEmpty();
         ProtocolLibrary some = report.orThrow();
-        assertThat(some.ids()).containsExactlyInAnyOrder("chest-pain-adult", "fever-child");
+        // The general assessment runs in every call: it comes with any protocol.
+        assertThat(some.ids()).containsExactlyInAnyOrder("chest-pain-adult", "fever-child", "general-assessment");
+        assertThat(some.questionBank()).isEqualTo(whole.questionBank());
         assertThat(some.protocols()).allSatisfy(p -> assertThat(whole.protocols()).contains(p));
         assertThat(some.modifiers()).isEqualTo(whole.modifiers());
         assertThat(some.scale()).isEqualTo(whole.scale());

@@ -37,6 +37,9 @@ final class Calls {
         if (type instanceof AnswerType.Choice choice) {
             return Answer.choice(choice.options().get(0).code());
         }
+        if (type instanceof AnswerType.Checklist checklist) {
+            return answer.equals(Answer.yes()) ? Answer.items(checklist.items().get(0).code()) : Answer.items();
+        }
         AnswerType.Number number = (AnswerType.Number) type;
         return Answer.number(number.expected().orElse(number.plausible()).min());
     }

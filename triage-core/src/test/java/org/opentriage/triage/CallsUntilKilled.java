@@ -109,6 +109,9 @@ final class CallsUntilKilled {
             answer = Answer.choice(choice.options().get(random.nextInt(choice.options().size())).code());
         } else if (type instanceof AnswerType.Number number) {
             answer = Answer.number(number.expected().orElse(number.plausible()).min());
+        } else if (type instanceof AnswerType.Checklist checklist) {
+            int draw = random.nextInt(10);
+            answer = draw < 8 ? Answer.items() : draw < 9 ? Answer.items(checklist.items().get(0).code()) : Answer.unknown();
         } else {
             int draw = random.nextInt(10);
             answer = draw < 2 ? Answer.yes() : draw < 9 ? Answer.no() : Answer.unknown();

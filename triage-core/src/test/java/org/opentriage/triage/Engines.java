@@ -26,6 +26,8 @@ final class Engines {
                 .auditSink(new MemoryAuditSink())
                 .resolution(ProtocolLibrary.Resolution.ANY_STATUS)
                 .clock(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC))
-                .callIds(() -> "call-" + ids.incrementAndGet());
+                .callIds(() -> "call-" + ids.incrementAndGet())
+                // Tests of one protocol exercise it alone; GeneralAssessmentTest runs calls as a host does.
+                .generalAssessment(false);
     }
 }

@@ -50,6 +50,8 @@ public final class LibraryLoader {
     public static final String SCALE_FILE = "dispositions.yaml";
     /** The file name of the shared risk modifiers at the root of a library (optional). */
     public static final String MODIFIERS_FILE = "modifiers.yaml";
+    /** The file of the general assessment, which every call runs, at the root of a library (optional). */
+    public static final String GENERAL_ASSESSMENT_FILE = "general-assessment.protocol.yaml";
     /** The file name of the shared questions at the root of a library (optional). */
     public static final String QUESTIONS_FILE = "questions.yaml";
 
@@ -87,12 +89,12 @@ public final class LibraryLoader {
      * Checks protocol sources against a scale; redirects may also name {@code externalIds}. The library,
      * when there are no errors, has no risk modifiers.
      */
-    public LoadReport check(DispositionScale scale, List<Source> sources, Set<String> externalIds) {
-        ProtocolSet set = ProtocolSet.check(scale, Optional.empty(), sources, externalIds, s -> true);
+    public LoadReport check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds) {
+        ProtocolSet set = ProtocolSet.check(scale, bank, sources, externalIds, s -> true);
         if (set.errors()) {
             return new LoadReport(set.problems(), Optional.empty());
         }
-        return new LoadReport(set.problems(), Optional.of(factory.library(scale, RiskModifiers.none(), Optional.empty(),
+        return new LoadReport(set.problems(), Optional.of(factory.library(scale, RiskModifiers.none(), bank,
                 set.protocols(), set.sourceNames(), set.problems())));
     }
 
@@ -250,7 +252,8 @@ public final class LibraryLoader {
         for (Path file : protocolFiles(root, problems)) {
             String name = display(displayRoot, root, file);
             String id = stem(file.getFileName().toString());
-            if (only.isPresent() && !only.get().contains(id)) {
+            boolean generalAssessment = file.getParent().equals(root) && file.getFileName().toString().equals(GENERAL_ASSESSMENT_FILE);
+            if (only.isPresent() && !only.get().contains(id) && !generalAssessment) {
                 unreadIds.add(id);
                 continue;
             }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.opentriage.internal.eval.Truth;
+import org.opentriage.protocol.Advice;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Approval;
 import org.opentriage.protocol.CareAdvice;
@@ -48,7 +49,7 @@ final class ProtocolReader extends TreeReader {
 
     private static final Set<String> TOP_KEYS = keys("format", "id", "version", "title", "population", "approval",
             "definition", "searchWords", "seeInstead", "references", "background", "assessment", "triage",
-            "defaultDisposition", "careAdvice", "callBackIf");
+            "defaultDisposition", "careAdvice", "callBackIf", "kind", "review");
     private static final Set<String> QUESTION_KEYS = keys("id", "type", "text", "askIf", "cites", "fact",
             "positiveIf", "redFlag", "rationale", "onUnknown", "escalateTo", "refuseReason", "advice",
             "unit", "accepts", "plausible", "expected", "options", "items");
@@ -169,7 +170,13 @@ final class ProtocolReader extends TreeReader {
             return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of());
         }
         Fields f = maybeFields.get();
-        format(f, FORMAT, FORMAT_V2);
+        Optional<String> format = format(f, FORMAT, FORMAT_V2);
+        boolean general = f.optional("kind").flatMap(n -> word(n, null, List.of("complaint", "general")))
+                .map("general"::equals).orElse(false);
+        if (format.filter(FORMAT::equals).isPresent()) {
+            List.of("kind", "review").forEach(key -> f.optional(key).ifPresent(n -> problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE,
+                    f.key(key), null, "'" + key + "' is new in " + FORMAT_V2 + "; declare that format to use it")));
+        }
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
         Optional<Version> version = f.required("version").flatMap(n -> version(n));
         Optional<ProtocolRef> ref = id.flatMap(i -> version.map(v -> new ProtocolRef(i, v)));
@@ -197,10 +204,14 @@ final class ProtocolReader extends TreeReader {
         Optional<List<TriageGroup>> triage = groups.flatMap(questions::triageGroups);
         defaultDisposition.ifPresent(d -> checkDefaultIsLowest(d, groups.orElse(List.of()),
                 f.optional("defaultDisposition").orElseThrow()));
-        Optional<List<CareAdvice>> careAdvice = f.required("careAdvice").flatMap(n -> nonEmptyList(n, null, this::careAdvice));
+        Map<String, AnswerType> allQuestions = new LinkedHashMap<>();
+        questions.finished.values().forEach(q -> allQuestions.put(q.id(), q.type()));
+        Optional<List<CareAdvice>> careAdvice = f.required("careAdvice")
+                .flatMap(n -> nonEmptyList(n, null, a -> careAdvice(a, questions, allQuestions)));
         boolean reachabilityKnown = groups.isPresent() && defaultDisposition.isPresent() && questions.reachabilityKnown;
         careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, reachabilityKnown, f));
-        Optional<List<LocalizedText>> callBackIf = f.required("callBackIf").flatMap(n -> nonEmptyList(n, null, t -> text(t, null)));
+        Optional<List<Advice>> callBackIf = f.required("callBackIf")
+                .flatMap(n -> nonEmptyList(n, null, t -> advice(t, null, questions, allQuestions)));
 
         List<Reference> allReferences = references.map(this::withSharedReferences).orElse(List.of());
         if (problems.hasErrors()) {
@@ -209,7 +220,7 @@ final class ProtocolReader extends TreeReader {
         Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
                 approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
                 allReferences, background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
-                defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(),
+                defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(), general,
                 used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), contentHash(root));
         return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects));
     }
@@ -407,19 +418,42 @@ final class ProtocolReader extends TreeReader {
         return Optional.of(redirect);
     }
 
-    private Optional<CareAdvice> careAdvice(Node node) {
+    private Optional<CareAdvice> careAdvice(Node node, QuestionsReader questions, Map<String, AnswerType> allQuestions) {
         Optional<Fields> maybe = fields(node, null, keys("disposition", "advice"));
         if (maybe.isEmpty()) {
             return Optional.empty();
         }
         Fields f = maybe.get();
         Optional<Disposition> disposition = f.required("disposition").flatMap(n -> disposition(n, null));
-        Optional<List<LocalizedText>> advice = f.required("advice")
-                .flatMap(n -> nonEmptyList(n, disposition.map(Disposition::id).orElse(null), t -> text(t, null)));
+        String nodeId = disposition.map(Disposition::id).orElse(null);
+        Optional<List<Advice>> advice = f.required("advice")
+                .flatMap(n -> nonEmptyList(n, nodeId, t -> advice(t, nodeId, questions, allQuestions)));
         if (disposition.isEmpty() || advice.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new CareAdvice(disposition.get(), advice.get()));
+    }
+
+    /**
+     * An advice or call-back item: a text, or {@code {when: CONDITION, text: TEXT}}. The condition may read the
+     * patient, facts and any question of the protocol (advice is read once the call has its outcome).
+     */
+    private Optional<Advice> advice(Node node, String nodeId, QuestionsReader questions, Map<String, AnswerType> allQuestions) {
+        if (!(node instanceof Node.MapNode map) || map.entries().stream().noneMatch(e -> e.key().value().equals("text"))) {
+            return text(node, nodeId).map(Advice::always);
+        }
+        Optional<Fields> maybe = fields(node, nodeId, keys("when", "text"));
+        if (maybe.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LocalizedText> text = maybe.get().required("text").flatMap(t -> text(t, nodeId));
+        Optional<Node> whenNode = maybe.get().optional("when");
+        Optional<Condition> when = whenNode.flatMap(w -> ConditionParser.parse(w, nodeId, questions.symbols(allQuestions), problems))
+                .map(ConditionParser.Parsed::condition);
+        if (text.isEmpty() || when.isPresent() != whenNode.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Advice(text.get(), when));
     }
 
     private void checkDefaultIsLowest(Disposition fallback, List<GroupDraft> groups, Node at) {
@@ -602,7 +636,8 @@ final class ProtocolReader extends TreeReader {
                 problems.add(ProblemCode.DUPLICATE_ID, use.value(), d.id, "question id '" + d.id + "' appears twice");
                 d.ok = false;
             }
-            if (group != null && !(q.type() instanceof AnswerType.YesNo) && q.positiveIf().isEmpty()) {
+            if (group != null && !(q.type() instanceof AnswerType.YesNo) && !(q.type() instanceof AnswerType.Checklist)
+                    && q.positiveIf().isEmpty()) {
                 problems.add(ProblemCode.MISSING_KEY, use.value(), d.id, "shared question '" + d.id
                         + "' has no positiveIf, so it cannot decide a disposition; use it in assessment");
                 d.ok = false;

@@ -172,6 +172,11 @@ class RulesAgreeWithEvaluatorTest {
             public Optional<Evaluator.Value> answer(String name) {
                 return Optional.ofNullable(named.get(name)).flatMap(Given::value);
             }
+
+            @Override
+            public Optional<Evaluator.Value> fact(PatientFact fact) {
+                return Optional.ofNullable(facts.patientFacts().get(fact.key())).flatMap(Given::value);
+            }
         };
     }
 
