@@ -12,6 +12,7 @@ import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Unit;
+import org.opentriage.triage.Answer;
 import org.opentriage.triage.AppliedModifier;
 import org.opentriage.triage.NurseOverride;
 import org.opentriage.triage.OpenQuestion;
@@ -70,7 +71,9 @@ final class CallPrinter {
     /** What the question accepts: {@code (y/n/?)}, option codes, a number and its units. */
     static String hint(Step.Ask ask) {
         String unknown = ask.unknownAllowed() ? "/?" : "";
-        String orUnknown = ask.unknownAllowed() ? "; ? if not known" : "";
+        // A measurement with a fallback: "?" asks the observable question in its place.
+        String orUnknown = ask.question().fallback().isPresent() ? "; ? if not measured or not known"
+                : ask.unknownAllowed() ? "; ? if not known" : "";
         AnswerType type = ask.question().type();
         if (type instanceof AnswerType.Choice) {
             return "(an option code" + orUnknown + ")";
@@ -142,6 +145,11 @@ final class CallPrinter {
         };
         out.println("  " + result.protocol() + ": " + result.disposition().id() + ", " + why);
         result.triggerText().ifPresent(t -> wrap("Question: " + t.english(), "    "));
+        if (!result.evidence().isEmpty()) {
+            wrap("Answers it read: " + result.evidence().stream().map(a -> a.question() + " "
+                    + (a.answer() instanceof Answer.Unknown ? "don't know" : Visible.text(a.answer().text())))
+                    .collect(Collectors.joining("; ")), "    ");
+        }
         result.rationale().ifPresent(r -> wrap("Why: " + r.english(), "    "));
     }
 

@@ -2,7 +2,9 @@ package org.opentriage.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,56 @@ public sealed interface Condition {
      * in the order of the text; each comparison is folded by the method for its kind.
      */
     <R> R fold(Fold<R> fold);
+
+    /** The ids of the questions whose answers the condition reads, in the order of the text. */
+    default Set<String> questionsRead() {
+        return fold(new Fold<Set<String>>() {
+            @Override
+            public Set<String> and(List<Set<String>> operands) {
+                return union(operands);
+            }
+
+            @Override
+            public Set<String> or(List<Set<String>> operands) {
+                return union(operands);
+            }
+
+            @Override
+            public Set<String> not(Set<String> operand) {
+                return operand;
+            }
+
+            @Override
+            public Set<String> holds(Holds holds) {
+                return answerId(holds.subject());
+            }
+
+            @Override
+            public Set<String> compare(Compare compare) {
+                return answerId(compare.subject());
+            }
+
+            @Override
+            public Set<String> in(In in) {
+                return answerId(in.subject());
+            }
+
+            @Override
+            public Set<String> known(Known known) {
+                return answerId(known.subject());
+            }
+
+            private Set<String> union(List<Set<String>> operands) {
+                Set<String> all = new LinkedHashSet<>();
+                operands.forEach(all::addAll);
+                return all;
+            }
+
+            private Set<String> answerId(Subject subject) {
+                return subject instanceof Subject.Answer answer ? Set.of(answer.questionId()) : Set.of();
+            }
+        });
+    }
 
     /**
      * What to make of each kind of node when {@linkplain Condition#fold folding} a condition: one method

@@ -51,7 +51,9 @@ public enum ProblemCode {
     MALFORMED_DATE_OR_URL(54, "malformed date or URL"),
     DUPLICATE_PROTOCOL(60, "protocol version loaded twice"),
     NO_DISPOSITION_SCALE(61, "no disposition scale"),
-    UNREADABLE_FILE(62, "file cannot be read");
+    UNREADABLE_FILE(62, "file cannot be read"),
+    FALLBACK_MISPLACED(70, "a fallback that is not the observable question right after its measurement"),
+    FALLBACK_NOT_READ(71, "a condition reads a measurement with a fallback but not the fallback");
 
     private final String code;
     private final String summary;

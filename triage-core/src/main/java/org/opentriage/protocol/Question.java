@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param onUnknown  what "don't know" means for a triage question
  * @param advice     care advice read when this question decides the disposition
  * @param fact       the patient fact that answers the question without asking, when supplied
+ * @param fallback   for a measurement the caller may not have (a number or choice question): the observable
+ *                   question asked in its place when the answer is "don't know" or it is not asked; conditions
+ *                   then read the fallback, never a measurement that was not made
  */
 public record Question(
         String id,
@@ -27,7 +30,8 @@ public record Question(
         List<String> cites,
         UnknownPolicy onUnknown,
         List<LocalizedText> advice,
-        Optional<PatientFact> fact) {
+        Optional<PatientFact> fact,
+        Optional<String> fallback) {
 
     public Question {
         requireNonNull(id, "id");
@@ -40,12 +44,18 @@ public record Question(
         requireNonNull(onUnknown, "onUnknown");
         advice = List.copyOf(advice);
         requireNonNull(fact, "fact");
+        requireNonNull(fallback, "fallback");
         if (redFlag && rationale.isEmpty()) {
             throw new IllegalArgumentException("red flag '" + id + "' needs a rationale");
         }
         if (type instanceof AnswerType.YesNo && positiveIf.isPresent()) {
             throw new IllegalArgumentException("yes/no question '" + id + "' is positive when yes; it takes no positiveIf");
         }
+    }
+
+    /** The same question with other conditions: the loader's rewrite for fallbacks. */
+    public Question withConditions(Optional<Condition> askIf, Optional<Condition> positiveIf) {
+        return new Question(id, type, text, askIf, positiveIf, redFlag, rationale, cites, onUnknown, advice, fact, fallback);
     }
 
     /** Derived questions are evaluated, never asked. */

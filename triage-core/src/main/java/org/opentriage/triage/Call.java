@@ -255,11 +255,14 @@ public final class Call {
             last.run().withdraw(last.question());
             int from = runs.indexOf(last.run());
             runs.subList(from, runs.size()).forEach(ProtocolRun::reopen);
-            // The other protocols that took this answer of a shared question take it back too.
+            // The other protocols that took this answer (a shared question, or a reading) take it back too.
+            Optional<PatientFact> reading = last.run().protocol.question(last.question()).flatMap(Question::fact);
             for (ProtocolRun run : runs) {
-                RecordedAnswer copy = run.answers.get(last.question());
-                if (copy != null && copy.source() == AnswerSource.REUSED) {
-                    run.withdraw(last.question());
+                List<String> copies = run.answers.values().stream().filter(a -> a.source() == AnswerSource.REUSED)
+                        .map(RecordedAnswer::question).filter(id -> id.equals(last.question()) || (reading.isPresent()
+                                && run.protocol.question(id).flatMap(Question::fact).equals(reading))).toList();
+                copies.forEach(run::withdraw);
+                if (!copies.isEmpty()) {
                     run.reopen();
                 }
             }
@@ -278,17 +281,60 @@ public final class Call {
         emit(new AuditEvent.AnswerGiven(run.protocol.id(), q.id(), answer, source, shared));
     }
 
-    /** The answer another protocol of the call has for a shared question, which this one then takes. */
+    /**
+     * The answer another protocol of the call has for this question, which this one then takes: the same shared
+     * question, or a question bound to the same patient fact (a reading asked once, whichever protocol asked it).
+     */
     private Optional<Answer> sharedAnswer(ProtocolRun run, Question q) {
-        if (!run.protocol.isShared(q)) {
+        if (run.protocol.isShared(q)) {
+            Optional<Answer> shared = runs.stream().filter(other -> other != run && other.protocol.isShared(q))
+                    .map(other -> other.answers.get(q.id())).filter(java.util.Objects::nonNull).findFirst()
+                    .map(RecordedAnswer::answer);
+            if (shared.isPresent()) {
+                return shared;
+            }
+        }
+        return q.fact().flatMap(this::answeredReading);
+    }
+
+    /**
+     * The nurse's first answer, still in force and known, to a question bound to this fact, when the patient has
+     * no such fact: a reading entered as an answer, which every protocol of the call then sees.
+     */
+    private Optional<Answer> answeredReading(PatientFact fact) {
+        if (patient.facts().containsKey(fact)) {
             return Optional.empty();
         }
-        return runs.stream().filter(other -> other != run && other.protocol.isShared(q))
-                .map(other -> other.answers.get(q.id())).filter(java.util.Objects::nonNull).findFirst().map(RecordedAnswer::answer);
+        return given.stream().map(g -> g.run().answers.get(g.question())).filter(java.util.Objects::nonNull)
+                .filter(a -> !(a.answer() instanceof Answer.Unknown))
+                .filter(a -> runOf(a.protocol()).protocol.question(a.question()).flatMap(Question::fact).equals(Optional.of(fact)))
+                .map(RecordedAnswer::answer).findFirst();
+    }
+
+    /**
+     * Gives every protocol that reads a patient fact the reading the nurse entered as an answer to a question bound
+     * to it (when the patient has no such fact), or takes it back when that answer was withdrawn; a protocol whose
+     * reading changes walks again from its answers.
+     */
+    private void shareAnsweredReadings() {
+        for (PatientFact fact : PatientFact.values()) {
+            if (patient.facts().containsKey(fact)) {
+                continue;
+            }
+            ValueFact wanted = answeredReading(fact).map(a -> RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), a))
+                    .orElse(ValueFact.unknown(ValueFact.PATIENT, fact.key()));
+            for (ProtocolRun run : runs) {
+                if (engine.rules().patientValuesRead(run.protocol).contains(fact.key()) && run.changesPatientValue(wanted)) {
+                    run.patientValue(wanted);
+                    run.reopen();
+                }
+            }
+        }
     }
 
     /** Fires the rules, then finds the first question still open or every protocol's result. */
     private void advance() {
+        shareAnsweredReadings();
         fire();
         for (ProtocolRun run : runs) {
             if (run.result != null) {

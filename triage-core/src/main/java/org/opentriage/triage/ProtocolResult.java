@@ -2,6 +2,7 @@ package org.opentriage.triage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.opentriage.protocol.Disposition;
@@ -12,9 +13,13 @@ import org.opentriage.protocol.LocalizedText;
  *
  * @param trigger   the question that decided it; empty for the default disposition
  * @param rationale the trigger's rationale, when it has one
+ * @param evidence  the answers the trigger's conditions read, as given (a "don't know" included), in the
+ *                  protocol's order: what was actually answered, so a basis never quotes a measurement that was
+ *                  not made; empty for a yes/no trigger, which is its own evidence
  */
 public record ProtocolResult(String protocol, Disposition disposition, Basis basis, Optional<String> trigger,
-                             Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale) {
+                             Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale,
+                             List<RecordedAnswer> evidence) {
 
     /** Why a protocol reached its disposition. */
     public enum Basis {
@@ -40,5 +45,12 @@ public record ProtocolResult(String protocol, Disposition disposition, Basis bas
         requireNonNull(trigger, "trigger");
         requireNonNull(triggerText, "triggerText");
         requireNonNull(rationale, "rationale");
+        evidence = List.copyOf(evidence);
+    }
+
+    /** A result without evidence: the default disposition, or a trigger that reads no other answer. */
+    public ProtocolResult(String protocol, Disposition disposition, Basis basis, Optional<String> trigger,
+                          Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale) {
+        this(protocol, disposition, basis, trigger, triggerText, rationale, List.of());
     }
 }

@@ -100,6 +100,12 @@ final class ProtocolRun {
         insert(value);
     }
 
+    /** Whether this value differs from the patient value of its name the rules have now. */
+    boolean changesPatientValue(ValueFact value) {
+        ValueFact current = patientValues.get(value.getName());
+        return current == null || !current.sameValue(value);
+    }
+
     /** Fires the rules; returns the names of those that fired, within the protocol (its scope left out). */
     List<String> fire() {
         String prefix = scope + " ";
@@ -186,7 +192,18 @@ final class ProtocolRun {
     }
 
     private ProtocolResult result(Disposition disposition, ProtocolResult.Basis basis, Question q) {
-        return new ProtocolResult(protocol.ref(), disposition, basis, Optional.of(q.id()), Optional.of(q.text()), q.rationale());
+        return new ProtocolResult(protocol.ref(), disposition, basis, Optional.of(q.id()), Optional.of(q.text()), q.rationale(),
+                evidence(q));
+    }
+
+    /** The answers the question's conditions read, other than its own, in the protocol's order. */
+    private List<RecordedAnswer> evidence(Question q) {
+        Set<String> read = new java.util.HashSet<>();
+        q.askIf().ifPresent(c -> read.addAll(c.questionsRead()));
+        q.positiveIf().ifPresent(c -> read.addAll(c.questionsRead()));
+        read.remove(q.id());
+        return protocol.questions().filter(other -> read.contains(other.id())).map(other -> answers.get(other.id()))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     private static boolean skipped(Map<String, Set<Resolution.Kind>> resolutions, Question q) {

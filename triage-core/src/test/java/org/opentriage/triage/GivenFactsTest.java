@@ -131,4 +131,38 @@ class GivenFactsTest {
         assertThat(ENGINE.replay(SINK.records()).stream().filter(r -> r.callId().equals(call.id())))
                 .singleElement().satisfies(r -> assertThat(r.differences()).isEmpty());
     }
+
+    @Test
+    void aReadingTheNurseEntersAsAnAnswer_isTakenByTheOtherProtocols_withoutAskingAgain() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        TriageEngine engine = TriageEngine.builder(LIBRARY).resolution(ProtocolLibrary.Resolution.ANY_STATUS).auditSink(sink).build();
+        Call call = engine.startCall("rn-1", ADULT, List.of("cough-check", "throat-check"));
+        call.answer(amount("39.4 °C"));
+
+        Outcome outcome = Calls.answerAll(call, Answer.no());
+
+        assertThat(outcome.protocols()).filteredOn(r -> r.protocol().startsWith("throat-check@")).singleElement()
+                .satisfies(r -> assertThat(r.trigger()).contains("fever-reading"));
+        assertThat(Trails.events(sink, call.id())).filteredOn(e -> e instanceof AuditEvent.QuestionAsked)
+                .extracting(e -> ((AuditEvent.QuestionAsked) e).question()).doesNotContain("throat-temperature");
+        assertThat(Trails.events(sink, call.id())).contains(new AuditEvent.AnswerGiven("throat-check", "throat-temperature",
+                amount("39.4 °C"), AnswerSource.REUSED, java.util.Optional.empty()));
+        assertThat(outcome.unusedFacts()).isEmpty();
+    }
+
+    @Test
+    void withdrawingTheAnswerThatGaveAReading_takesTheReadingBackFromTheOtherProtocols() {
+        Call call = ENGINE.startCall("rn-1", ADULT, List.of("throat-check", "cough-check"));
+        call.answer(amount("39.4 °C"));
+        assertThat(Calls.answerAll(call, Answer.no()).protocols().get(0).trigger()).contains("fever-reading");
+        while (!((Step.Ask) call.withdrawLastAnswer()).question().id().equals("throat-temperature")) {
+            // back to the temperature
+        }
+
+        call.answer(amount("37 °C"));
+        Outcome outcome = Calls.answerAll(call, Answer.no());
+
+        assertThat(outcome.protocols().get(0).disposition().id()).isEqualTo("home-care");
+        assertThat(outcome.protocols().get(1).disposition().id()).isEqualTo("home-care");
+    }
 }

@@ -69,6 +69,12 @@ public final class ValueFact {
         return code;
     }
 
+    /** Whether the other holds the same value (known or not, and what), whatever its scope and name. */
+    public boolean sameValue(ValueFact other) {
+        return known == other.known && Objects.equals(bool, other.bool) && Objects.equals(code, other.code)
+                && (amount == null ? other.amount == null : other.amount != null && amount.compareTo(other.amount) == 0);
+    }
+
     @Override
     public String toString() {
         return "ValueFact[" + scope + "/" + name + "]";

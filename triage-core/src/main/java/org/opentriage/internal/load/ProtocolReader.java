@@ -52,7 +52,7 @@ final class ProtocolReader extends TreeReader {
             "defaultDisposition", "careAdvice", "callBackIf", "kind", "review");
     private static final Set<String> QUESTION_KEYS = keys("id", "type", "text", "askIf", "cites", "fact",
             "positiveIf", "redFlag", "rationale", "onUnknown", "escalateTo", "refuseReason", "advice",
-            "unit", "accepts", "plausible", "expected", "options", "items");
+            "unit", "accepts", "plausible", "expected", "options", "items", "fallback");
     private static final List<String> TRIAGE_ONLY_KEYS = List.of("positiveIf", "redFlag", "rationale", "onUnknown",
             "escalateTo", "refuseReason", "advice");
     private static final List<String> NUMBER_KEYS = List.of("unit", "accepts", "plausible", "expected");
@@ -900,12 +900,72 @@ final class ProtocolReader extends TreeReader {
                 } else if (d.writtenId != null) {
                     failed.add(d.writtenId);
                 }
-                question.ifPresent(q -> {
-                    finished.put(d, q);
-                    if (d.group == null) {
-                        assessment.add(q);
+                question.ifPresent(q -> finished.put(d, q));
+            }
+            applyFallbacks();
+            finished.forEach((d, q) -> {
+                if (d.group == null) {
+                    assessment.add(q);
+                }
+            });
+        }
+
+        /**
+         * Fallbacks: a measurement the caller may not have (a number or choice question) names the observable
+         * question asked in its place, which must follow it at once in the same list, be asked, and be a red flag
+         * when the measurement is. The fallback is asked only when the measurement is not known ("don't know", or
+         * not asked); in every positiveIf, a comparison on the measurement holds only when it is known, so what
+         * decides is the fallback, which each such condition (but the measurement's own) must therefore read.
+         */
+        private void applyFallbacks() {
+            List<Draft> order = new ArrayList<>(finished.keySet());
+            for (int i = 0; i < order.size(); i++) {
+                Draft d = order.get(i);
+                Question measured = finished.get(d);
+                if (measured.fallback().isEmpty()) {
+                    continue;
+                }
+                String fallbackId = measured.fallback().get();
+                Node at = d.fields.key("fallback");
+                if (readingBank) {
+                    problems.add(ProblemCode.FALLBACK_MISPLACED, at, d.id, "a shared question takes no fallback; "
+                            + "give the measurement and its fallback in the protocol that asks them");
+                    continue;
+                }
+                Draft next = i + 1 < order.size() ? order.get(i + 1) : null;
+                String problem = null;
+                if (!(measured.type() instanceof AnswerType.Number) && !(measured.type() instanceof AnswerType.Choice)) {
+                    problem = "only a number or choice question (a measurement) takes a fallback, not a " + d.typeWord + " question";
+                } else if (next == null || !fallbackId.equals(next.id) || next.group != d.group) {
+                    problem = "fallback '" + fallbackId + "' must be the question right after '" + d.id + "', in the same list";
+                } else if (!finished.get(next).isAsked()) {
+                    problem = "fallback '" + fallbackId + "' is derived; a fallback is a question the caller can answer";
+                } else if (finished.get(next).fallback().isPresent()) {
+                    problem = "fallback '" + fallbackId + "' has a fallback of its own; a fallback is the last resort";
+                } else if (measured.redFlag() && !finished.get(next).redFlag()) {
+                    problem = "'" + d.id + "' is a red flag, so its fallback '" + fallbackId + "' must be one too";
+                }
+                if (problem != null) {
+                    problems.add(ProblemCode.FALLBACK_MISPLACED, at, d.id, problem);
+                    continue;
+                }
+                Question fallback = finished.get(next);
+                Condition notKnown = new Condition.Not(new Condition.Known(new Condition.Subject.Answer(d.id)));
+                finished.put(next, fallback.withConditions(Optional.of(fallback.askIf()
+                        .<Condition>map(own -> new Condition.And(List.of(notKnown, own))).orElse(notKnown)), fallback.positiveIf()));
+                for (Map.Entry<Draft, Question> entry : finished.entrySet()) {
+                    Question q = entry.getValue();
+                    if (q.positiveIf().isEmpty() || !Conditions.reads(q.positiveIf().get(), d.id)) {
+                        continue;
                     }
-                });
+                    if (!q.id().equals(d.id) && !Conditions.reads(q.positiveIf().get(), fallbackId)) {
+                        problems.add(ProblemCode.FALLBACK_NOT_READ, entry.getKey().fields.key("positiveIf"), q.id(),
+                                "positiveIf of '" + q.id() + "' reads '" + d.id + "' but not its fallback '" + fallbackId
+                                        + "': a caller who cannot measure it would never reach this; read '" + fallbackId + "' in it too");
+                        continue;
+                    }
+                    entry.setValue(q.withConditions(q.askIf(), Optional.of(Conditions.onlyWhenKnown(q.positiveIf().get(), d.id))));
+                }
             }
         }
 
@@ -1022,8 +1082,12 @@ final class ProtocolReader extends TreeReader {
             if (!complete) {
                 return Optional.empty();
             }
+            Optional<String> fallback = f.optional("fallback").flatMap(n -> id(n, d.id));
+            if (f.has("fallback") && fallback.isEmpty()) {
+                return Optional.empty();
+            }
             return Optional.of(new Question(d.id, d.type, text.get(), askIf, positiveIf, redFlag, rationale, cites.get(),
-                    onUnknown.get(), advice.get(), fact));
+                    onUnknown.get(), advice.get(), fact, fallback));
         }
 
         private Optional<String> cite(Node node, String nodeId) {
