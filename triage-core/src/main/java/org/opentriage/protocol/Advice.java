@@ -9,13 +9,26 @@ import java.util.Optional;
  * the sex, pregnancy, a fact, an answer ("no nappy advice for a teenager", "call back if a fever develops" only
  * while no fever was reported).
  *
- * @param when care advice is read when the condition holds; a call-back instruction unless it is false (left
- *             in when not known: the caller should hear it rather than miss it)
+ * @param when        care advice is read when the condition holds; a call-back instruction unless it is false
+ *                    (left in when not known: the caller should hear it rather than miss it)
+ * @param id          a call-back instruction's topic ({@code emergency-signs}, {@code worse-or-worried}): in a call
+ *                    with several protocols, one instruction per topic, the first protocol's (the general
+ *                    assessment's last), so a merged call gives one set of instructions
+ * @param disposition a call-back instruction's urgency: what it tells the caller to do ({@code call-911} for "call
+ *                    911 at once if"); in a call whose disposition is as urgent or more, it is left out, since it
+ *                    would tell the caller to do less than they were just told to
  */
-public record Advice(LocalizedText text, Optional<Condition> when) {
+public record Advice(LocalizedText text, Optional<Condition> when, Optional<String> id, Optional<Disposition> disposition) {
     public Advice {
         requireNonNull(text, "text");
         requireNonNull(when, "when");
+        requireNonNull(id, "id");
+        requireNonNull(disposition, "disposition");
+    }
+
+    /** An item read under a condition, without topic or urgency. */
+    public Advice(LocalizedText text, Optional<Condition> when) {
+        this(text, when, Optional.empty(), Optional.empty());
     }
 
     /** Advice read whatever the call. */

@@ -472,7 +472,7 @@ public final class Call {
                             List<AppliedModifier> modifiers, Optional<String> error) {
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
                 CallAdvice.careAdvice(finalDisposition, runs, planned, patient, error.isPresent()),
-                CallAdvice.callBackIf(planned, runs, patient), error,
+                CallAdvice.callBackIf(finalDisposition, planned, runs, patient), error,
                 List.of(), unusedFacts());
     }
 
@@ -642,7 +642,7 @@ public final class Call {
         String message = operation + " failed: " + cause;
         List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
         outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
-                overrides, CallAdvice.careAdvice(disposition, runs, planned, patient, true), CallAdvice.callBackIf(planned, runs, patient),
+                overrides, CallAdvice.careAdvice(disposition, runs, planned, patient, true), CallAdvice.callBackIf(disposition, planned, runs, patient),
                 Optional.of(message), open, unusedFacts());
         current = new Step.Done(outcome);
         move(CallState.ERROR);

@@ -60,27 +60,47 @@ final class CallAdvice {
         return List.copyOf(advice);
     }
 
-    /** The call-back instructions of every protocol of the call, each once, those that fit the call. */
-    static List<LocalizedText> callBackIf(List<Protocol> planned, List<ProtocolRun> runs, Patient patient) {
+    /**
+     * One set of call-back instructions for the call: those of every protocol that fit the call, one per topic (the
+     * protocols the nurse picked before the general assessment), none telling the caller to do less than the
+     * disposition just given, the most urgent first ("call 911 if" before "call back if"), each text once.
+     */
+    static List<LocalizedText> callBackIf(Disposition disposition, List<Protocol> planned, List<ProtocolRun> runs, Patient patient) {
+        List<Advice> items = new ArrayList<>();
+        Set<String> topics = new java.util.HashSet<>();
+        planned.stream().sorted(Comparator.comparing(Protocol::general)).forEach(p -> {
+            for (Advice item : fitting(p.callBackIf(), inputs(p, runs, patient), false)) {
+                if (item.id().map(topics::add).orElse(true)
+                        && item.disposition().map(d -> d.isMoreUrgentThan(disposition)).orElse(true)) {
+                    items.add(item);
+                }
+            }
+        });
+        // Stable: within one urgency, the protocols' order; instructions without an urgency keep theirs, last.
+        items.sort(Comparator.comparing((Advice a) -> a.disposition().map(d -> -d.acuity()).orElse(Integer.MAX_VALUE)));
         Set<LocalizedText> texts = new LinkedHashSet<>();
-        planned.stream().sorted(Comparator.comparing(Protocol::general))
-                .forEach(p -> texts.addAll(given(p.callBackIf(), inputs(p, runs, patient), false)));
+        items.forEach(a -> texts.add(a.text()));
         return List.copyOf(texts);
+    }
+
+    /** The texts of the items whose condition fits. */
+    private static List<LocalizedText> given(List<Advice> items, Evaluator.Inputs inputs, boolean onlyWhenTrue) {
+        return fitting(items, inputs, onlyWhenTrue).stream().map(Advice::text).toList();
     }
 
     /**
      * The items whose condition fits: care advice when its condition holds; a call-back instruction unless its
      * condition is false (when not known, the caller should hear it rather than miss it).
      */
-    private static List<LocalizedText> given(List<Advice> items, Evaluator.Inputs inputs, boolean onlyWhenTrue) {
-        List<LocalizedText> texts = new ArrayList<>();
+    private static List<Advice> fitting(List<Advice> items, Evaluator.Inputs inputs, boolean onlyWhenTrue) {
+        List<Advice> fit = new ArrayList<>();
         for (Advice item : items) {
             Truth truth = item.when().map(c -> Evaluator.evaluate(c, inputs)).orElse(Truth.TRUE);
             if (truth == Truth.TRUE || !onlyWhenTrue && truth == Truth.UNKNOWN) {
-                texts.add(item.text());
+                fit.add(item);
             }
         }
-        return texts;
+        return fit;
     }
 
     /** What a protocol's advice conditions read: the patient, facts, and its answers in the call. */

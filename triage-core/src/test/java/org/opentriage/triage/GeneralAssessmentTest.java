@@ -107,4 +107,19 @@ class GeneralAssessmentTest {
         assertThat(ENGINE.replay(SINK.records()).stream().filter(r -> r.callId().equals(call.id())))
                 .singleElement().satisfies(r -> assertThat(r.differences()).isEmpty());
     }
+
+    @Test
+    void callBackInstructions_areOneSet_mostUrgentFirst_withoutAnyThatTellTheCallerToDoLessThanTheDisposition() {
+        Patient withReading = ADULT.withFact(PatientFact.OXYGEN_SATURATION, Answer.number(Quantity.parse("89 %").orElseThrow()));
+        Outcome edNow = Calls.answerAll(ENGINE.startCall("rn-1", withReading, List.of("headache-adult")), Answer.no());
+        Outcome homeCare = Calls.answerAll(ENGINE.startCall("rn-1", ADULT, List.of("headache-adult")), Answer.no());
+
+        assertThat(edNow.recommended().id()).isEqualTo("ed-now");
+        assertThat(edNow.callBackIf().get(0).english()).startsWith("Call 911");
+        // "Call back at once if newly confused" sends the caller to the on-call provider: less than the ED now.
+        assertThat(edNow.callBackIf()).noneMatch(t -> t.english().contains("newly confused"));
+        assertThat(homeCare.recommended().id()).isEqualTo("home-care");
+        assertThat(homeCare.callBackIf()).anyMatch(t -> t.english().contains("newly confused"));
+        assertThat(homeCare.callBackIf()).filteredOn(t -> t.english().contains("worried for any reason")).hasSize(1);
+    }
 }

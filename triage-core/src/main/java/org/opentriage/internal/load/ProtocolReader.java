@@ -211,7 +211,7 @@ final class ProtocolReader extends TreeReader {
         boolean reachabilityKnown = groups.isPresent() && defaultDisposition.isPresent() && questions.reachabilityKnown;
         careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, reachabilityKnown, f));
         Optional<List<Advice>> callBackIf = f.required("callBackIf")
-                .flatMap(n -> nonEmptyList(n, null, t -> advice(t, null, questions, allQuestions)));
+                .flatMap(n -> nonEmptyList(n, null, t -> advice(t, null, questions, allQuestions, true)));
 
         List<Reference> allReferences = references.map(this::withSharedReferences).orElse(List.of());
         if (problems.hasErrors()) {
@@ -427,7 +427,7 @@ final class ProtocolReader extends TreeReader {
         Optional<Disposition> disposition = f.required("disposition").flatMap(n -> disposition(n, null));
         String nodeId = disposition.map(Disposition::id).orElse(null);
         Optional<List<Advice>> advice = f.required("advice")
-                .flatMap(n -> nonEmptyList(n, nodeId, t -> advice(t, nodeId, questions, allQuestions)));
+                .flatMap(n -> nonEmptyList(n, nodeId, t -> advice(t, nodeId, questions, allQuestions, false)));
         if (disposition.isEmpty() || advice.isEmpty()) {
             return Optional.empty();
         }
@@ -438,22 +438,31 @@ final class ProtocolReader extends TreeReader {
      * An advice or call-back item: a text, or {@code {when: CONDITION, text: TEXT}}. The condition may read the
      * patient, facts and any question of the protocol (advice is read once the call has its outcome).
      */
-    private Optional<Advice> advice(Node node, String nodeId, QuestionsReader questions, Map<String, AnswerType> allQuestions) {
+    /**
+     * An advice item: a text, or {@code {when, text}}; a call-back instruction may also have a topic {@code id}
+     * and the {@code disposition} it tells the caller to take.
+     */
+    private Optional<Advice> advice(Node node, String nodeId, QuestionsReader questions, Map<String, AnswerType> allQuestions,
+                                    boolean callBack) {
         if (!(node instanceof Node.MapNode map) || map.entries().stream().noneMatch(e -> e.key().value().equals("text"))) {
             return text(node, nodeId).map(Advice::always);
         }
-        Optional<Fields> maybe = fields(node, nodeId, keys("when", "text"));
+        Optional<Fields> maybe = fields(node, nodeId, callBack ? keys("when", "text", "id", "disposition") : keys("when", "text"));
         if (maybe.isEmpty()) {
             return Optional.empty();
         }
-        Optional<LocalizedText> text = maybe.get().required("text").flatMap(t -> text(t, nodeId));
-        Optional<Node> whenNode = maybe.get().optional("when");
+        Fields f = maybe.get();
+        Optional<LocalizedText> text = f.required("text").flatMap(t -> text(t, nodeId));
+        Optional<Node> whenNode = f.optional("when");
         Optional<Condition> when = whenNode.flatMap(w -> ConditionParser.parse(w, nodeId, questions.symbols(allQuestions), problems))
                 .map(ConditionParser.Parsed::condition);
-        if (text.isEmpty() || when.isPresent() != whenNode.isPresent()) {
+        Optional<String> id = f.optional("id").flatMap(n -> id(n, nodeId));
+        Optional<Disposition> disposition = f.optional("disposition").flatMap(n -> disposition(n, nodeId));
+        if (text.isEmpty() || when.isPresent() != whenNode.isPresent() || id.isPresent() != f.has("id")
+                || disposition.isPresent() != f.has("disposition")) {
             return Optional.empty();
         }
-        return Optional.of(new Advice(text.get(), when));
+        return Optional.of(new Advice(text.get(), when, id, disposition));
     }
 
     private void checkDefaultIsLowest(Disposition fallback, List<GroupDraft> groups, Node at) {
