@@ -55,6 +55,7 @@ class ProtocolSchemaTest {
     private static final Path BANK_FIXTURES = FIXTURES.resolve("questions");
     private static final Path TEST_LIBRARIES = Path.of("src", "test", "resources", "libraries");
     private static final Path MAIN_RESOURCES = Path.of("src", "main", "resources");
+    private static final Path FORMAT_REFERENCE = Path.of("..", "docs", "protocol-format.md");
 
     private static final String PROTOCOL_V1_SCHEMA = "org/opentriage/schema/protocol-v1.schema.json";
     private static final String PROTOCOL_V2_SCHEMA = "org/opentriage/schema/protocol-v2.schema.json";
@@ -126,6 +127,22 @@ class ProtocolSchemaTest {
             "questions/valid-every-question-kind.yaml"})
     void validFixture_conformsToTheSchemaOfItsFormat(String fixture) throws IOException {
         assertConforms(FIXTURES.resolve(fixture));
+    }
+
+    /** The whole files the format reference shows (a protocol, the question bank, the scale) conform to their schemas. */
+    @Test
+    void formatReference_completeExamples_conformToTheSchemaOfTheirFormat() throws IOException {
+        String reference = TestFiles.text(FORMAT_REFERENCE);
+        List<String> examples = new ArrayList<>();
+        for (String format : SCHEMA_OF_FORMAT.keySet()) {
+            examples.addAll(DocumentationExamplesTest.completeExamples(reference, format));
+        }
+
+        assertThat(examples).as("complete examples in %s", FORMAT_REFERENCE).hasSizeGreaterThanOrEqualTo(3);
+        for (String example : examples) {
+            JsonNode document = readYaml(example, FORMAT_REFERENCE.toString());
+            assertThat(SCHEMAS.get(schemaOf(document, FORMAT_REFERENCE)).validate(document)).as(example).isEmpty();
+        }
     }
 
     @Test
@@ -350,11 +367,15 @@ class ProtocolSchemaTest {
 
     /** Reads YAML as the loader does: YAML 1.2 JSON scalars only, so `no` and `2026-11-27` stay strings. */
     private static JsonNode readYaml(Path file) throws IOException {
+        return readYaml(Files.readString(file), file.toString());
+    }
+
+    private static JsonNode readYaml(String yaml, String label) {
         LoadSettings settings = LoadSettings.builder()
-                .setLabel(file.toString())
+                .setLabel(label)
                 .setSchema(new org.snakeyaml.engine.v2.schema.JsonSchema())
                 .build();
-        return JSON.valueToTree(new Load(settings).loadFromString(Files.readString(file)));
+        return JSON.valueToTree(new Load(settings).loadFromString(yaml));
     }
 
     private static JsonNode schemaJson(String resource) throws IOException {
