@@ -40,14 +40,17 @@ final class TestFiles {
         }
     }
 
-    /** Checks one source against the bundled scale, with the bundled ids available to redirects. */
+    /**
+     * Checks one source as a file of the bundled library: against its scale and shared questions, with the bundled
+     * ids available to redirects.
+     */
     static LoadReport check(Source source) {
-        return ProtocolLoader.check(scale(), List.of(source), BundledIds.IDS);
+        return ProtocolLoader.check(scale(), Bundled.LIBRARY.questionBank().orElseThrow(), List.of(source), Bundled.LIBRARY.ids());
     }
 
-    /** The bundled protocol ids, loaded once. */
-    private static final class BundledIds {
-        static final java.util.Set<String> IDS = ProtocolLibrary.bundled().ids();
+    /** The bundled library, loaded once. */
+    private static final class Bundled {
+        static final ProtocolLibrary LIBRARY = ProtocolLibrary.bundled();
     }
 
     static List<String> codes(LoadReport report) {
