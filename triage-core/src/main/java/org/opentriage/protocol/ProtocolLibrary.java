@@ -141,7 +141,6 @@ public final class ProtocolLibrary {
         return search.rank(query, candidates);
     }
 
-    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
     /**
      * The general assessment ({@code kind: general}) that every call runs before the protocols the nurse picks:
      * the latest version the resolution admits, when the library has one.
@@ -152,6 +151,7 @@ public final class ProtocolLibrary {
                 .findFirst();
     }
 
+    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
     public List<Protocol> latest(Optional<Quantity> age, Resolution resolution) {
         return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream)
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))

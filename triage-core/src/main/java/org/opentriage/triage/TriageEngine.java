@@ -293,6 +293,14 @@ public final class TriageEngine {
         PseudonymousReferences.check(referencePattern, nurse, patient);
         List<String> all = new ArrayList<>();
         Optional<Protocol> general = generalAssessment ? library.generalAssessment(resolution) : Optional.empty();
+        if (generalAssessment && general.isEmpty()) {
+            // Never a call silently without the general assessment the library has: its version is not admitted.
+            library.generalAssessment(ProtocolLibrary.Resolution.ANY_STATUS).ifPresent(p -> {
+                throw new IllegalStateException("the library's general assessment " + p.ref() + " is not admitted by the "
+                        + "engine's resolution " + resolution + " (status " + p.approval().status() + "); approve it, or "
+                        + "build the engine with generalAssessment(false) to run calls without it");
+            });
+        }
         if (!protocols.isEmpty() && general.isPresent() && protocols.stream()
                 .noneMatch(r -> ProtocolRef.parse(r).map(ProtocolRef::id).orElse(r).equals(general.get().id()))) {
             all.add(general.get().ref());

@@ -122,4 +122,15 @@ class GeneralAssessmentTest {
         assertThat(homeCare.callBackIf()).anyMatch(t -> t.english().contains("newly confused"));
         assertThat(homeCare.callBackIf()).filteredOn(t -> t.english().contains("worried for any reason")).hasSize(1);
     }
+
+    @Test
+    void anEngineWhoseResolutionLeavesOutTheLibrarysGeneralAssessment_refusesCalls_ratherThanRunThemWithoutIt() {
+        TriageEngine approvedOnly = TriageEngine.builder(org.opentriage.protocol.ProtocolLibrary.bundled())
+                .resolution(org.opentriage.protocol.ProtocolLibrary.Resolution.APPROVED_ONLY).auditSink(new MemoryAuditSink()).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> approvedOnly.startCall("rn-1", ADULT, List.of("headache-adult")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("general assessment general-assessment@")
+                .hasMessageContaining("generalAssessment(false)");
+    }
 }
