@@ -298,11 +298,13 @@ public final class Call {
     }
 
     /**
-     * The nurse's first answer, still in force and known, to a question bound to this fact, when the patient has
-     * no such fact: a reading entered as an answer, which every protocol of the call then sees.
+     * The nurse's first answer, still in force and known, to a question bound to this reading, when the patient
+     * has no such fact: a reading entered as an answer, which every protocol of the call then sees.
      */
     private Optional<Answer> answeredReading(PatientFact fact) {
-        if (patient.facts().containsKey(fact)) {
+        // Readings only (a number with a dimension): a yes/no fact answered in one protocol (weak immunity) would
+        // reach the risk modifiers only on the paths that ask it, and a modifier must not depend on the path.
+        if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)) {
             return Optional.empty();
         }
         return given.stream().map(g -> g.run().answers.get(g.question())).filter(java.util.Objects::nonNull)
