@@ -41,6 +41,21 @@ class UnknownSexTest {
     }
 
     @Test
+    void checkStart_refusesWhatStartingTheCallWould_withoutStartingOne() {
+        int records = PatientInput.SINK.records().size();
+
+        ENGINE.checkStart("rn-1", adult(), List.of("pelvic-check", "pain-check"));
+
+        assertThatThrownBy(() -> ENGINE.checkStart("rn-1", adult().withSex(Sex.MALE), List.of("pelvic-check")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+        assertThatThrownBy(() -> ENGINE.checkStart("rn 1", adult(), List.of("pain-check")))
+                .isInstanceOf(ReferenceRefusedException.class);
+        assertThatThrownBy(() -> ENGINE.checkStart("rn-1", adult(), List.of("no-such-protocol")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-protocol");
+        assertThat(PatientInput.SINK.records()).hasSize(records);
+    }
+
+    @Test
     void readsSex_whereAConditionReadsSexOrPregnancy_orThePopulationIsOneSex() {
         assertThat(LIBRARY.resolve("pain-check", ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow().readsSex()).isTrue();
         assertThat(LIBRARY.resolve("pelvic-check", ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow().readsSex()).isTrue();
