@@ -105,6 +105,20 @@ class PregnancyFactTest {
     }
 
     @Test
+    void pregnancyGivenDuringTheCall_resumesFromTheSnapshot() {
+        Call call = ENGINE.startCall("rn-1", adult(), List.of("cough-only", "pain-check"));
+        call.giveFact(PatientFact.PREGNANT, Answer.no());
+        Step step = call.answer(Answer.no());
+
+        Call resumed = ENGINE.withAuditSink(new MemoryAuditSink()).resume(call.snapshot());
+
+        assertThat(resumed.next()).isEqualTo(step);
+        assertThat(Calls.answerAll(resumed, Answer.no())).isEqualTo(Calls.answerAll(call, Answer.no()));
+        assertThat(answersTo(call, "pregnant-pain")).singleElement()
+                .satisfies(given -> assertThat(given.answer()).isEqualTo(Answer.no()));
+    }
+
+    @Test
     void aPregnantFact_isThePatientsPregnancy() {
         Patient patient = new Patient("p-1", adult().age(), Optional.empty(), Optional.empty(),
                 Map.of(PatientFact.PREGNANT, Answer.no()));
