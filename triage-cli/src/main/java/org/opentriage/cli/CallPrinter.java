@@ -43,7 +43,7 @@ final class CallPrinter {
     /** The patient as the call has it; facts answer their questions without asking. */
     void patient(Patient patient) {
         out.println(Visible.text("Patient " + patient.reference() + ": " + patient.age()
-                + patient.sex().map(s -> ", " + s.word()).orElse("")
+                + patient.sex().map(s -> ", " + s.word()).orElse(", sex not known")
                 + patient.pregnant().map(p -> p ? ", pregnant" : ", not pregnant").orElse("")
                 + (patient.facts().isEmpty() ? "" : "; facts: " + patient.facts().entrySet().stream()
                         .sorted(Map.Entry.comparingByKey()).map(f -> f.getKey().key() + " " + f.getValue().text())
@@ -82,12 +82,15 @@ final class CallPrinter {
             return "(the codes of those that apply, or none" + orUnknown + ")";
         }
         if (type instanceof AnswerType.Number number) {
-            return "(a number" + (number.unit() == Unit.NONE ? "" : " in " + units(number)) + orUnknown + ")";
+            List<Unit> others = number.unit().dimension().units().stream().filter(u -> !number.accepts().contains(u)).toList();
+            return "(a number" + (number.unit() == Unit.NONE ? "" : " in " + units(number)
+                    + (others.isEmpty() ? "" : ", also " + others.stream().map(Unit::symbol).collect(Collectors.joining(" or "))))
+                    + orUnknown + ")";
         }
         return "(y/n" + unknown + ")";
     }
 
-    /** The units a number question accepts: {@code °C or °F}. */
+    /** The units a number question offers: {@code °C or °F} (it takes any unit of their dimension). */
     static String units(AnswerType.Number number) {
         return number.accepts().stream().map(Unit::symbol).collect(Collectors.joining(" or "));
     }

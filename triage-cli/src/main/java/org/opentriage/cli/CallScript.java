@@ -17,7 +17,6 @@ import java.util.Set;
 
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Quantity;
-import org.opentriage.protocol.Sex;
 import org.opentriage.triage.Answer;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -27,7 +26,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * A scripted call, read from a YAML file ({@code *.call.yaml}):
  *
  * <pre>{@code
- * patient: {age: 54 y, sex: male, reference: demo-1, facts: {temperature: 38.2 °C}}
+ * patient: {age: 54 y, sex: male, reference: demo-1, facts: {temperature: 38.2 °C}}   # sex: female, male or unknown
  * protocol: chest-pain-adult            # or protocols: [chest-pain-adult, headache-adult]
  * answers: {pain-now: yes, last-episode: last-hour, temperature: 39.5 °C}
  * override: {to: ed-now, reason: nurse-judgment, note: "...", approver: dr-1}   # optional
@@ -35,7 +34,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * }</pre>
  *
  * <p>The patient's {@code reference} must be pseudonymous: the engine checks it as the call starts, as it
- * checks {@code --patient}. Answers are keyed by question id, which answers that question in every protocol
+ * checks {@code --patient}. Where a protocol of the call depends on the patient's sex, the script must give it
+ * ({@code unknown} when it is not known): a script without it is refused, naming {@code patient.sex}. Answers are keyed by question id, which answers that question in every protocol
  * of the call, or by {@code protocol/question} for one protocol only. An answer is what a nurse would type
  * ({@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}: with its unit where the question accepts
  * several, an option code), or {@code {value: 41.8 °C, confirmed: true}} for a number outside the question's
@@ -183,10 +183,11 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
                     throw fail("patient.age", e.getMessage());
                 }
             });
-            Optional<Sex> sex = Optional.ofNullable(patient.get("sex")).map(s -> switch (text(s, "patient.sex")) {
-                case "female" -> Sex.FEMALE;
-                case "male" -> Sex.MALE;
-                default -> throw fail("patient.sex", "expected female or male, not '" + s + "'");
+            Optional<GivenSex> sex = Optional.ofNullable(patient.get("sex")).map(s -> switch (text(s, "patient.sex")) {
+                case "female" -> GivenSex.FEMALE;
+                case "male" -> GivenSex.MALE;
+                case "unknown" -> GivenSex.UNKNOWN;
+                default -> throw fail("patient.sex", "expected female, male or unknown, not '" + s + "'");
             });
             Optional<Boolean> pregnant = Optional.ofNullable(patient.get("pregnant")).map(p -> yesNo(p, "patient.pregnant"));
             Map<PatientFact, Answer> facts = new EnumMap<>(PatientFact.class);
@@ -198,8 +199,12 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
                     throw fail("patient.facts." + key, e.getMessage());
                 }
             }));
-            return new PatientFields(age, sex, pregnant,
-                    Optional.ofNullable(patient.get("reference")).map(r -> scalar(r, "patient.reference")), facts);
+            try {
+                return new PatientFields(age, sex, pregnant,
+                        Optional.ofNullable(patient.get("reference")).map(r -> scalar(r, "patient.reference")), facts);
+            } catch (IllegalArgumentException e) {
+                throw fail("patient.facts.pregnant", e.getMessage());
+            }
         }
 
         private ScriptedOverride override(Object node) {

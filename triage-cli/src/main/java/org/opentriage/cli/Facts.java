@@ -1,6 +1,7 @@
 package org.opentriage.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import org.opentriage.triage.Answer;
 /**
  * Patient facts as a nurse types them, up front ({@code --fact}) or during a call ({@code +spo2 91}): a fact's
  * key or a short name a nurse uses, then its value. A number takes the only unit its fact can have
- * ({@code 91} for oxygen saturation is 91 %); where there are several (°C or °F), the unit is needed.
+ * ({@code 91} for oxygen saturation is 91 %) or the unit its name says ({@code pregnancy-weeks 20} is 20 wk);
+ * otherwise (°C or °F) the unit is needed: {@link UnitNeeded} says which unit the number is plausible in.
  */
 final class Facts {
     private static final Map<String, PatientFact> SHORT_NAMES = Map.ofEntries(
@@ -60,11 +62,44 @@ final class Facts {
         if (number.value().unit() != Unit.NONE) {
             return number;
         }
-        var units = Unit.withSymbols().stream().filter(u -> u.dimension() == fact.dimension().get()).toList();
+        if (fact == PatientFact.PREGNANCY_WEEKS) {
+            return Answer.number(new Quantity(number.value().value(), Unit.WEEK));
+        }
+        List<Unit> units = fact.dimension().get().units();
         if (units.size() != 1) {
-            throw new IllegalArgumentException("fact '" + fact.key() + "': give the unit of " + number.text() + ", one of "
-                    + units.stream().map(Unit::symbol).toList());
+            throw new UnitNeeded(fact, number, units);
         }
         return Answer.number(new Quantity(number.value().value(), units.get(0)));
+    }
+
+    /** A number given for a fact without its unit, where its fact has several; the message says what to write. */
+    static final class UnitNeeded extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient PatientFact fact;
+        private final transient Answer.Number bare;
+
+        UnitNeeded(PatientFact fact, Answer.Number bare, List<Unit> units) {
+            super(unitsOf(fact, bare) + "; " + BareNumbers.instead(bare, units, fact.plausible().orElseThrow()));
+            this.fact = fact;
+            this.bare = bare;
+        }
+
+        /** The problem alone, for the prompt, where the nurse is then offered a reading or asked for the unit. */
+        String problem() {
+            return unitsOf(fact, bare);
+        }
+
+        private static String unitsOf(PatientFact fact, Answer.Number bare) {
+            return "fact '" + fact.key() + "': give the unit of " + bare.text() + ", one of "
+                    + fact.dimension().orElseThrow().units().stream().map(Unit::symbol).toList();
+        }
+
+        PatientFact fact() {
+            return fact;
+        }
+
+        Answer.Number bare() {
+            return bare;
+        }
     }
 }

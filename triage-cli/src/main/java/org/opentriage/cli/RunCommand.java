@@ -16,11 +16,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.opentriage.protocol.AnswerType;
+import org.opentriage.protocol.Dimension;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
-import org.opentriage.protocol.Sex;
+import org.opentriage.protocol.Unit;
 import org.opentriage.triage.Answer;
 import org.opentriage.triage.AnswerRejectedException;
 import org.opentriage.triage.AuditSink;
@@ -70,15 +71,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Patient age: years (54, 0.5) or a quantity with unit d, wk, mo or y (\"3 mo\").")
     Quantity age;
 
-    @Option(names = "--sex", paramLabel = "female|male", description = "Patient sex.")
-    Sex sex;
+    @Option(names = "--sex", paramLabel = "female|male|unknown",
+            description = "Patient sex; unknown when it is not known. Left out where a protocol of the call depends on it, "
+                    + "it is asked before the first question (a call script must give it).")
+    GivenSex sex;
 
-    @Option(names = "--pregnant", description = "The patient is pregnant.")
+    @Option(names = "--pregnant", description = "The patient is pregnant: answers the protocols' \"is she pregnant?\" "
+            + "(for not pregnant: --fact pregnant=no).")
     boolean pregnant;
 
     @Option(names = "--fact", paramLabel = "KEY=VALUE",
             description = "A known fact that answers its questions without asking: temperature=\"38.2 C\", "
-                    + "immunocompromised=yes, ... (see docs/protocol-format.md). Repeatable.")
+                    + "immunocompromised=yes, pregnancy-weeks=20, ... (see docs/protocol-format.md). A number needs its "
+                    + "unit where the fact has several (102.2 F, not 102.2). Repeatable.")
     Map<String, String> facts = new LinkedHashMap<>();
 
     @Option(names = "--nurse-concern", description = "The nurse judges that the patient sounds sick (fact nurse-concern).")
@@ -111,11 +116,18 @@ final class RunCommand implements Callable<Integer> {
         Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
         Engines.ForCall loaded = Engines.forCall(protocols(script));
         List<Protocol> protocols = loaded.protocols();
-        Patient patient = patient(script);
+        PatientFields fields = patientFields(script);
         PrintWriter err = spec.commandLine().getErr();
         Optional<byte[]> key = hmac.key();
         Responder responder = script.<Responder>map(s -> new Scripted(s, spec.commandLine().getOut()))
                 .orElseGet(() -> new Interactive(parent.input(), parent.echoesInput(), spec.commandLine().getOut()));
+        Optional<Protocol> needsSex = fields.sexNeededBy(protocols);
+        if (needsSex.isPresent()) {
+            // What would refuse the call is said before the nurse is asked anything.
+            checkStart(loaded.engine(), patient(fields), protocols, script);
+            fields = fields.withSex(sexOf(needsSex.get(), responder, script));
+        }
+        Patient patient = patient(fields);
         JsonLinesAuditSink audit = auditFile == null ? null : openAudit(auditFile);
         try {
             AuditSink sink = audit == null ? AuditSink.discard() : audit;
@@ -146,8 +158,8 @@ final class RunCommand implements Callable<Integer> {
         return protocols;
     }
 
-    /** The script's patient with the command line's fields in place of its own. */
-    private Patient patient(Optional<CallScript> script) {
+    /** The script's patient fields with the command line's in place of its own. */
+    private PatientFields patientFields(Optional<CallScript> script) {
         Map<PatientFact, Answer> given = new EnumMap<>(PatientFact.class);
         try {
             facts.forEach((key, value) -> {
@@ -159,10 +171,34 @@ final class RunCommand implements Callable<Integer> {
             }
             PatientFields commandLine = new PatientFields(Optional.ofNullable(age), Optional.ofNullable(sex),
                     pregnant ? Optional.of(true) : Optional.empty(), Optional.ofNullable(patientReference), given);
-            return script.map(s -> s.patient().overriddenBy(commandLine)).orElse(commandLine).patient("unidentified");
+            return script.map(s -> s.patient().overriddenBy(commandLine)).orElse(commandLine);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    private static Patient patient(PatientFields fields) {
+        try {
+            return fields.patient("unidentified");
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    /**
+     * The sex of a patient given without one, for a call whose protocol depends on it: asked once at the prompt
+     * (female, male or not known); a call script must give it, and one that does not is refused naming the key.
+     */
+    private GivenSex sexOf(Protocol needing, Responder responder, Optional<CallScript> script) {
+        if (responder instanceof Interactive interactive) {
+            try {
+                return interactive.sex(needing);
+            } catch (CallIncomplete e) {
+                throw new CommandFailure(ExitCode.CALL_INCOMPLETE, "no call was started: " + e.getMessage());
+            }
+        }
+        throw new CommandFailure(ExitCode.BAD_INPUT, script.orElseThrow().file() + ": patient.sex: missing; protocol "
+                + needing.id() + " depends on the patient's sex: give female, male or unknown (or --sex)");
     }
 
     private static JsonLinesAuditSink openAudit(Path file) {
@@ -182,8 +218,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Call call;
         try {
-            call = engine.startCall(Optional.ofNullable(nurse).orElseGet(RunCommand::loginName), patient,
-                    protocols.stream().map(Protocol::ref).toList());
+            call = engine.startCall(nurseId(), patient, protocols.stream().map(Protocol::ref).toList());
         } catch (ReferenceRefusedException e) {
             throw refused(e, script);
         } catch (IllegalArgumentException e) {
@@ -247,8 +282,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String loginName() {
-        return System.getProperty("user.name", "");
+    private String nurseId() {
+        return Optional.ofNullable(nurse).orElseGet(() -> System.getProperty("user.name", ""));
+    }
+
+    /** Refuses, as starting the call would, a nurse id, patient reference or patient the protocols cannot take. */
+    private void checkStart(TriageEngine engine, Patient patient, List<Protocol> protocols, Optional<CallScript> script) {
+        try {
+            engine.checkStart(nurseId(), patient, protocols.stream().map(Protocol::ref).toList());
+        } catch (ReferenceRefusedException e) {
+            throw refused(e, script);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, "cannot start the call: " + e.getMessage());
+        }
     }
 
     /**
@@ -372,9 +418,26 @@ final class RunCommand implements Callable<Integer> {
          * {@code +spo2 91}, {@code +nurse-concern}): the call takes it at once. Returns the call's next step when
          * it moved on; empty when it still asks the same question (or the fact was refused, saying why).
          */
-        private Optional<Step> giveFact(Call call, Step.Ask ask, String typed) {
+        private Optional<Step> giveFact(Call call, Step.Ask ask, String typed) throws CallIncomplete {
+            Map.Entry<PatientFact, Answer> fact;
             try {
-                Map.Entry<PatientFact, Answer> fact = Facts.typed(typed);
+                fact = Facts.typed(typed);
+            } catch (Facts.UnitNeeded e) {
+                // As for an answer: the one plausible reading is offered to confirm, or the nurse names the unit.
+                out.println("  Not taken yet: " + e.problem());
+                Dimension dimension = e.fact().dimension().orElseThrow();
+                Optional<Answer> reading = withUnit(e.bare(), dimension.units(), e.fact().plausible().orElseThrow(),
+                        String.join(" or ", dimension.units().stream().map(Unit::symbol).toList()));
+                if (reading.isEmpty()) {
+                    out.println("  Not taken: " + e.fact().key() + " " + e.bare().text() + " without a unit");
+                    return Optional.empty();
+                }
+                fact = Map.entry(e.fact(), reading.get());
+            } catch (IllegalArgumentException e) {
+                out.println("  Not taken: " + Visible.text(e.getMessage()));
+                return Optional.empty();
+            }
+            try {
                 Step step = call.giveFact(fact.getKey(), fact.getValue());
                 out.println("  Noted: " + fact.getKey().key() + " " + Visible.text(fact.getValue().text()));
                 return step.equals(ask) ? Optional.empty() : Optional.of(step);
@@ -384,32 +447,51 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * The patient's sex, asked once before the call starts because {@code needing} depends on it: female, male,
+         * or not known (then the questions for either sex are asked).
+         */
+        GivenSex sex(Protocol needing) throws CallIncomplete {
+            out.println("The patient's sex changes what " + needing.id() + " asks: female, male or not known? (f/m/?)");
+            while (true) {
+                Optional<GivenSex> given = GivenSex.typed(read());
+                if (given.isPresent()) {
+                    if (given.get() == GivenSex.UNKNOWN) {
+                        out.println("  Sex not known: the questions for either sex will be asked.");
+                    }
+                    return given.get();
+                }
+                out.println("  Please answer f (female), m (male) or ? (not known)");
+            }
+        }
+
         /** The number with what the call asked for (the nurse's confirmation, a unit); empty to answer again. */
         private Optional<Answer> amended(AnswerRejectedException.Reason reason, Answer.Number number, Step.Ask ask)
                 throws CallIncomplete {
             return switch (reason) {
                 case NEEDS_CONFIRMATION -> agrees("Confirm " + number.text() + "?") ? Optional.of(number.confirm()) : Optional.empty();
-                case UNIT_NEEDED -> withUnit(number, (AnswerType.Number) ask.question().type());
+                case UNIT_NEEDED -> {
+                    AnswerType.Number type = (AnswerType.Number) ask.question().type();
+                    yield withUnit(number, type.accepts(), type.plausible(), CallPrinter.units(type));
+                }
                 default -> Optional.empty();
             };
         }
 
         /**
-         * A bare number in a unit the question accepts. Where it is plausible in one unit only (102.2 as a
-         * temperature only in °F, 38.5 only in °C), that reading is offered and taken once the nurse agrees;
-         * otherwise, or when the nurse does not agree, the nurse names the unit. Never a silent guess.
+         * A bare number in one of {@code units}. Where it is plausible in one of them only (102.2 as a temperature
+         * only in °F, 38.5 only in °C), that reading is offered and taken once the nurse agrees; otherwise, or when the
+         * nurse does not agree, the nurse names the unit (any unit of their dimension). Never a silent guess.
          */
-        private Optional<Answer> withUnit(Answer.Number bare, AnswerType.Number type) throws CallIncomplete {
-            List<Answer.Number> plausible = type.accepts().stream()
-                    .map(unit -> new Answer.Number(new Quantity(bare.value().value(), unit), bare.confirmed()))
-                    .filter(reading -> type.plausible().contains(reading.value()))
-                    .toList();
+        private Optional<Answer> withUnit(Answer.Number bare, List<Unit> units, AnswerType.Range range, String offered)
+                throws CallIncomplete {
+            List<Answer.Number> plausible = BareNumbers.plausibleReadings(bare, units, range);
             if (plausible.size() == 1 && agrees("Read " + bare.text() + " as " + plausible.get(0).text() + "?")) {
                 return Optional.of(plausible.get(0));
             }
-            out.println("  Which unit: " + CallPrinter.units(type) + "?");
-            return Answer.parse(bare.text() + " " + read())
-                    .filter(reading -> reading instanceof Answer.Number number && type.accepts().contains(number.value().unit()));
+            out.println("  Which unit: " + offered + "?");
+            return Answer.parse(bare.text() + " " + read()).filter(reading -> reading instanceof Answer.Number number
+                    && number.value().dimension() == units.get(0).dimension());
         }
 
         private boolean agrees(String question) throws CallIncomplete {
@@ -461,7 +543,11 @@ final class RunCommand implements Callable<Integer> {
             try {
                 return call.answer(given);
             } catch (AnswerRejectedException e) {
-                throw new CallIncomplete(script.file() + ": answers." + answer.getKey() + ": " + e.getMessage());
+                // A script cannot confirm a reading: it says which unit the number is plausible in, to write it.
+                String instead = e.reason() == AnswerRejectedException.Reason.UNIT_NEEDED
+                        && ask.question().type() instanceof AnswerType.Number type && given instanceof Answer.Number bare
+                        ? "; " + BareNumbers.instead(bare, type.accepts(), type.plausible()) : "";
+                throw new CallIncomplete(script.file() + ": answers." + answer.getKey() + ": " + e.getMessage() + instead);
             }
         }
     }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
+import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.ProtocolLoader;
 import org.opentriage.protocol.ProtocolRef;
@@ -61,10 +62,11 @@ final class TestCommand implements Callable<Integer> {
         int passed = 0;
         int failed = 0;
         for (Map.Entry<Path, List<Path>> library : paths.isEmpty() ? bundled().entrySet() : byLibrary().entrySet()) {
-            TriageEngine engine = engine(library.getKey());
+            ProtocolLibrary protocols = library(library.getKey());
+            TriageEngine engine = engine(library.getKey(), protocols);
             for (Path file : library.getValue()) {
                 for (CallScript.Case c : CallScript.readCases(file)) {
-                    Optional<String> failure = run(engine, c);
+                    Optional<String> failure = run(engine, protocols, c);
                     if (failure.isEmpty()) {
                         passed++;
                     } else {
@@ -80,8 +82,15 @@ final class TestCommand implements Callable<Integer> {
     }
 
     /** Runs one case; empty when it passes, else what went wrong (expected against actual). */
-    static Optional<String> run(TriageEngine engine, CallScript.Case c) {
+    static Optional<String> run(TriageEngine engine, ProtocolLibrary library, CallScript.Case c) {
         CallScript script = c.script();
+        // As in a call script, a sex left out where the protocol depends on it is an error, never read as either sex.
+        Optional<Protocol> needing = script.patient().sexNeededBy(script.protocols().stream()
+                .flatMap(id -> library.resolve(id, ProtocolLibrary.Resolution.ANY_STATUS).stream()).toList());
+        if (needing.isPresent()) {
+            return Optional.of("patient.sex: missing; protocol " + needing.get().id()
+                    + " depends on the patient's sex: give female, male or unknown");
+        }
         Patient patient;
         try {
             patient = script.patient().patient("case");
@@ -194,16 +203,23 @@ final class TestCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /** The bundled library for {@code null}, else the library in that directory. */
+    private static ProtocolLibrary library(Path root) {
+        if (root == null) {
+            return Engines.library();
+        }
+        LoadReport report = ProtocolLoader.checkDirectory(root);
+        return report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
+                "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
+                        + String.join(System.lineSeparator(), report.errors().stream().map(Problem::format).toList())));
+    }
+
     /** The bundled engine for {@code null}, else an engine over the library in that directory. */
-    private TriageEngine engine(Path root) {
+    private static TriageEngine engine(Path root, ProtocolLibrary library) {
         if (root == null) {
             // A case exercises its protocol alone: the general assessment has its own cases.
             return Engines.engine().withoutGeneralAssessment();
         }
-        LoadReport report = ProtocolLoader.checkDirectory(root);
-        ProtocolLibrary library = report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
-                "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
-                        + String.join(System.lineSeparator(), report.errors().stream().map(Problem::format).toList())));
         return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).generalAssessment(false).build();
     }
 }

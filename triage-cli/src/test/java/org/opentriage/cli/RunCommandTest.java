@@ -38,7 +38,8 @@ class RunCommandTest {
 
     @Test
     void interactive_rejectedAnswer_isExplainedAndAskedAgain() {
-        Cli.Run run = triageWithInput(Cli.GENERAL + "maybe\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult", "--age", "54");
+        Cli.Run run = triageWithInput(Cli.GENERAL + "maybe\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult",
+                "--age", "54", "--sex", "male");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("> maybe" + System.lineSeparator()
@@ -60,7 +61,8 @@ class RunCommandTest {
     void interactive_inputEndingBeforeTheOutcome_abandonsTheCall_withAnIntactTrail(@TempDir Path dir) {
         Path trail = dir.resolve("call.jsonl");
 
-        Cli.Run run = triageWithInput("y\nlast-hour\n", "run", "chest-pain-adult", "--age", "54", "--audit", trail.toString());
+        Cli.Run run = triageWithInput("y\nlast-hour\n", "run", "chest-pain-adult", "--age", "54", "--sex", "male", "--audit",
+                trail.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
         assertThat(run.err()).contains("abandoned: the input ended before the outcome");
@@ -378,14 +380,15 @@ class RunCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
         assertThat(run.err()).contains(script + ": answers.temperature: answer '38.6' to 'temperature' rejected: "
-                + "a number alone is ambiguous here; give its unit, one of [°C, °F]");
+                + "a number alone is ambiguous here; give its unit, one of [°C, °F]; 38.6 is plausible only in °C: write 38.6 °C");
     }
 
     // ---- control characters
 
     @Test
     void interactive_answerWithAnAnsiEscapeSequence_isEchoedAndQuotedVisibly() {
-        Cli.Run run = triageWithInput(Cli.GENERAL + "\u001b[2J\u001b[31my\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult", "--age", "54");
+        Cli.Run run = triageWithInput(Cli.GENERAL + "\u001b[2J\u001b[31my\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult",
+                "--age", "54", "--sex", "male");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).doesNotContain("\u001b")

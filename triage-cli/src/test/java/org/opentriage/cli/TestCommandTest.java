@@ -67,6 +67,33 @@ class TestCommandTest {
     }
 
     @Test
+    void caseWithoutSex_forAProtocolThatDependsOnIt_failsNamingTheKey(@TempDir Path dir) throws IOException {
+        Files.copy(LIBRARY.resolve("dispositions.yaml"), dir.resolve("dispositions.yaml"));
+        Files.copy(LIBRARY.resolve("adult/chest-pain-adult.protocol.yaml"), dir.resolve("chest-pain-adult.protocol.yaml"));
+        Files.writeString(dir.resolve("chest-pain-adult.cases.yaml"), """
+                format: opentriage/cases/v1
+                protocol: chest-pain-adult
+                cases:
+                  - name: sex left out
+                    patient: {age: 54 y}
+                    answers: {pain-now: yes, last-episode: last-hour, pain-severity: moderate, heart-history: no,
+                              collapse-or-confusion: yes}
+                    expect: {disposition: call-911, trigger: collapse-or-confusion}
+                  - name: sex not known
+                    patient: {age: 54 y, sex: unknown}
+                    answers: {pain-now: yes, last-episode: last-hour, pain-severity: moderate, heart-history: no,
+                              collapse-or-confusion: yes}
+                    expect: {disposition: call-911, trigger: collapse-or-confusion}
+                """);
+
+        Cli.Run run = Cli.triage("test", dir.toString());
+
+        assertThat(run.out()).contains("FAIL chest-pain-adult \"sex left out\" (chest-pain-adult.cases.yaml): patient.sex: missing; "
+                + "protocol chest-pain-adult depends on the patient's sex: give female, male or unknown");
+        assertThat(last(run)).isEqualTo("1 passed, 1 failed");
+    }
+
+    @Test
     void failingCase_withAnEscapeSequenceInItsName_isPrintedVisibly(@TempDir Path dir) throws IOException {
         Files.copy(LIBRARY.resolve("dispositions.yaml"), dir.resolve("dispositions.yaml"));
         Files.copy(LIBRARY.resolve("adult/chest-pain-adult.protocol.yaml"), dir.resolve("chest-pain-adult.protocol.yaml"));

@@ -23,7 +23,9 @@ public sealed interface AnswerType {
      * A number in a unit.
      *
      * @param unit      the canonical unit answers are stored in
-     * @param accepts   the units a nurse may answer in (always includes {@code unit})
+     * @param accepts   the units offered to the nurse (always includes {@code unit}); a number without a unit is read
+     *                  in {@code unit} only when there is no other. An answer in any unit of the dimension is
+     *                  accepted and converted exactly ({@code 1 y} to a question offering {@code h, d, wk})
      * @param plausible answers outside are rejected
      * @param expected  answers outside are accepted only after the nurse confirms them
      */

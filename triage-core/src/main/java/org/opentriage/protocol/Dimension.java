@@ -25,6 +25,11 @@ public enum Dimension {
         };
     }
 
+    /** The units of this dimension, in the order {@link Unit} lists them ({@code min, h, d, wk, mo, y}); a count has {@link Unit#NONE} alone. */
+    public java.util.List<Unit> units() {
+        return java.util.Arrays.stream(Unit.values()).filter(u -> u.dimension() == this).toList();
+    }
+
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }

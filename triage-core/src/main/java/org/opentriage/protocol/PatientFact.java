@@ -17,7 +17,13 @@ public enum PatientFact {
     OXYGEN_SATURATION("oxygen-saturation", Dimension.PERCENT, "40 %", "100 %"),
     /** The upper (systolic) number of a blood-pressure reading. */
     SYSTOLIC_BP("systolic-bp", Dimension.PRESSURE, "30 mmHg", "300 mmHg"),
+    /** How far the pregnancy has gone (from the first day of the last period): a patient with it is pregnant. */
     PREGNANCY_WEEKS("pregnancy-weeks", Dimension.TIME, "0 wk", "45 wk"),
+    /**
+     * Whether the patient is pregnant: the patient's pregnancy status ({@code Patient.pregnant}) under the name a
+     * question binds to ({@code fact: pregnant}), and that a fact given during a call may set.
+     */
+    PREGNANT("pregnant", null, null, null),
     IMMUNOCOMPROMISED("immunocompromised", null, null, null),
     DIABETES("diabetes", null, null, null),
     HEART_DISEASE("heart-disease", null, null, null),

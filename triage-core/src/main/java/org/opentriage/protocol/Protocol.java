@@ -89,6 +89,65 @@ public record Protocol(
                 .findFirst().map(CareAdvice::advice).orElse(List.of());
     }
 
+    /**
+     * Whether the patient's sex can change what this protocol asks or advises: its population is one sex, a
+     * condition (a question's {@code askIf} or {@code positiveIf}, an advice item's) reads the sex or the pregnancy
+     * (a patient recorded as male is not pregnant), or a question is answered from the pregnancy. A host asks for the
+     * sex when it is not known and this holds; while it stays unknown, the questions that depend on it are asked.
+     */
+    public boolean readsSex() {
+        Stream<Optional<Condition>> conditions = Stream.of(
+                questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),
+                careAdvice.stream().flatMap(c -> c.advice().stream()).map(Advice::when),
+                callBackIf.stream().map(Advice::when)).flatMap(s -> s);
+        return population.sex() != Population.SexFilter.ANY
+                || questions().anyMatch(q -> q.fact().equals(Optional.of(PatientFact.PREGNANT)))
+                || conditions.flatMap(Optional::stream).anyMatch(Protocol::readsSexOrPregnancy);
+    }
+
+    private static boolean readsSexOrPregnancy(Condition condition) {
+        return condition.fold(new Condition.Fold<Boolean>() {
+            @Override
+            public Boolean and(List<Boolean> operands) {
+                return operands.contains(true);
+            }
+
+            @Override
+            public Boolean or(List<Boolean> operands) {
+                return operands.contains(true);
+            }
+
+            @Override
+            public Boolean not(Boolean operand) {
+                return operand;
+            }
+
+            @Override
+            public Boolean holds(Condition.Holds holds) {
+                return reads(holds.subject());
+            }
+
+            @Override
+            public Boolean compare(Condition.Compare compare) {
+                return reads(compare.subject());
+            }
+
+            @Override
+            public Boolean in(Condition.In in) {
+                return reads(in.subject());
+            }
+
+            @Override
+            public Boolean known(Condition.Known known) {
+                return reads(known.subject());
+            }
+
+            private boolean reads(Condition.Subject subject) {
+                return subject instanceof Condition.Subject.SexOf || subject instanceof Condition.Subject.Pregnant;
+            }
+        });
+    }
+
     @Override
     public String toString() {
         return "Protocol[" + ref() + "]";

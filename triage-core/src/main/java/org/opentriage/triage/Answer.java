@@ -100,8 +100,8 @@ public sealed interface Answer {
 
     /**
      * Reads what a nurse types: {@code y}/{@code yes}, {@code n}/{@code no}, {@code ?}/{@code unknown}/
-     * {@code dk}, a number with an optional unit ({@code 38.5 °C}, {@code 101 F}), or an option code.
-     * Empty when the text is blank.
+     * {@code dk}, a number with an optional unit ({@code 38.5 °C}, {@code 101 F}, {@code 3 d}, {@code 2 years}), or
+     * an option code. Empty when the text is blank.
      */
     static Optional<Answer> parse(String typed) {
         String text = requireNonNull(typed, "typed").strip();
@@ -120,10 +120,27 @@ public sealed interface Answer {
                 break;
         }
         String normalized = text.replaceAll("(?i)(\\d)\\s*(deg\\s*)?F$", "$1 °F").replaceAll("(?i)(\\d)\\s*(deg\\s*)?C$", "$1 °C");
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)\\s*([a-z]+)").matcher(lower);
+        if (word.matches()) {
+            normalized = timeUnit(word.group(2)).map(unit -> word.group(1) + " " + unit).orElse(normalized);
+        }
         Optional<Quantity> quantity = Quantity.parse(normalized);
         if (quantity.isPresent()) {
             return Optional.of(number(quantity.get()));
         }
         return Optional.of(choice(lower));
+    }
+
+    /** A time unit as nurses type it, in any case or in words ({@code 3 years}, {@code 2 Wks}); not {@code m}: minutes or months. */
+    private static Optional<String> timeUnit(String word) {
+        return Optional.ofNullable(switch (word) {
+            case "min", "mins", "minute", "minutes" -> "min";
+            case "h", "hr", "hrs", "hour", "hours" -> "h";
+            case "d", "day", "days" -> "d";
+            case "w", "wk", "wks", "week", "weeks" -> "wk";
+            case "mo", "mos", "month", "months" -> "mo";
+            case "y", "yr", "yrs", "year", "years" -> "y";
+            default -> null;
+        });
     }
 }

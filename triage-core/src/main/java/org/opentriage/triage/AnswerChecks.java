@@ -47,9 +47,12 @@ final class AnswerChecks {
             }
             Unit unit = n.value().unit() == Unit.NONE && number.unit() != Unit.NONE ? number.unit() : n.value().unit();
             Answer.Number value = new Answer.Number(new Quantity(n.value().value(), unit), n.confirmed());
-            if (!number.accepts().contains(unit)) {
+            // The question's units are those offered; any unit of its dimension converts exactly (3 y for a duration).
+            if (unit.dimension() != number.unit().dimension()) {
                 throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.WRONG_UNIT,
-                        "answer in " + number.accepts().stream().map(Unit::symbol).toList());
+                        number.unit() == Unit.NONE ? "answer with a number alone (a count, no unit)"
+                                : "answer in a unit of " + number.unit().dimension().word() + ", one of "
+                                + number.unit().dimension().units().stream().map(Unit::symbol).toList());
             }
             if (!number.plausible().contains(value.value())) {
                 throw new AnswerRejectedException(q.id(), answer, AnswerRejectedException.Reason.OUT_OF_RANGE,

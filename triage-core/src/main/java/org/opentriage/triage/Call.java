@@ -116,12 +116,8 @@ public final class Call {
 
     /** Rejects, before anything is recorded, a patient fact that cannot answer its question. */
     private void checkPrefill(Protocol protocol) {
-        protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
-            Answer known = patient.facts().get(fact);
-            if (known != null && q.isAsked()) {
-                AnswerChecks.checked(q, known, true);
-            }
-        }));
+        protocol.questions().forEach(q -> q.fact().flatMap(patient::fact).filter(known -> q.isAsked())
+                .ifPresent(known -> AnswerChecks.checked(q, known, true)));
     }
 
     private void addRun(Protocol protocol) {
@@ -141,9 +137,8 @@ public final class Call {
 
     /** Answers the run's questions not yet answered that a patient fact answers. */
     private void prefill(ProtocolRun run) {
-        run.protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
-            Answer known = patient.facts().get(fact);
-            if (known != null && q.isAsked() && !run.answers.containsKey(q.id())) {
+        run.protocol.questions().forEach(q -> q.fact().flatMap(patient::fact).ifPresent(known -> {
+            if (q.isAsked() && !run.answers.containsKey(q.id())) {
                 record(run, q, AnswerChecks.checked(q, known, true), AnswerSource.PREFILLED);
             }
         }));
@@ -185,11 +180,10 @@ public final class Call {
     /** Takes a fact into the call: the patient, the rules of every protocol, the questions it answers. */
     private void apply(Patient updated, PatientFact fact) {
         patient = updated;
-        emit(new AuditEvent.FactGiven(fact.key(), patient.facts().get(fact)));
+        emit(new AuditEvent.FactGiven(fact.key(), patient.fact(fact).orElseThrow()));
         for (ProtocolRun run : runs) {
-            if (engine.rules().patientValuesRead(run.protocol).contains(fact.key())) {
-                run.patientValue(RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), patient.facts().get(fact)));
-            }
+            Set<String> read = engine.rules().patientValuesRead(run.protocol);
+            RuleFacts.setBy(patient, fact).stream().filter(value -> read.contains(value.getName())).forEach(run::patientValue);
             prefill(run);
             run.reopen();
         }
@@ -481,7 +475,7 @@ public final class Call {
     /** The patient's facts that no protocol of the call reads or asks about: the nurse is told, never silently. */
     private List<PatientFact> unusedFacts() {
         return patient.facts().keySet().stream().sorted().filter(fact -> planned.stream().noneMatch(p ->
-                engine.rules().patientValuesRead(p).contains(fact.key())
+                RuleFacts.namesSetBy(fact).stream().anyMatch(engine.rules().patientValuesRead(p)::contains)
                         || p.questions().anyMatch(q -> q.fact().equals(Optional.of(fact))))).toList();
     }
 

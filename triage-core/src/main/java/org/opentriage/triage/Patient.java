@@ -16,9 +16,15 @@ import org.opentriage.protocol.Sex;
  * (never a name or date of birth), age, sex, pregnancy and known facts such as a measured temperature.
  * {@link #toString()} prints none of it.
  *
+ * <p>Pregnancy is known from the record ({@code pregnant}, which a {@link PatientFact#PREGNANT} fact sets too: the
+ * facts never hold it), from the weeks of a pregnancy, which only a pregnant patient has, and, as not pregnant,
+ * from a sex recorded as male: {@link #isPregnant()}. A record that contradicts itself is refused.
+ *
  * @param reference pseudonymous patient reference supplied by the host
  * @param age       age as a time quantity ({@code 54 y}, {@code 6 wk})
- * @param facts     known facts; yes/no facts as {@link Answer.YesNo}, numeric ones as {@link Answer.Number}
+ * @param pregnant  the pregnancy status as recorded; empty when not known
+ * @param facts     known facts; yes/no facts as {@link Answer.YesNo}, numeric ones as {@link Answer.Number}; a
+ *                  {@link PatientFact#PREGNANT} fact is taken into {@code pregnant}
  */
 public record Patient(String reference, Quantity age, Optional<Sex> sex, Optional<Boolean> pregnant,
                       Map<PatientFact, Answer> facts) {
@@ -31,13 +37,51 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
         if (age.dimension() != Dimension.TIME || age.value().signum() < 0) {
             throw new IllegalArgumentException("age must be a non-negative time such as '54 y', not '" + age + "'");
         }
-        if (sex.equals(Optional.of(Sex.MALE)) && pregnant.equals(Optional.of(true))) {
-            throw new IllegalArgumentException("a patient recorded as male cannot be recorded as pregnant");
-        }
         EnumMap<PatientFact, Answer> copy = new EnumMap<>(PatientFact.class);
         copy.putAll(facts);
         copy.forEach(Patient::checkFact);
+        Answer.YesNo pregnantFact = (Answer.YesNo) copy.remove(PatientFact.PREGNANT);
+        if (pregnantFact != null) {
+            if (pregnant.isPresent() && pregnant.get() != pregnantFact.value()) {
+                throw new IllegalArgumentException("the patient is recorded as " + (pregnant.get() ? "" : "not ")
+                        + "pregnant, and the fact 'pregnant' says " + pregnantFact.text());
+            }
+            pregnant = Optional.of(pregnantFact.value());
+        }
+        if (sex.equals(Optional.of(Sex.MALE)) && pregnant.equals(Optional.of(true))) {
+            throw new IllegalArgumentException("a patient recorded as male cannot be recorded as pregnant");
+        }
+        if (copy.containsKey(PatientFact.PREGNANCY_WEEKS) && (pregnant.equals(Optional.of(false)) || sex.equals(Optional.of(Sex.MALE)))) {
+            throw new IllegalArgumentException("a patient recorded as " + (pregnant.equals(Optional.of(false)) ? "not pregnant" : "male")
+                    + " cannot have weeks of pregnancy (fact '" + PatientFact.PREGNANCY_WEEKS.key() + "')");
+        }
         facts = Map.copyOf(copy);
+    }
+
+    /**
+     * Whether the patient is pregnant, as far as the call can tell: as recorded; yes when the weeks of a pregnancy are
+     * known; no for a patient recorded as male; empty when not known.
+     */
+    public Optional<Boolean> isPregnant() {
+        if (pregnant.isPresent()) {
+            return pregnant;
+        }
+        if (facts.containsKey(PatientFact.PREGNANCY_WEEKS)) {
+            return Optional.of(true);
+        }
+        return sex.filter(Sex.MALE::equals).map(male -> false);
+    }
+
+    /**
+     * A fact about the patient: one of {@link #facts()}, or for {@link PatientFact#PREGNANT} the pregnancy as
+     * {@link #isPregnant()} knows it; empty when not known.
+     */
+    public Optional<Answer> fact(PatientFact fact) {
+        requireNonNull(fact, "fact");
+        if (fact == PatientFact.PREGNANT) {
+            return isPregnant().map(Answer.YesNo::new);
+        }
+        return Optional.ofNullable(facts.get(fact));
     }
 
     private static void checkFact(PatientFact fact, Answer value) {
@@ -67,7 +111,12 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
         return new Patient(reference, age, sex, Optional.of(value), facts);
     }
 
+    /** The patient with this fact in place of the one of that name; {@link PatientFact#PREGNANT} sets the pregnancy. */
     public Patient withFact(PatientFact fact, Answer value) {
+        if (fact == PatientFact.PREGNANT) {
+            checkFact(fact, value);
+            return withPregnant(((Answer.YesNo) value).value());
+        }
         Map<PatientFact, Answer> more = new EnumMap<>(PatientFact.class);
         more.putAll(facts);
         more.put(fact, value);

@@ -90,12 +90,12 @@ final class PendingAnswers implements Evaluator.Inputs {
 
     @Override
     public Optional<Boolean> pregnant() {
-        return patient.pregnant().or(() -> patient.sex().filter(Sex.MALE::equals).map(male -> false));
+        return patient.isPregnant();
     }
 
     @Override
     public Optional<Evaluator.Value> fact(PatientFact fact) {
-        return value(patient.facts().get(fact));
+        return value(patient.fact(fact).orElse(null));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.opentriage.internal.engine.ValueFact;
 import org.opentriage.protocol.PatientFact;
-import org.opentriage.protocol.Sex;
 
 /** The facts a call gives its rules: the patient's values, and each answer. */
 final class RuleFacts {
@@ -19,15 +18,25 @@ final class RuleFacts {
         facts.add(ValueFact.amount(patientScope, "age", patient.age().canonicalValue()));
         facts.add(patient.sex().map(s -> ValueFact.code(patientScope, "sex", s.word()))
                 .orElse(ValueFact.unknown(patientScope, "sex")));
-        boolean maleCannotBePregnant = patient.sex().map(s -> s == Sex.MALE).orElse(false);
-        facts.add(patient.pregnant().map(p -> ValueFact.bool(patientScope, "pregnant", p))
-                .orElse(maleCannotBePregnant ? ValueFact.bool(patientScope, "pregnant", false)
-                        : ValueFact.unknown(patientScope, "pregnant")));
         for (PatientFact fact : PatientFact.values()) {
-            Answer value = patient.facts().get(fact);
-            facts.add(value == null ? ValueFact.unknown(patientScope, fact.key()) : valueFact(patientScope, fact.key(), value));
+            facts.add(patient.fact(fact).map(value -> valueFact(patientScope, fact.key(), value))
+                    .orElse(ValueFact.unknown(patientScope, fact.key())));
         }
         return facts;
+    }
+
+    /**
+     * The patient's values a fact sets, as {@link #patientFacts} has them: the fact's own, and the pregnancy where
+     * the weeks of a pregnancy tell it.
+     */
+    static List<ValueFact> setBy(Patient patient, PatientFact fact) {
+        List<String> names = namesSetBy(fact);
+        return patientFacts(patient).stream().filter(value -> names.contains(value.getName())).toList();
+    }
+
+    /** The names of the patient's values a fact sets: its own, and {@code pregnant} for the weeks of a pregnancy. */
+    static List<String> namesSetBy(PatientFact fact) {
+        return fact == PatientFact.PREGNANCY_WEEKS ? List.of(fact.key(), PatientFact.PREGNANT.key()) : List.of(fact.key());
     }
 
     /** An answer as the fact its rules read: a boolean, an amount in the canonical unit, a code, or unknown. */

@@ -309,6 +309,20 @@ public final class TriageEngine {
         return startCall(callIds.get(), nurse, patient, all, sink);
     }
 
+    /**
+     * Refuses what {@link #startCall} would refuse, without starting a call or writing anything: a nurse id or patient
+     * reference that does not look pseudonymous, a protocol not in the library, a patient outside a protocol's
+     * population. For a host that asks the nurse for more (the patient's sex) before it starts the call.
+     *
+     * @throws ReferenceRefusedException as {@link #startCall} does
+     * @throws IllegalArgumentException  naming the protocol that is not in the library or that the patient is outside
+     */
+    public void checkStart(String nurse, Patient patient, List<String> protocols) {
+        requireNonNull(protocols, "protocols");
+        PseudonymousReferences.check(referencePattern, nurse, patient);
+        protocols.forEach(reference -> requireInPopulation(resolve(reference), patient));
+    }
+
     Call startCall(String callId, String nurse, Patient patient, List<String> protocols, AuditSink callSink) {
         requireNonNull(nurse, "nurse");
         requireNonNull(patient, "patient");

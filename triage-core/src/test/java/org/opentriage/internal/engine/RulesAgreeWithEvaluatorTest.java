@@ -226,6 +226,9 @@ class RulesAgreeWithEvaluatorTest {
                 answers.put(q.id(), values);
             }
             for (PatientFact fact : PatientFact.values()) {
+                if (fact == PatientFact.PREGNANT) {
+                    continue; // the patient's pregnancy, given with age and sex
+                }
                 List<Given> values = new ArrayList<>();
                 values.add(new Given(ValueFact.unknown(ValueFact.PATIENT, fact.key()), Optional.empty()));
                 if (fact.dimension().isEmpty()) {
@@ -286,9 +289,10 @@ class RulesAgreeWithEvaluatorTest {
             });
             Map<String, Given> facts = new LinkedHashMap<>();
             patientFacts.forEach((key, values) -> facts.put(key, pick(random, values)));
+            Given pregnant = pick(random, pregnancies);
             // A question answered from a patient fact has the fact's value, as when a call prefills it.
             protocol.questions().forEach(q -> q.fact().ifPresent(fact -> {
-                Given known = facts.get(fact.key());
+                Given known = fact == PatientFact.PREGNANT ? pregnant : facts.get(fact.key());
                 if (known.value().isPresent() && given.containsKey(q.id())) {
                     given.put(q.id(), new Given(retarget(known.fact(), RuleSpec.scope(protocol), q.id()), known.value()));
                 }
@@ -296,7 +300,7 @@ class RulesAgreeWithEvaluatorTest {
             Optional<Integer> acuity = random.nextBoolean()
                     ? Optional.of(levels.get(random.nextInt(levels.size())).acuity()) : Optional.empty();
             Given age = random.nextInt(10) == 0 ? ages.get(ages.size() - 1) : pick(random, ages.subList(0, ages.size() - 1));
-            return new FactSet(age, pick(random, sexes), pick(random, pregnancies), facts, given, acuity);
+            return new FactSet(age, pick(random, sexes), pregnant, facts, given, acuity);
         }
 
         private static ValueFact retarget(ValueFact fact, String scope, String name) {
