@@ -314,7 +314,7 @@ public final class Call {
      */
     private void shareAnsweredReadings() {
         for (PatientFact fact : PatientFact.values()) {
-            if (patient.facts().containsKey(fact)) {
+            if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)) {
                 continue;
             }
             ValueFact wanted = answeredReading(fact).map(a -> RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), a))
