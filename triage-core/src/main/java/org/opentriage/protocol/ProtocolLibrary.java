@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.opentriage.internal.search.ProtocolSearch;
+import org.opentriage.internal.search.SuggestionTargets;
 
 /**
  * An immutable, validated set of protocols with their disposition scale. Several versions of a protocol
@@ -141,7 +142,20 @@ public final class ProtocolLibrary {
         return search.rank(query, candidates);
     }
 
-    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
+    /**
+     * The protocol a suggested name ({@code suggests} in a protocol file) stands for with this patient: among the
+     * latest version of each protocol the resolution allows, the one of that topic (or else of that id) whose
+     * population admits the patient's age and sex (when known); empty when there is none.
+     */
+    public Optional<Protocol> suggested(String name, Quantity age, Optional<Sex> sex, Resolution resolution) {
+        requireNonNull(name, "name");
+        requireNonNull(age, "age");
+        requireNonNull(sex, "sex");
+        requireNonNull(resolution, "resolution");
+        List<Protocol> candidates = byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream).toList();
+        return SuggestionTargets.of(name, candidates).stream().filter(p -> p.population().admits(age, sex)).findFirst();
+    }
+
     /**
      * The general assessment ({@code kind: general}) that every call runs before the protocols the nurse picks:
      * the latest version the resolution admits, when the library has one.
@@ -152,6 +166,7 @@ public final class ProtocolLibrary {
                 .findFirst();
     }
 
+    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
     public List<Protocol> latest(Optional<Quantity> age, Resolution resolution) {
         return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream)
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))

@@ -64,10 +64,11 @@ public final class ProtocolLoader {
 
     /**
      * Checks the bundled library's scale and risk modifiers and only the protocols with these ids (read
-     * from their files, {@code ID.protocol.yaml}); the library holds only those. For a process that runs
-     * calls on protocols it knows, it skips reading the rest of the library: redirects and modifiers may
-     * still name any protocol of the library. {@link #checkBundled()} checks the whole library, as the
-     * build does. An id with no file of its name falls back to loading the whole library.
+     * from their files, {@code ID.protocol.yaml}) and those their questions may suggest (the files named after a
+     * suggested id or topic); the library holds only those. For a process that runs calls on protocols it knows,
+     * it skips reading the rest of the library: redirects and modifiers may still name any protocol of the
+     * library. {@link #checkBundled()} checks the whole library, as the build does. An id with no file of its
+     * name, or a suggestion that names no protocol read, falls back to loading the whole library.
      */
     public static LoadReport checkBundled(Set<String> protocolIds) {
         return LOADER.checkBundled(protocolIds);
