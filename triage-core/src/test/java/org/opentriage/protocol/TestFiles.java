@@ -40,14 +40,14 @@ final class TestFiles {
         }
     }
 
-    /** Checks one source against the bundled scale, with the bundled ids available to redirects. */
+    /** Checks one source as a file of the bundled library: its protocols are there for redirects and suggestions. */
     static LoadReport check(Source source) {
-        return ProtocolLoader.check(scale(), List.of(source), BundledIds.IDS);
+        return ProtocolLoader.check(Bundled.LIBRARY, List.of(source));
     }
 
-    /** The bundled protocol ids, loaded once. */
-    private static final class BundledIds {
-        static final java.util.Set<String> IDS = ProtocolLibrary.bundled().ids();
+    /** The bundled library, loaded once. */
+    private static final class Bundled {
+        static final ProtocolLibrary LIBRARY = ProtocolLibrary.bundled();
     }
 
     static List<String> codes(LoadReport report) {

@@ -12,6 +12,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,11 +87,12 @@ public final class LibraryLoader {
     }
 
     /**
-     * Checks protocol sources against a scale; redirects may also name {@code externalIds}. The library,
-     * when there are no errors, has no risk modifiers.
+     * Checks protocol sources against a scale; redirects may also name {@code externalIds}, and suggestions the
+     * {@code external} protocols. The library, when there are no errors, has no risk modifiers.
      */
-    public LoadReport check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds) {
-        ProtocolSet set = ProtocolSet.check(scale, bank, sources, externalIds, List.of(), s -> true);
+    public LoadReport check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds,
+                            Collection<Protocol> external) {
+        ProtocolSet set = ProtocolSet.check(scale, bank, sources, externalIds, external, s -> true);
         if (set.errors()) {
             return new LoadReport(set.problems(), Optional.empty());
         }
