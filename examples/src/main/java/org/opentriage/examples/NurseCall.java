@@ -22,7 +22,8 @@ import org.opentriage.triage.TriageEngine;
 /**
  * How a host application runs a triage call: one engine for the process (it builds each protocol's
  * rules once and shares them), one {@link Call} per phone call, answers from the nurse's screen, the outcome with its basis,
- * and an audit trail that verifies afterwards. Here the nurse's answers come from a map.
+ * and an audit trail that verifies afterwards. Here the nurse's answers come from a map, and the protocols the answers
+ * suggest ({@link Step#suggestions()}) are left to the nurse, so the summary lists them.
  */
 public final class NurseCall {
     private final TriageEngine engine;
@@ -63,6 +64,9 @@ public final class NurseCall {
                     .append(result.triggerText().map(t -> " because: " + t.english()).orElse(" (no question positive)"));
         }
         outcome.modifiers().forEach(m -> text.append("\n  raised by ").append(m.modifier()).append(": ").append(m.reason().english()));
+        // Protocols the answers suggest that the nurse neither added nor declined: shown, never dropped.
+        outcome.suggestions().forEach(s -> text.append("\n  suggested, not decided: ").append(s.title().english())
+                .append(" (").append(s.protocol()).append(")"));
         return text.toString();
     }
 

@@ -20,6 +20,7 @@ import org.opentriage.triage.Outcome;
 import org.opentriage.triage.Patient;
 import org.opentriage.triage.ProtocolResult;
 import org.opentriage.triage.Step;
+import org.opentriage.triage.Suggestion;
 
 /** Writes a call as the nurse follows it: each question with what it accepts, then the outcome and its basis. */
 final class CallPrinter {
@@ -68,6 +69,17 @@ final class CallPrinter {
         }
     }
 
+    /** Asks whether to add a protocol an answer suggests. */
+    void suggestion(Suggestion suggestion) {
+        out.println();
+        wrap("The answer suggests " + suggestion.title().english() + " (" + suggestion.protocol() + "): add it to the call? (y/n)", "");
+    }
+
+    /** A suggested protocol the nurse added: its questions come next. */
+    void added(String ref, Suggestion suggestion) {
+        out.println("Protocol " + ref + " added: " + suggestion.title().english());
+    }
+
     /** What the question accepts: {@code (y/n/?)}, option codes, a number and its units. */
     static String hint(Step.Ask ask) {
         String unknown = ask.unknownAllowed() ? "/?" : "";
@@ -110,6 +122,11 @@ final class CallPrinter {
                         + " (" + open.protocol() + " " + q.id() + ")", "  ", "    ");
             }
         }
+        if (!outcome.suggestions().isEmpty()) {
+            out.println();
+            out.println("SUGGESTED, NOT DECIDED - the answers suggest these protocols too: add them to the call or decline them");
+            outcome.suggestions().forEach(s -> wrap("- " + describe(s), "  ", "    "));
+        }
         out.println();
         out.println("Basis");
         outcome.protocols().forEach(this::basis);
@@ -121,6 +138,9 @@ final class CallPrinter {
             wrap(Visible.text("Override by " + o.nurse() + " from " + o.from().id() + " to " + o.to().id() + " ("
                     + o.reasonCode() + ")" + o.approver().map(a -> ", approved by " + a).orElse("")
                     + (o.note().isBlank() ? "" : ": " + o.note())), "  ");
+        }
+        for (Suggestion s : outcome.declinedSuggestions()) {
+            wrap("Suggestion declined: " + describe(s), "  ");
         }
         if (!outcome.unusedFacts().isEmpty()) {
             wrap("Given but not used by these protocols: " + outcome.unusedFacts().stream().map(PatientFact::key)
@@ -154,6 +174,11 @@ final class CallPrinter {
                     .collect(Collectors.joining("; ")), "    ");
         }
         result.rationale().ifPresent(r -> wrap("Why: " + r.english(), "    "));
+    }
+
+    /** A suggestion and what suggested it: {@code Cough (adult) (cough-adult), by chest-pain-adult fever-with-cough: yes}. */
+    private static String describe(Suggestion s) {
+        return s.title().english() + " (" + s.protocol() + "), by " + s.by() + " " + s.question() + ": " + Visible.text(s.answer().text());
     }
 
     static String describe(Disposition d) {

@@ -29,6 +29,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * patient: {age: 54 y, sex: male, reference: demo-1, facts: {temperature: 38.2 °C}}   # sex: female, male or unknown
  * protocol: chest-pain-adult            # or protocols: [chest-pain-adult, headache-adult]
  * answers: {pain-now: yes, last-episode: last-hour, temperature: 39.5 °C}
+ * suggestions: {cough-adult: add}      # what the nurse decides when an answer suggests a protocol: add or decline
  * override: {to: ed-now, reason: nurse-judgment, note: "...", approver: dr-1}   # optional
  * expect: {disposition: call-911, trigger: pressure-or-spreading}                # optional
  * }</pre>
@@ -42,10 +43,12 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * expected range. The file is read as plain data (YAML 1.2, JSON scalars: {@code yes} stays text); an unknown
  * key fails the read, naming the file and the key.
  *
- * @param answers by question id or {@code protocol/question}, in file order
+ * @param answers     by question id or {@code protocol/question}, in file order
+ * @param suggestions whether to add ({@code true}) or decline each suggested protocol, by its id; a suggestion the
+ *                    script does not decide ends the call, as a question it does not answer does
  */
 record CallScript(Path file, PatientFields patient, List<String> protocols, Map<String, Answer> answers,
-                  Optional<ScriptedOverride> override, Optional<Expect> expect) {
+                  Optional<ScriptedOverride> override, Optional<Expect> expect, Map<String, Boolean> suggestions) {
 
     /** The nurse's override of the outcome, applied once the call has it. */
     record ScriptedOverride(String to, String reason, String note, Optional<String> approver) {
@@ -62,6 +65,7 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
     CallScript {
         protocols = List.copyOf(protocols);
         answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+        suggestions = Collections.unmodifiableMap(new LinkedHashMap<>(suggestions));
     }
 
     /** The answer to a question of a protocol: {@code protocol/question} first, then the question id. */
@@ -114,7 +118,8 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
 
     /** Reads the loaded YAML, naming the file and the key path of every problem. */
     private record Reader(Path file) {
-        private static final Set<String> TOP = Set.of("patient", "protocol", "protocols", "answers", "override", "expect");
+        private static final Set<String> TOP = Set.of("patient", "protocol", "protocols", "answers", "suggestions", "override",
+                "expect");
 
         List<Case> cases(Object root) {
             Map<String, Object> top = map(root, "the file", Set.of("format", "protocol", "cases"));
@@ -166,9 +171,16 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
             Map<String, Answer> answers = new LinkedHashMap<>();
             Optional.ofNullable(top.get("answers")).ifPresent(a -> map(a, "answers")
                     .forEach((key, value) -> answers.put(key, answer(value, prefix + "answers." + key))));
+            Map<String, Boolean> suggestions = new LinkedHashMap<>();
+            Optional.ofNullable(top.get("suggestions")).ifPresent(s -> map(s, prefix + "suggestions").forEach((id, decision) ->
+                    suggestions.put(id, switch (scalar(decision, prefix + "suggestions." + id)) {
+                        case "add" -> true;
+                        case "decline" -> false;
+                        default -> throw fail(prefix + "suggestions." + id, "expected add or decline, not '" + decision + "'");
+                    })));
             return new CallScript(file, patient(top.get("patient")), protocols, answers,
                     Optional.ofNullable(top.get("override")).map(this::override),
-                    Optional.ofNullable(top.get("expect")).map(this::expect));
+                    Optional.ofNullable(top.get("expect")).map(this::expect), suggestions);
         }
 
         private PatientFields patient(Object node) {

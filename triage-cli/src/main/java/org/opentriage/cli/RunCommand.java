@@ -33,6 +33,7 @@ import org.opentriage.triage.Patient;
 import org.opentriage.triage.ProtocolResult;
 import org.opentriage.triage.ReferenceRefusedException;
 import org.opentriage.triage.Step;
+import org.opentriage.triage.Suggestion;
 import org.opentriage.triage.TriageEngine;
 
 import picocli.CommandLine;
@@ -51,7 +52,8 @@ import picocli.CommandLine.Parameters;
                 "Asks each question and reads the answer from standard input, one a line: y, n, ? (don't know), a "
                         + "number with its unit (38.5 C, 101 F, 3 d) or an option code; at any prompt, a reading the "
                         + "caller reports as +FACT VALUE (+spo2 91, +temperature 39.2 C, +hr 130), which every "
-                        + "protocol of the call takes at once. With --answers, the "
+                        + "protocol of the call takes at once. When an answer suggests another protocol, asks whether to "
+                        + "add it to the call (y/n). With --answers, the "
                         + "answers come from a call script instead, and the call is checked against its 'expect'. "
                         + "Ending the input before the outcome (Ctrl-D) abandons the call.",
                 "Prints the outcome, its basis, care advice and call-back instructions, then closes the call."})
@@ -232,9 +234,10 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onStop);
         Step step = call.next();
         try {
+            step = decideSuggestions(call, step, responder, printer);
             while (step instanceof Step.Ask ask) {
                 printer.question(ask);
-                step = responder.answer(call, ask);
+                step = decideSuggestions(call, responder.answer(call, ask), responder, printer);
             }
             if (call.state() == CallState.RECOMMENDED && responder instanceof Scripted scripted
                     && scripted.script.override().isPresent()) {
@@ -314,6 +317,24 @@ final class RunCommand implements Callable<Integer> {
         return new CommandFailure(ExitCode.USAGE, why + " (from --patient)");
     }
 
+    /**
+     * Has the nurse (or the script) decide each protocol the answers suggest, one at a time: added, its questions
+     * come next; declined, it is not offered again.
+     */
+    private static Step decideSuggestions(Call call, Step step, Responder responder, CallPrinter printer) throws CallIncomplete {
+        while (!step.suggestions().isEmpty()) {
+            Suggestion suggestion = step.suggestions().get(0);
+            printer.suggestion(suggestion);
+            if (responder.adds(suggestion)) {
+                step = call.addProtocol(suggestion.protocol());
+                printer.added(call.protocols().get(call.protocols().size() - 1), suggestion);
+            } else {
+                step = call.declineSuggestion(suggestion.protocol());
+            }
+        }
+        return step;
+    }
+
     private static Step override(Call call, CallScript.ScriptedOverride override) throws CallIncomplete {
         try {
             return call.override(override.to(), override.reason(), override.note(), override.approver());
@@ -331,6 +352,12 @@ final class RunCommand implements Callable<Integer> {
         if (!unused.isEmpty()) {
             err.println(Visible.text("triage: warning: " + script.file() + ": answers never asked for: "
                     + String.join(", ", unused)));
+        }
+        Set<String> neverSuggested = new LinkedHashSet<>(script.suggestions().keySet());
+        neverSuggested.removeAll(scripted.decided);
+        if (!neverSuggested.isEmpty()) {
+            err.println(Visible.text("triage: warning: " + script.file() + ": suggestions never offered: "
+                    + String.join(", ", neverSuggested)));
         }
         if (script.expect().isEmpty()) {
             return ExitCode.OK;
@@ -375,6 +402,9 @@ final class RunCommand implements Callable<Integer> {
     private sealed interface Responder permits Interactive, Scripted {
         /** Answers the question; returns the call's next step. */
         Step answer(Call call, Step.Ask ask) throws CallIncomplete;
+
+        /** Whether to add a suggested protocol to the call (else it is declined). */
+        boolean adds(Suggestion suggestion) throws CallIncomplete;
     }
 
     /**
@@ -494,6 +524,17 @@ final class RunCommand implements Callable<Integer> {
                     && number.value().dimension() == units.get(0).dimension());
         }
 
+        @Override
+        public boolean adds(Suggestion suggestion) throws CallIncomplete {
+            while (true) {
+                Optional<Answer> answer = Answer.parse(read());
+                if (answer.isPresent() && answer.get() instanceof Answer.YesNo yesNo) {
+                    return yesNo.value();
+                }
+                out.println("  Please answer y to add " + suggestion.protocol() + " to the call, or n to decline it");
+            }
+        }
+
         private boolean agrees(String question) throws CallIncomplete {
             out.println("  " + question + " (y/n)");
             return Answer.parse(read()).filter(Answer.yes()::equals).isPresent();
@@ -524,6 +565,8 @@ final class RunCommand implements Callable<Integer> {
         private final CallScript script;
         private final PrintWriter out;
         private final Set<String> used = new LinkedHashSet<>();
+        /** The suggestions the script decided. */
+        private final Set<String> decided = new LinkedHashSet<>();
 
         Scripted(CallScript script, PrintWriter out) {
             this.script = script;
@@ -549,6 +592,19 @@ final class RunCommand implements Callable<Integer> {
                         ? "; " + BareNumbers.instead(bare, type.accepts(), type.plausible()) : "";
                 throw new CallIncomplete(script.file() + ": answers." + answer.getKey() + ": " + e.getMessage() + instead);
             }
+        }
+
+        @Override
+        public boolean adds(Suggestion suggestion) throws CallIncomplete {
+            String id = suggestion.protocol();
+            Boolean add = script.suggestions().get(id);
+            if (add == null) {
+                throw new CallIncomplete(script.file() + " does not decide the suggestion of protocol " + id + " (add '" + id
+                        + ": add' or '" + id + ": decline' under suggestions)");
+            }
+            decided.add(id);
+            out.println("> " + (add ? "add" : "decline"));
+            return add;
         }
     }
 }

@@ -40,6 +40,23 @@ public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow
                 && ageBelow.map(below -> age.compareTo(below) < 0).orElse(true);
     }
 
+    /** Whether a patient of this age and sex (when known) is in the population. */
+    public boolean admits(Quantity age, Optional<Sex> patientSex) {
+        requireNonNull(patientSex, "patientSex");
+        return admitsAge(age) && patientSex.map(sex::admits).orElse(true);
+    }
+
+    /**
+     * Whether some patient is in both populations: the age ranges meet and the sexes agree. Two protocols of one
+     * topic must not share a patient, so that the topic names one protocol for each.
+     */
+    public boolean overlaps(Population other) {
+        requireNonNull(other, "other");
+        boolean agesMeet = ageFrom.map(from -> other.ageBelow.map(below -> from.compareTo(below) < 0).orElse(true)).orElse(true)
+                && other.ageFrom.map(from -> ageBelow.map(below -> from.compareTo(below) < 0).orElse(true)).orElse(true);
+        return agesMeet && (sex == SexFilter.ANY || other.sex == SexFilter.ANY || sex == other.sex);
+    }
+
     /** The population in words, such as {@code 18 y and over} or {@code under 18 y, female}. */
     public String describe() {
         String ages;

@@ -24,6 +24,8 @@ public enum ProblemCode {
     UNKNOWN_REDIRECT_TARGET(24, "redirect to a protocol not in the set"),
     UNREACHABLE_QUESTION(25, "unreachable question"),
     UNKNOWN_FACT(26, "unknown patient fact"),
+    UNRESOLVED_SUGGESTION(27, "a suggestion that names no protocol of the library for the protocol's patients, or the protocol itself"),
+    TOPIC_CLASH(28, "two protocols of one topic for the same patients, or a topic that is another protocol's id"),
     ACUITY_ORDER(30, "groups not in descending acuity"),
     DEFAULT_NOT_LOWEST(31, "default disposition not below every group"),
     MISSING_CARE_ADVICE(32, "reachable disposition without care advice"),

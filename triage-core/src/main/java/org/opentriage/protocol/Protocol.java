@@ -19,6 +19,11 @@ import java.util.stream.Stream;
  *                           protocols the nurse picks, whatever the complaint
  * @param shared             the ids of the questions it takes from the library's shared questions: in a call,
  *                           asked once whichever protocol reaches one first, and reused by the others
+ * @param topic              the complaint the protocol covers ({@code topic}), which its id begins with: the protocols
+ *                           of one topic are for different patients (cough-adult and cough-child), so that a suggestion
+ *                           naming the topic finds the one for the patient
+ * @param suggestions        what the answers to its questions suggest adding to the call, by question id (its own
+ *                           questions' and the shared questions' it uses); questions that suggest nothing are left out
  * @param contentHash        {@code sha256:} and the SHA-256 of the canonical form of the file's content,
  *                           to pin in audit records
  */
@@ -40,6 +45,8 @@ public record Protocol(
         List<Advice> callBackIf,
         boolean general,
         java.util.Set<String> shared,
+        Optional<String> topic,
+        Map<String, Suggestions> suggestions,
         String contentHash) {
 
     public Protocol {
@@ -60,6 +67,8 @@ public record Protocol(
         careAdvice = List.copyOf(careAdvice);
         callBackIf = List.copyOf(callBackIf);
         shared = java.util.Set.copyOf(shared);
+        requireNonNull(topic, "topic");
+        suggestions = Map.copyOf(suggestions);
         requireNonNull(contentHash, "contentHash");
     }
 
@@ -81,6 +90,12 @@ public record Protocol(
     public Optional<Question> question(String questionId) {
         requireNonNull(questionId, "questionId");
         return questions().filter(q -> q.id().equals(questionId)).findFirst();
+    }
+
+    /** What the answers to a question suggest adding to the call ({@link Suggestions#NONE} for most questions). */
+    public Suggestions suggestionsOf(String questionId) {
+        requireNonNull(questionId, "questionId");
+        return suggestions.getOrDefault(questionId, Suggestions.NONE);
     }
 
     /** The care advice for a disposition, empty when the protocol has none for it. */

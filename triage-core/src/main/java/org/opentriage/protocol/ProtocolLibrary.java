@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.opentriage.internal.search.ProtocolSearch;
+import org.opentriage.internal.search.SuggestionTargets;
 
 /**
  * An immutable, validated set of protocols with their disposition scale. Several versions of a protocol
@@ -139,6 +140,20 @@ public final class ProtocolLibrary {
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))
                 .toList();
         return search.rank(query, candidates);
+    }
+
+    /**
+     * The protocol a suggested name ({@code suggests} in a protocol file) stands for with this patient: among the
+     * latest version of each protocol the resolution allows, the one of that topic (or else of that id) whose
+     * population admits the patient's age and sex (when known); empty when there is none.
+     */
+    public Optional<Protocol> suggested(String name, Quantity age, Optional<Sex> sex, Resolution resolution) {
+        requireNonNull(name, "name");
+        requireNonNull(age, "age");
+        requireNonNull(sex, "sex");
+        requireNonNull(resolution, "resolution");
+        List<Protocol> candidates = byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream).toList();
+        return SuggestionTargets.of(name, candidates).stream().filter(p -> p.population().admits(age, sex)).findFirst();
     }
 
     /**

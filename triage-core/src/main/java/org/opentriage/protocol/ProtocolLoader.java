@@ -34,22 +34,31 @@ public final class ProtocolLoader {
         return LibraryLoader.readScale(source);
     }
 
-    /** Checks protocol sources against a scale; redirects must name protocols among the sources. */
+    /** Checks protocol sources against a scale; redirects and suggestions must name protocols among the sources. */
     public static LoadReport check(DispositionScale scale, List<Source> sources) {
-        return LOADER.check(scale, Optional.empty(), sources, Set.of());
+        return LOADER.check(scale, Optional.empty(), sources, Set.of(), List.of());
     }
 
     /**
      * Checks protocol sources against a scale, where redirects may also name {@code otherProtocolIds}
-     * (the rest of the library a file belongs to, when checking one file on its own).
+     * (the rest of the library a file belongs to, when checking one file on its own); suggestions must name
+     * protocols among the sources ({@link #check(ProtocolLibrary, List)} checks them against a whole library).
      */
     public static LoadReport check(DispositionScale scale, List<Source> sources, Set<String> otherProtocolIds) {
-        return LOADER.check(scale, Optional.empty(), sources, Set.copyOf(otherProtocolIds));
+        return LOADER.check(scale, Optional.empty(), sources, Set.copyOf(otherProtocolIds), List.of());
     }
 
     /** As {@link #check(DispositionScale, List, Set)}, with the shared questions the protocols may use. */
     public static LoadReport check(DispositionScale scale, QuestionBank bank, List<Source> sources, Set<String> otherProtocolIds) {
-        return LOADER.check(scale, Optional.of(bank), sources, Set.copyOf(otherProtocolIds));
+        return LOADER.check(scale, Optional.of(bank), sources, Set.copyOf(otherProtocolIds), List.of());
+    }
+
+    /**
+     * Checks protocol sources as files of a library, when checking them on their own: against its scale and shared
+     * questions, with redirects and suggestions that may also name its protocols.
+     */
+    public static LoadReport check(ProtocolLibrary library, List<Source> sources) {
+        return LOADER.check(library.scale(), library.questionBank(), sources, library.ids(), library.protocols());
     }
 
     /** Checks the library in a directory (its scale at the root). */
@@ -64,10 +73,11 @@ public final class ProtocolLoader {
 
     /**
      * Checks the bundled library's scale and risk modifiers and only the protocols with these ids (read
-     * from their files, {@code ID.protocol.yaml}); the library holds only those. For a process that runs
-     * calls on protocols it knows, it skips reading the rest of the library: redirects and modifiers may
-     * still name any protocol of the library. {@link #checkBundled()} checks the whole library, as the
-     * build does. An id with no file of its name falls back to loading the whole library.
+     * from their files, {@code ID.protocol.yaml}) and those their questions may suggest (the files named after a
+     * suggested id or topic); the library holds only those. For a process that runs calls on protocols it knows,
+     * it skips reading the rest of the library: redirects and modifiers may still name any protocol of the
+     * library. {@link #checkBundled()} checks the whole library, as the build does. An id with no file of its
+     * name, or a suggestion that names no protocol read, falls back to loading the whole library.
      */
     public static LoadReport checkBundled(Set<String> protocolIds) {
         return LOADER.checkBundled(protocolIds);

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param questions      by id, in the order of the file
  * @param contentHash    {@code sha256:} over the canonical form of the file
  * @param questionHashes the content hash of each question, by id: a protocol's content hash covers those it uses
+ * @param suggestions    what the answers to its questions suggest adding to the call, by question id (those that
+ *                       suggest nothing left out); a protocol that uses a question takes its suggestions with it
  */
 public record QuestionBank(Version version, Approval approval, List<Reference> references, Map<String, Question> questions,
-                           String contentHash, Map<String, String> questionHashes) {
+                           String contentHash, Map<String, String> questionHashes, Map<String, Suggestions> suggestions) {
     public QuestionBank {
         requireNonNull(version, "version");
         requireNonNull(approval, "approval");
@@ -25,6 +27,7 @@ public record QuestionBank(Version version, Approval approval, List<Reference> r
         questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
         requireNonNull(contentHash, "contentHash");
         questionHashes = Map.copyOf(questionHashes);
+        suggestions = Map.copyOf(suggestions);
     }
 
     /** The content hash of one question. */

@@ -184,6 +184,17 @@ final class AuditCodec {
             e.callBackIf().forEach(callBack::add);
         } else if (event instanceof AuditEvent.CallClosed e) {
             n.put("recommended", e.recommended()).put("final", e.finalDisposition());
+            if (!e.undecided().isEmpty()) {
+                ArrayNode undecided = n.putArray("undecided");
+                e.undecided().forEach(undecided::add);
+            }
+        } else if (event instanceof AuditEvent.SuggestionOffered e) {
+            n.put("suggested", e.suggested()).put("protocol", e.protocol()).put("question", e.question());
+            n.set("answer", answer(e.answer()));
+        } else if (event instanceof AuditEvent.SuggestionDeclined e) {
+            n.put("suggested", e.suggested());
+        } else if (event instanceof AuditEvent.SuggestionWithdrawn e) {
+            n.put("suggested", e.suggested());
         } else if (event instanceof AuditEvent.CallAbandoned e) {
             n.put("reason", e.reason());
         } else if (event instanceof AuditEvent.CallError e) {
@@ -232,7 +243,12 @@ final class AuditCodec {
             case "OverridesVoided" -> new AuditEvent.OverridesVoided(text(n, "recommended"), texts(n, "voided"));
             case "CareAdviceGiven" -> new AuditEvent.CareAdviceGiven(text(n, "disposition"), texts(n, "advice"),
                     texts(n, "callBackIf"));
-            case "CallClosed" -> new AuditEvent.CallClosed(text(n, "recommended"), text(n, "final"));
+            case "CallClosed" -> new AuditEvent.CallClosed(text(n, "recommended"), text(n, "final"),
+                    n.has("undecided") ? texts(n, "undecided") : List.of());
+            case "SuggestionOffered" -> new AuditEvent.SuggestionOffered(text(n, "suggested"), text(n, "protocol"),
+                    text(n, "question"), answer(n.get("answer")));
+            case "SuggestionDeclined" -> new AuditEvent.SuggestionDeclined(text(n, "suggested"));
+            case "SuggestionWithdrawn" -> new AuditEvent.SuggestionWithdrawn(text(n, "suggested"));
             case "CallAbandoned" -> new AuditEvent.CallAbandoned(text(n, "reason"));
             case "CallError" -> new AuditEvent.CallError(text(n, "error"), text(n, "disposition"), list(n, "open").stream()
                     .map(o -> new AuditEvent.Open(text(o, "protocol"), text(o, "question"), text(o, "ifPositive"))).toList());

@@ -36,7 +36,10 @@ public sealed interface AuditEvent {
         CALL_ABANDONED("CallAbandoned"),
         CALL_ERROR("CallError"),
         CALL_INTERRUPTED("CallInterrupted"),
-        TRAIL_RECOVERED("TrailRecovered");
+        TRAIL_RECOVERED("TrailRecovered"),
+        SUGGESTION_OFFERED("SuggestionOffered"),
+        SUGGESTION_DECLINED("SuggestionDeclined"),
+        SUGGESTION_WITHDRAWN("SuggestionWithdrawn");
 
         private final String wireName;
 
@@ -277,10 +280,17 @@ public sealed interface AuditEvent {
         }
     }
 
-    record CallClosed(String recommended, String finalDisposition) implements AuditEvent {
+    /** @param undecided the protocols still suggested when the call closed, neither added nor declined */
+    record CallClosed(String recommended, String finalDisposition, List<String> undecided) implements AuditEvent {
         public CallClosed {
             requireNonNull(recommended, "recommended");
             requireNonNull(finalDisposition, "finalDisposition");
+            undecided = List.copyOf(undecided);
+        }
+
+        /** A call closed with no suggestion left undecided. */
+        public CallClosed(String recommended, String finalDisposition) {
+            this(recommended, finalDisposition, List.of());
         }
 
         @Override
@@ -297,6 +307,51 @@ public sealed interface AuditEvent {
         @Override
         public Type type() {
             return Type.CALL_ABANDONED;
+        }
+    }
+
+    /**
+     * An answer suggests adding a protocol to the call, which offers it to the nurse.
+     *
+     * @param suggested the suggested protocol's id
+     * @param protocol  the protocol whose question suggests it
+     * @param answer    the answer that suggests it
+     */
+    record SuggestionOffered(String suggested, String protocol, String question, Answer answer) implements AuditEvent {
+        public SuggestionOffered {
+            requireNonNull(suggested, "suggested");
+            requireNonNull(protocol, "protocol");
+            requireNonNull(question, "question");
+            requireNonNull(answer, "answer");
+        }
+
+        @Override
+        public Type type() {
+            return Type.SUGGESTION_OFFERED;
+        }
+    }
+
+    /** The nurse declined a suggested protocol: the call does not offer it again. */
+    record SuggestionDeclined(String suggested) implements AuditEvent {
+        public SuggestionDeclined {
+            requireNonNull(suggested, "suggested");
+        }
+
+        @Override
+        public Type type() {
+            return Type.SUGGESTION_DECLINED;
+        }
+    }
+
+    /** No answer in force suggests the protocol any more (the one that did was withdrawn): it is no longer offered. */
+    record SuggestionWithdrawn(String suggested) implements AuditEvent {
+        public SuggestionWithdrawn {
+            requireNonNull(suggested, "suggested");
+        }
+
+        @Override
+        public Type type() {
+            return Type.SUGGESTION_WITHDRAWN;
         }
     }
 

@@ -50,6 +50,8 @@ public final class Call {
     /** Every protocol the call was asked to run, including one whose start failed: the open questions come from these. */
     private final List<Protocol> planned = new ArrayList<>();
     private final List<NurseOverride> overrides = new ArrayList<>();
+    /** The protocols the answers suggest adding, and those declined. */
+    private final CallSuggestions suggestions = new CallSuggestions();
     /** The recommendation the overrides in force were made against. */
     private Disposition overridesAgainst;
     /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
@@ -213,6 +215,28 @@ public final class Call {
         });
     }
 
+    /**
+     * Declines a protocol the answers suggest ({@link Step#suggestions()}): the call does not offer it again. The nurse
+     * may still add it later with {@link #addProtocol}; to take a suggestion up, add its protocol.
+     *
+     * @throws IllegalArgumentException when no suggestion of that protocol is pending; the call is unchanged
+     */
+    public synchronized Step declineSuggestion(String protocolId) {
+        requireNonNull(protocolId, "protocolId");
+        require("decline a suggestion", CallState.ASKING, CallState.RECOMMENDED);
+        suggestions.requirePending(protocolId, id);
+        return guarded("decline a suggestion", () -> {
+            suggestions.decline(protocolId);
+            emit(new AuditEvent.SuggestionDeclined(protocolId));
+            if (outcome != null) {
+                outcome = withSuggestions(outcome);
+            }
+            current = current instanceof Step.Ask ask
+                    ? new Step.Ask(ask.protocol(), ask.question(), ask.unknownAllowed(), suggestions.pending())
+                    : new Step.Done(outcome);
+        });
+    }
+
     /** Adds a protocol to the call (fever and cough); its questions come next. */
     public synchronized Step addProtocol(String reference) {
         requireNonNull(reference, "reference");
@@ -354,7 +378,9 @@ public final class Call {
             }
             if (walk.ask().isPresent()) {
                 Question q = walk.ask().get();
-                Step.Ask ask = new Step.Ask(run.protocol.ref(), q, !(q.onUnknown() instanceof UnknownPolicy.Refuse));
+                settleSuggestions();
+                Step.Ask ask = new Step.Ask(run.protocol.ref(), q, !(q.onUnknown() instanceof UnknownPolicy.Refuse),
+                        suggestions.pending());
                 if (run.lastAsked != q) {
                     run.lastAsked = q;
                     emit(new AuditEvent.QuestionAsked(run.protocol.id(), q.id(), q.redFlag()));
@@ -390,6 +416,7 @@ public final class Call {
 
     /** Every protocol has its result: apply modifiers, take the most urgent, and recommend. */
     private void recommend() {
+        settleSuggestions();
         List<AppliedModifier> modifiers = new ArrayList<>();
         // The protocols the nurse picked first, the general assessment after them: of equals, theirs decide.
         List<ProtocolResult> results = runs.stream().sorted(Comparator.comparing((ProtocolRun r) -> r.protocol.general()))
@@ -469,7 +496,20 @@ public final class Call {
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
                 CallAdvice.careAdvice(finalDisposition, runs, planned, patient, error.isPresent()),
                 CallAdvice.callBackIf(finalDisposition, planned, runs, patient), error,
-                List.of(), unusedFacts());
+                List.of(), unusedFacts(), suggestions.pending(), suggestions.declined());
+    }
+
+    /** Offers what the answers now suggest and withdraws what they no longer do; an outcome the call has shows them. */
+    private void settleSuggestions() {
+        suggestions.settle(runs, patient, engine.library(), engine.resolution()).forEach(this::emit);
+        if (outcome != null) {
+            outcome = withSuggestions(outcome);
+        }
+    }
+
+    private Outcome withSuggestions(Outcome o) {
+        return new Outcome(o.recommended(), o.finalDisposition(), o.protocols(), o.modifiers(), o.overrides(), o.careAdvice(),
+                o.callBackIf(), o.error(), o.openQuestions(), o.unusedFacts(), suggestions.pending(), suggestions.declined());
     }
 
     /** The patient's facts that no protocol of the call reads or asks about: the nurse is told, never silently. */
@@ -529,7 +569,8 @@ public final class Call {
     public synchronized void close() {
         require("close the call", CallState.RECOMMENDED);
         guarded("close", () -> {
-            emit(new AuditEvent.CallClosed(outcome.recommended().id(), outcome.finalDisposition().id()));
+            emit(new AuditEvent.CallClosed(outcome.recommended().id(), outcome.finalDisposition().id(),
+                    suggestions.pending().stream().map(Suggestion::protocol).toList()));
             writePending();  // on record before the call counts as closed
             move(CallState.CLOSED);
         });
@@ -639,7 +680,7 @@ public final class Call {
         List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
         outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
                 overrides, CallAdvice.careAdvice(disposition, runs, planned, patient, true), CallAdvice.callBackIf(disposition, planned, runs, patient),
-                Optional.of(message), open, unusedFacts());
+                Optional.of(message), open, unusedFacts(), suggestions.pending(), suggestions.declined());
         current = new Step.Done(outcome);
         move(CallState.ERROR);
         try {
@@ -697,7 +738,7 @@ public final class Call {
         List<RecordedAnswer> answers = new ArrayList<>();
         runs.forEach(r -> answers.addAll(r.answers.values()));
         return Snapshots.write(id, nurse, startPatient, givenFacts, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
-                outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
+                suggestions.declined(), outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
     }
 
     /**
@@ -719,6 +760,8 @@ public final class Call {
             }
             int first = over == 0 ? protocols.size() : over;
             state = CallState.NEW;
+            // Declined before the answers are given again: a declined protocol is never pending after, whenever declined.
+            suggestions.restoreDeclined(snapshot.declined());
             takeUp(protocols.subList(0, first), snapshot.answers(), snapshot.facts());
             if (!snapshot.overrides().isEmpty()) {
                 if (state != CallState.RECOMMENDED) {

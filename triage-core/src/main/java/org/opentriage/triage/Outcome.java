@@ -19,11 +19,15 @@ import org.opentriage.protocol.LocalizedText;
  *                      first, for the nurse to finish by hand; empty otherwise
  * @param unusedFacts   the patient facts given (up front or during the call) that none of the call's protocols
  *                      reads or asks about: shown to the nurse as not used, never dropped silently
+ * @param suggestions   the protocols the answers suggest adding that the nurse has neither added nor declined: a
+ *                      call may end with some, but the nurse is shown them, never left unaware
+ * @param declinedSuggestions the suggestions the nurse declined, in the order declined
  */
 public record Outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> protocols,
                       List<AppliedModifier> modifiers, List<NurseOverride> overrides, List<LocalizedText> careAdvice,
                       List<LocalizedText> callBackIf, Optional<String> error, List<OpenQuestion> openQuestions,
-                      List<org.opentriage.protocol.PatientFact> unusedFacts) {
+                      List<org.opentriage.protocol.PatientFact> unusedFacts, List<Suggestion> suggestions,
+                      List<Suggestion> declinedSuggestions) {
     public Outcome {
         requireNonNull(recommended, "recommended");
         requireNonNull(finalDisposition, "finalDisposition");
@@ -35,6 +39,8 @@ public record Outcome(Disposition recommended, Disposition finalDisposition, Lis
         requireNonNull(error, "error");
         openQuestions = List.copyOf(openQuestions);
         unusedFacts = List.copyOf(unusedFacts);
+        suggestions = List.copyOf(suggestions);
+        declinedSuggestions = List.copyOf(declinedSuggestions);
         if (error.isEmpty() && !openQuestions.isEmpty()) {
             throw new IllegalArgumentException("only a call that failed closed has open questions");
         }

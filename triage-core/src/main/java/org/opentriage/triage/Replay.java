@@ -12,7 +12,7 @@ import org.opentriage.internal.engine.CanonicalJson;
 
 /**
  * Re-runs the calls of an audit trail: the recorded patient, protocols (pinned to the recorded versions and
- * content hashes), answers, withdrawals, added protocols, overrides and endings, through the engine, and
+ * content hashes), answers, withdrawals, added protocols, declined suggestions, overrides and endings, through the engine, and
  * compares every event the engine produces with the recorded one.
  */
 public final class Replay {
@@ -80,6 +80,8 @@ public final class Replay {
                             () -> new IllegalArgumentException("unknown fact " + fact.fact())), fact.value());
                 } else if (event instanceof AuditEvent.AnswerWithdrawn) {
                     call.withdrawLastAnswer();
+                } else if (event instanceof AuditEvent.SuggestionDeclined declined) {
+                    call.declineSuggestion(declined.suggested());
                 } else if (event instanceof AuditEvent.OverrideApplied o) {
                     call.override(o.to(), o.reasonCode(), o.note(), o.approver());
                 } else if (event instanceof AuditEvent.CallClosed) {

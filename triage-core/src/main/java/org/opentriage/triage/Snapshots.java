@@ -17,13 +17,14 @@ import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.DispositionScale;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolLibrary;
 
 /**
  * Call snapshots: a call in flight as canonical JSON, authenticated by an HMAC under the engine's snapshot
  * key, so that a snapshot changed on its way (an answer flipped from yes to no) is refused, not resumed.
  */
 final class Snapshots {
-    static final String FORMAT = "opentriage/call-snapshot/v4";
+    static final String FORMAT = "opentriage/call-snapshot/v5";
 
     private Snapshots() {
     }
@@ -34,14 +35,15 @@ final class Snapshots {
      *                    withdrawn since)
      */
     /** @param patient the patient as the call started; {@code facts} were given since */
+    /** @param declined the suggestions the nurse declined, in the order declined */
     record Snapshot(String callId, String nurse, Patient patient, List<Call.GivenFact> facts, List<AuditEvent.Pin> protocols,
-                    List<RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
-                    long seq, String lastHash) {
+                    List<RecordedAnswer> answers, List<NurseOverride> overrides, List<Suggestion> declined, int outcomeOver,
+                    CallState state, long seq, String lastHash) {
     }
 
     static String write(String callId, String nurse, Patient patient, List<Call.GivenFact> facts, List<Protocol> protocols,
-                        List<RecordedAnswer> answers, List<NurseOverride> overrides, int outcomeOver, CallState state,
-                        long seq, String lastHash, byte[] key) {
+                        List<RecordedAnswer> answers, List<NurseOverride> overrides, List<Suggestion> declined, int outcomeOver,
+                        CallState state, long seq, String lastHash, byte[] key) {
         ObjectNode root = CanonicalJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("call", callId);
@@ -72,6 +74,11 @@ final class Snapshots {
             node.put("nurse", o.nurse());
             o.approver().ifPresent(a -> node.put("approver", a));
         }
+        ArrayNode declinedNodes = root.putArray("declined");
+        for (Suggestion d : declined) {
+            declinedNodes.addObject().put("suggested", d.protocol()).put("protocol", d.by()).put("question", d.question())
+                    .set("answer", AuditCodec.answer(d.answer()));
+        }
         root.put("outcomeOver", outcomeOver);
         root.put("state", state.name());
         root.put("seq", seq);
@@ -84,7 +91,8 @@ final class Snapshots {
      * Reads a snapshot, refusing one whose MAC does not match under {@code key}: changed after it was
      * written, or written by an engine with another snapshot key.
      */
-    static Snapshot read(String json, DispositionScale scale, byte[] key) {
+    static Snapshot read(String json, ProtocolLibrary library, ProtocolLibrary.Resolution resolution, byte[] key) {
+        DispositionScale scale = library.scale();
         JsonNode parsed;
         try {
             parsed = CanonicalJson.MAPPER.readTree(json);
@@ -116,8 +124,16 @@ final class Snapshots {
         root.path("facts").forEach(f -> facts.add(new Call.GivenFact(PatientFact.byKey(AuditCodec.text(f, "fact"))
                 .orElseThrow(() -> new IllegalArgumentException("unknown fact " + f.get("fact"))),
                 AuditCodec.answer(f.get("value")), f.path("afterAnswers").asInt())));
+        List<Suggestion> declined = new ArrayList<>();
+        root.path("declined").forEach(d -> {
+            String suggested = AuditCodec.text(d, "suggested");
+            Protocol protocol = library.resolve(suggested, resolution).orElseThrow(() -> new IllegalArgumentException(
+                    "the snapshot declines protocol " + suggested + ", which is not in the library"));
+            declined.add(new Suggestion(suggested, protocol.title(), AuditCodec.text(d, "protocol"), AuditCodec.text(d, "question"),
+                    AuditCodec.answer(d.get("answer"))));
+        });
         return new Snapshot(AuditCodec.text(root, "call"), AuditCodec.text(root, "nurse"), AuditCodec.patient(root.get("patient")),
-                facts, pins, answers, overrides, root.path("outcomeOver").asInt(), CallState.valueOf(AuditCodec.text(root, "state")),
+                facts, pins, answers, overrides, declined, root.path("outcomeOver").asInt(), CallState.valueOf(AuditCodec.text(root, "state")),
                 root.path("seq").asLong(), AuditCodec.text(root, "lastHash"));
     }
 

@@ -2,20 +2,30 @@ package org.opentriage.triage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 import org.opentriage.protocol.Question;
 
 /** What a call needs next: a question to ask, or its outcome. */
 public sealed interface Step {
 
     /**
+     * The protocols the call's answers suggest adding, not yet added or declined: for the nurse to decide
+     * ({@link Call#addProtocol}, {@link Call#declineSuggestion}) before going on.
+     */
+    List<Suggestion> suggestions();
+
+    /**
      * Ask this question of this protocol.
      *
      * @param unknownAllowed whether "don't know" is accepted
+     * @param suggestions    the suggestions pending
      */
-    record Ask(String protocol, Question question, boolean unknownAllowed) implements Step {
+    record Ask(String protocol, Question question, boolean unknownAllowed, List<Suggestion> suggestions) implements Step {
         public Ask {
             requireNonNull(protocol, "protocol");
             requireNonNull(question, "question");
+            suggestions = List.copyOf(suggestions);
         }
     }
 
@@ -23,6 +33,12 @@ public sealed interface Step {
     record Done(Outcome outcome) implements Step {
         public Done {
             requireNonNull(outcome, "outcome");
+        }
+
+        /** The outcome's suggestions pending. */
+        @Override
+        public List<Suggestion> suggestions() {
+            return outcome.suggestions();
         }
     }
 }

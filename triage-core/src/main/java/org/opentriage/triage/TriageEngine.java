@@ -352,7 +352,7 @@ public final class TriageEngine {
      */
     public Call resume(String snapshot) {
         requireNonNull(snapshot, "snapshot");
-        Snapshots.Snapshot s = Snapshots.read(snapshot, library.scale(), snapshotKey);
+        Snapshots.Snapshot s = Snapshots.read(snapshot, library, resolution, snapshotKey);
         Call call = new Call(this, s.callId(), s.nurse(), s.patient(), sink);
         call.restore(s);
         return call;
@@ -412,6 +412,10 @@ public final class TriageEngine {
 
     RuleBase rules() {
         return rules;
+    }
+
+    ProtocolLibrary.Resolution resolution() {
+        return resolution;
     }
 
     RiskModifier modifier(String id) {

@@ -20,7 +20,6 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
 /** A protocol means the same in YAML and JSON: equal models and equal content hashes. */
 class FormatTwinsTest {
     private static final Path TWINS = Path.of("src", "test", "resources", "twins");
-    private static final java.util.Set<String> BUNDLED_IDS = ProtocolLibrary.bundled().ids();
 
     @Test
     void committedTwins_loadToEqualModelsAndHashes() {
@@ -58,8 +57,7 @@ class FormatTwinsTest {
     }
 
     private static Protocol loadOne(Source source) {
-        List<Protocol> protocols = ProtocolLoader.check(TestFiles.scale(), ProtocolLibrary.bundled().questionBank().orElseThrow(),
-                List.of(source), BUNDLED_IDS).orThrow().protocols();
+        List<Protocol> protocols = ProtocolLoader.check(ProtocolLibrary.bundled(), List.of(source)).orThrow().protocols();
         assertThat(protocols).hasSize(1);
         return protocols.get(0);
     }

@@ -34,19 +34,46 @@ class ProtocolLibraryTest {
     }
 
     @Test
-    void bundledSubset_readsOnlyTheNamedProtocols_equalToTheirCopiesInTheWholeLibrary() {
+    void bundledSubset_readsOnlyTheNamedProtocolsAndThoseTheySuggest_equalToTheirCopiesInTheWholeLibrary() {
         ProtocolLibrary whole = ProtocolLibrary.bundled();
 
         LoadReport report = ProtocolLoader.checkBundled(java.util.Set.of("chest-pain-adult", "fever-child"));
 
         assertThat(report.problems()).isEmpty();
         ProtocolLibrary some = report.orThrow();
-        // The general assessment runs in every call: it comes with any protocol.
-        assertThat(some.ids()).containsExactlyInAnyOrder("chest-pain-adult", "fever-child", "general-assessment");
+        // The general assessment runs in every call: it comes with any protocol. Chest pain suggests the cough and
+        // rash topics, fever in a child the rash topic: every protocol of those topics comes too, for any patient.
+        assertThat(some.ids()).containsExactlyInAnyOrder("chest-pain-adult", "fever-child", "general-assessment",
+                "cough-adult", "cough-child", "rash-adult", "rash-child");
         assertThat(some.questionBank()).isEqualTo(whole.questionBank());
         assertThat(some.protocols()).allSatisfy(p -> assertThat(whole.protocols()).contains(p));
         assertThat(some.modifiers()).isEqualTo(whole.modifiers());
         assertThat(some.scale()).isEqualTo(whole.scale());
+    }
+
+    @Test
+    void bundledSubset_resolvesEverySuggestionOfItsProtocolsAsTheWholeLibraryDoes() {
+        ProtocolLibrary whole = ProtocolLibrary.bundled();
+        List<Quantity> ages = List.of(Quantity.parse("2 mo").orElseThrow(), Quantity.parse("8 y").orElseThrow(),
+                Quantity.parse("30 y").orElseThrow(), Quantity.parse("80 y").orElseThrow());
+        List<Protocol> suggesting = whole.protocols().stream().filter(p -> !p.suggestions().isEmpty()).toList();
+        assertThat(suggesting).isNotEmpty();
+
+        for (Protocol protocol : suggesting) {
+            ProtocolLibrary some = ProtocolLoader.checkBundled(java.util.Set.of(protocol.id())).orThrow();
+            assertThat(some.ids()).as("the library read for %s", protocol.id()).hasSizeLessThan(whole.ids().size());
+            for (Suggestions suggestions : protocol.suggestions().values()) {
+                for (String name : suggestions.all()) {
+                    for (Quantity age : ages) {
+                        for (Optional<Sex> sex : List.of(Optional.of(Sex.FEMALE), Optional.of(Sex.MALE), Optional.<Sex>empty())) {
+                            assertThat(some.suggested(name, age, sex, ProtocolLibrary.Resolution.ANY_STATUS))
+                                    .as("%s suggests %s for %s, %s", protocol.id(), name, age, sex)
+                                    .isEqualTo(whole.suggested(name, age, sex, ProtocolLibrary.Resolution.ANY_STATUS));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -71,7 +71,7 @@ class ProtocolSchemaTest {
             "opentriage/dispositions/v1", DISPOSITIONS_SCHEMA);
     /** Definitions that version 2 of the protocol format changes: v1's differ from v2's (and the bank's). */
     private static final Set<String> REDEFINED_IN_V2 = Set.of("question", "assessmentQuestion", "triageQuestion", "group",
-            "careAdvice");
+            "careAdvice", "option");
     private static final String DRAFT_07 = "http://json-schema.org/draft-07/schema#";
     private static final Pattern MODELINE = Pattern.compile("(?m)^# yaml-language-server: \\$schema=(\\S+)$");
 
@@ -198,6 +198,7 @@ class ProtocolSchemaTest {
             advice-on-assessment-question-in-v1     | not                  | /assessment/0                       | TRIAGE-0037
             derived-question-in-assessment-in-v1    | not                  | /assessment/0                       | TRIAGE-0013
             fallback-on-yesno                       | not                  | /triage/0/questions/0               | TRIAGE-0070
+            suggests-on-number                      | not                  | /triage/0/questions/0               | TRIAGE-0037
             call-back-with-unknown-disposition      | enum                 | /callBackIf/0/disposition           | TRIAGE-0021
             """)
     void protocolWithOneDefect_isRefusedBySchemaAndLoader(String fixture, String keyword, String location, String code) {

@@ -40,12 +40,9 @@ final class TestFiles {
         }
     }
 
-    /**
-     * Checks one source as a file of the bundled library: against its scale and shared questions, with the bundled
-     * ids available to redirects.
-     */
+    /** Checks one source as a file of the bundled library: its protocols are there for redirects and suggestions. */
     static LoadReport check(Source source) {
-        return ProtocolLoader.check(scale(), Bundled.LIBRARY.questionBank().orElseThrow(), List.of(source), Bundled.LIBRARY.ids());
+        return ProtocolLoader.check(Bundled.LIBRARY, List.of(source));
     }
 
     /** The bundled library, loaded once. */

@@ -44,6 +44,10 @@ import org.opentriage.protocol.ProtocolLibrary;
  *       trail event of its final state and writes nothing after it.</li>
  *   <li>A call that ended in a {@link MemoryAuditSink} has an intact trail there ({@link AuditTrail#verify}).</li>
  *   <li>The call's outcome agrees with its trail.</li>
+ *   <li>Suggestions: a protocol is offered only when it is neither in the call, nor pending, nor declined; only a
+ *       pending suggestion is declined or withdrawn; a call closes naming as undecided exactly the suggestions
+ *       pending; the call's next step shows exactly the suggestions its trail has pending, and its outcome the
+ *       declined ones.</li>
  * </ul>
  *
  * <p>A call resumed from a snapshot continues the state its origin had at the snapshot when the origin was
@@ -202,7 +206,8 @@ final class CallInvariants implements CallWatcher {
 
     /** Where a call stood after one of its records, for a call resumed from a snapshot taken there. */
     private record Flow(List<String> protocols, Given answers, Map<String, Disposition> reached, Disposition recommended,
-                        Disposition finalDisposition, List<InForce> overrides, List<Given> unchecked) {
+                        Disposition finalDisposition, List<InForce> overrides, List<Given> unchecked, Set<String> suggested,
+                        Set<String> declined) {
     }
 
     /** A "don't know" whose "yes" could not be looked up: forked at the next check. */
@@ -231,6 +236,9 @@ final class CallInvariants implements CallWatcher {
         private List<InForce> overrides = new ArrayList<>();
         /** "Don't know" answers not yet compared with "yes": they are at the next recommendation. */
         private List<Given> unchecked = new ArrayList<>();
+        /** The protocols suggested and not yet added, declined or withdrawn; those declined. */
+        private Set<String> suggested = new java.util.LinkedHashSet<>();
+        private Set<String> declined = new java.util.LinkedHashSet<>();
 
         /** The state after each record, by the record's hash, while the call runs: resumed calls continue one. */
         private final Map<String, Flow> history = new ConcurrentHashMap<>();
@@ -337,7 +345,31 @@ final class CallInvariants implements CallWatcher {
 
         private void follow(AuditRecord record, AuditEvent event) {
             switch (event.type()) {
-                case PROTOCOL_ADDED -> protocols.add(((AuditEvent.ProtocolAdded) event).protocol().ref());
+                case PROTOCOL_ADDED -> {
+                    String ref = ((AuditEvent.ProtocolAdded) event).protocol().ref();
+                    protocols.add(ref);
+                    suggested.remove(idOf(ref));
+                }
+                case SUGGESTION_OFFERED -> {
+                    String offered = ((AuditEvent.SuggestionOffered) event).suggested();
+                    if (protocols.stream().anyMatch(ref -> idOf(ref).equals(offered))) {
+                        violation(record, "offered " + offered + ", which is in the call");
+                    } else if (declined.contains(offered)) {
+                        violation(record, "offered " + offered + " again after it was declined");
+                    } else if (!suggested.add(offered)) {
+                        violation(record, "offered " + offered + ", which it had offered already");
+                    }
+                }
+                case SUGGESTION_DECLINED, SUGGESTION_WITHDRAWN -> {
+                    String ended = event instanceof AuditEvent.SuggestionDeclined d ? d.suggested()
+                            : ((AuditEvent.SuggestionWithdrawn) event).suggested();
+                    if (!suggested.remove(ended)) {
+                        violation(record, event.type().wireName() + " " + ended + ", which was not pending");
+                    }
+                    if (event instanceof AuditEvent.SuggestionDeclined) {
+                        declined.add(ended);
+                    }
+                }
                 case ANSWER_GIVEN -> {
                     AuditEvent.AnswerGiven given = (AuditEvent.AnswerGiven) event;
                     if (given.source() == AnswerSource.NURSE) {
@@ -406,6 +438,10 @@ final class CallInvariants implements CallWatcher {
                 case CARE_ADVICE_GIVEN -> finalDisposition(record, disposition(((AuditEvent.CareAdviceGiven) event).disposition()));
                 case CALL_CLOSED -> {
                     AuditEvent.CallClosed closed = (AuditEvent.CallClosed) event;
+                    if (!Set.copyOf(closed.undecided()).equals(suggested)) {
+                        violation(record, "closed with " + closed.undecided() + " undecided, but the suggestions pending were "
+                                + suggested);
+                    }
                     if (!closed.recommended().equals(name(recommended)) || !closed.finalDisposition().equals(name(finalDisposition))) {
                         violation(record, "closed with " + closed.recommended() + " -> " + closed.finalDisposition()
                                 + " but the trail had reached " + name(recommended) + " -> " + name(finalDisposition));
@@ -547,7 +583,7 @@ final class CallInvariants implements CallWatcher {
 
         private Flow freeze() {
             return new Flow(List.copyOf(protocols), answers, Map.copyOf(reached), recommended, finalDisposition,
-                    List.copyOf(overrides), List.copyOf(unchecked));
+                    List.copyOf(overrides), List.copyOf(unchecked), Set.copyOf(suggested), Set.copyOf(declined));
         }
 
         private void resume(AuditRecord record, String after) {
@@ -569,6 +605,8 @@ final class CallInvariants implements CallWatcher {
             finalDisposition = origin.finalDisposition();
             overrides = new ArrayList<>(origin.overrides());
             unchecked = new ArrayList<>(origin.unchecked());
+            suggested = new java.util.LinkedHashSet<>(origin.suggested());
+            declined = new java.util.LinkedHashSet<>(origin.declined());
         }
 
         // ---- the check
@@ -594,6 +632,9 @@ final class CallInvariants implements CallWatcher {
                 // fails closed when its sink refuses a record, so its CallError may be missing.)
                 violations.add("the call is " + now + " but its trail does not end with " + expected.wireName());
             }
+            if (followed && (now == CallState.ASKING || now == CallState.RECOMMENDED)) {
+                checkSuggestions();
+            }
             if (followed || now == CallState.ERROR) {
                 checkOutcome(now);
             }
@@ -602,6 +643,17 @@ final class CallInvariants implements CallWatcher {
             }
             String name = "call " + call.id() + " " + call.protocols() + ", " + now + ": ";
             return violations.stream().map(v -> name + v).toList();
+        }
+
+        private void checkSuggestions() {
+            Set<String> shown = call.next().suggestions().stream().map(Suggestion::protocol).collect(Collectors.toSet());
+            if (!shown.equals(suggested)) {
+                violations.add("its next step shows the suggestions " + shown + " but its trail has " + suggested + " pending");
+            }
+            call.outcome().map(o -> o.declinedSuggestions().stream().map(Suggestion::protocol).collect(Collectors.toSet()))
+                    .filter(shownDeclined -> !shownDeclined.equals(declined))
+                    .ifPresent(shownDeclined -> violations.add("its outcome shows " + shownDeclined + " declined but its trail "
+                            + declined));
         }
 
         private void checkOutcome(CallState now) {

@@ -14,16 +14,21 @@ import org.junit.jupiter.api.Test;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Quantity;
 
 /**
  * Seeded random operations on calls over the bundled protocols and patients: answers of every kind, answers
  * the question does not take, withdrawals, overrides up and down (with and without an approver), added
- * protocols, a snapshot resumed in another engine instance (the call goes on there), closing and abandoning,
+ * protocols, suggested protocols added or declined (and a decline of one not suggested), a snapshot resumed in
+ * another engine instance (the call goes on there), closing and abandoning,
  * in any order and in any state. After every operation the call keeps the invariants of {@link CallInvariants};
  * it never fails closed (nothing here fails); a refused operation leaves its next step, outcome, state and trail
  * unchanged, and only the operations the rules refuse are refused; the final disposition is the recommendation
  * unless overrides are in force; a resumed call has the next step, state and outcome of the call it continues.
+ *
+ * <p>One sequence in four runs on a small library whose protocols suggest one another from their first questions
+ * on ({@code libraries/suggestions}), so that suggestions are pending often; the others on the bundled library.
  *
  * <p>10,000 sequences by default (100,000 in the {@code exhaustive} profile); {@code -Dtriage.randomOperations=N} runs N, from
  * {@code -Dtriage.randomOperations.seed} (default 1). A failure names its seed; that seed alone repeats it.
@@ -36,10 +41,19 @@ class RandomOperationsTest {
     /** Two engine instances sharing a snapshot key; the second keeps its calls compact. */
     private static final TriageEngine HERE = Engines.builder().snapshotKey(SNAPSHOT_KEY).build();
     private static final TriageEngine THERE = Engines.builder().snapshotKey(SNAPSHOT_KEY).compactCalls().build();
+    private static final ProtocolLibrary SUGGESTING = ProtocolLibrary.load(java.nio.file.Path.of("src", "test", "resources",
+            "libraries", "suggestions"));
+    private static final TriageEngine SUGGESTING_HERE = suggesting().build();
+    private static final TriageEngine SUGGESTING_THERE = suggesting().compactCalls().build();
+
+    private static TriageEngine.Builder suggesting() {
+        return TriageEngine.builder(SUGGESTING).resolution(ProtocolLibrary.Resolution.ANY_STATUS).snapshotKey(SNAPSHOT_KEY)
+                .clock(java.time.Clock.fixed(java.time.Instant.parse("2026-11-27T10:00:00Z"), java.time.ZoneOffset.UTC));
+    }
     private static final List<Disposition> SCALE = Engines.LIBRARY.scale().levels();
 
     private enum Kind { ANSWER, WRONG_ANSWER, WITHDRAW, OVERRIDE_UP, OVERRIDE_DOWN, DOWNGRADE_WITHOUT_APPROVER, ADD_PROTOCOL,
-        RESUME_ELSEWHERE, CLOSE, ABANDON }
+        ACCEPT_SUGGESTION, DECLINE_SUGGESTION, RESUME_ELSEWHERE, CLOSE, ABANDON }
 
     private final Map<Kind, Integer> done = new EnumMap<>(Kind.class);
     private final Map<Kind, Integer> refused = new EnumMap<>(Kind.class);
@@ -80,14 +94,19 @@ class RandomOperationsTest {
         final List<Call> calls = new ArrayList<>();
         /** The nurse's answers in force: what may be withdrawn. */
         int given;
+        /** Whether the sequence runs on the library whose protocols suggest one another. */
+        final boolean suggesting;
+        /** The latest version of each protocol of the sequence's library. */
+        final List<Protocol> protocols;
 
         Sequence(long seed) {
             random = new Random(seed);
-            engine = (random.nextBoolean() ? HERE : THERE).withAuditSink(sink);
+            suggesting = seed % 4 == 0;
+            protocols = suggesting ? SUGGESTING.latest(Optional.empty(), ProtocolLibrary.Resolution.ANY_STATUS) : RandomWalks.protocols();
+            engine = (random.nextBoolean() ? here() : there()).withAuditSink(sink);
         }
 
         void run() {
-            List<Protocol> protocols = RandomWalks.protocols();
             Protocol protocol = protocols.get(random.nextInt(protocols.size()));
             List<Patient> patients = ProtocolInvariantsTest.patients(protocol);
             patient = patients.get(random.nextInt(patients.size()));
@@ -109,6 +128,12 @@ class RandomOperationsTest {
 
         private Kind pick() {
             int r = random.nextInt(100);
+            if (!pending().isEmpty() && r < 40) {
+                return r < 20 ? Kind.ACCEPT_SUGGESTION : Kind.DECLINE_SUGGESTION;
+            }
+            if (r == 99) {
+                return Kind.DECLINE_SUGGESTION;  // now and then, one not suggested: refused
+            }
             if (call.state() == CallState.ASKING) {
                 return r < 62 ? Kind.ANSWER : r < 66 ? Kind.WRONG_ANSWER : r < 76 ? Kind.WITHDRAW : r < 83 ? Kind.ADD_PROTOCOL
                         : r < 90 ? Kind.RESUME_ELSEWHERE : r < 92 ? Kind.ABANDON : r < 96 ? Kind.OVERRIDE_UP : Kind.CLOSE;
@@ -155,6 +180,8 @@ class RandomOperationsTest {
                 case DOWNGRADE_WITHOUT_APPROVER -> state != CallState.RECOMMENDED ? e instanceof IllegalCallStateException
                         : e instanceof IllegalArgumentException && e.getMessage().contains("approver");
                 case ADD_PROTOCOL -> e instanceof IllegalArgumentException;  // not for this patient, or already in the call
+                case ACCEPT_SUGGESTION, DECLINE_SUGGESTION -> state != CallState.ASKING && state != CallState.RECOMMENDED
+                        ? e instanceof IllegalCallStateException : e instanceof IllegalArgumentException && !(e instanceof AnswerRejectedException);
                 case CLOSE -> state != CallState.RECOMMENDED && e instanceof IllegalCallStateException;
                 case ABANDON, RESUME_ELSEWHERE -> false;
             };
@@ -174,7 +201,7 @@ class RandomOperationsTest {
                         call.answer(Answer.yes());
                         return true;
                     }
-                    Answer answer = RandomWalks.answer(ask, random);
+                    Answer answer = suggesting ? anyAnswer(ask) : RandomWalks.answer(ask, random);
                     log.add("answer " + answer.text() + " to " + ask.protocol() + "/" + ask.question().id());
                     call.answer(answer);
                     given++;
@@ -197,7 +224,7 @@ class RandomOperationsTest {
                     return override(kind);
                 }
                 case ADD_PROTOCOL -> {
-                    List<Protocol> all = RandomWalks.protocols();
+                    List<Protocol> all = protocols;
                     List<Protocol> fitting = all.stream().filter(p -> fits(p) && !call.protocols().contains(p.ref())).toList();
                     Protocol added = fitting.isEmpty() || random.nextInt(8) == 0 ? all.get(random.nextInt(all.size()))
                             : fitting.get(random.nextInt(fitting.size()));
@@ -206,6 +233,9 @@ class RandomOperationsTest {
                             && (call.state() == CallState.ASKING || call.state() == CallState.RECOMMENDED);
                     call.addProtocol(added.ref());
                     return !allowed;
+                }
+                case ACCEPT_SUGGESTION, DECLINE_SUGGESTION -> {
+                    return suggestion(kind);
                 }
                 case RESUME_ELSEWHERE -> {
                     resumeElsewhere();
@@ -242,11 +272,69 @@ class RandomOperationsTest {
             return !allowed;
         }
 
+        /** Any answer the question takes (the suggesting library has yes/no, choice and checklist questions only). */
+        private Answer anyAnswer(Step.Ask ask) {
+            AnswerType type = ask.question().type();
+            if (ask.unknownAllowed() && random.nextInt(6) == 0) {
+                return Answer.unknown();
+            }
+            if (type instanceof AnswerType.Choice choice) {
+                return Answer.choice(choice.options().get(random.nextInt(choice.options().size())).code());
+            }
+            if (type instanceof AnswerType.Checklist checklist) {
+                java.util.Set<String> codes = new java.util.TreeSet<>();
+                checklist.items().stream().filter(item -> random.nextInt(3) == 0).forEach(item -> codes.add(item.code()));
+                return new Answer.Items(codes);
+            }
+            return random.nextBoolean() ? Answer.yes() : Answer.no();
+        }
+
+        private TriageEngine here() {
+            return suggesting ? SUGGESTING_HERE : HERE;
+        }
+
+        private TriageEngine there() {
+            return suggesting ? SUGGESTING_THERE : THERE;
+        }
+
+        /** The suggestions the call has pending now (none before it starts or once it ended). */
+        private List<Suggestion> pending() {
+            CallState state = call.state();
+            return state == CallState.ASKING || state == CallState.RECOMMENDED ? call.next().suggestions() : List.of();
+        }
+
+        /**
+         * Adds or declines a suggested protocol, or (when none is pending, and now and then) one not suggested: a decline
+         * is then refused, an addition taken as {@link Kind#ADD_PROTOCOL} takes it. Afterwards the protocol is not
+         * suggested, and is in the call when added.
+         */
+        private boolean suggestion(Kind kind) {
+            List<Suggestion> pending = pending();
+            List<Protocol> all = protocols;
+            String target = pending.isEmpty() || random.nextInt(10) == 0 ? all.get(random.nextInt(all.size())).id()
+                    : pending.get(random.nextInt(pending.size())).protocol();
+            boolean suggested = pending.stream().anyMatch(s -> s.protocol().equals(target));
+            boolean accept = kind == Kind.ACCEPT_SUGGESTION;
+            log.add((accept ? "add suggested " : "decline suggested ") + target + (suggested ? "" : " (not suggested)"));
+            boolean allowed;
+            if (accept) {
+                Protocol protocol = all.stream().filter(p -> p.id().equals(target)).findFirst().orElseThrow();
+                allowed = fits(protocol) && call.protocols().stream().noneMatch(ref -> ref.startsWith(target + "@"))
+                        && (call.state() == CallState.ASKING || call.state() == CallState.RECOMMENDED);
+                call.addProtocol(target);
+            } else {
+                allowed = suggested;
+                call.declineSuggestion(target);
+            }
+            assertThat(pending()).as("suggestions after %s", log.get(log.size() - 1)).noneMatch(s -> s.protocol().equals(target));
+            return !allowed;
+        }
+
         private void resumeElsewhere() {
             Call original = call;
             String snapshot = original.snapshot();
             MemoryAuditSink elsewhereSink = new MemoryAuditSink();
-            TriageEngine elsewhere = (engine.compactCalls() ? HERE : THERE).withAuditSink(elsewhereSink);
+            TriageEngine elsewhere = (engine.compactCalls() ? here() : there()).withAuditSink(elsewhereSink);
             log.add("snapshot in " + original.state() + " and resume " + (elsewhere.compactCalls() ? "compact" : "kept"));
             Call copy = elsewhere.resume(snapshot);
             assertThat(copy.state()).as("state of the resumed call").isEqualTo(original.state());

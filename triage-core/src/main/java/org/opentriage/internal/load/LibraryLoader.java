@@ -12,6 +12,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,11 +87,12 @@ public final class LibraryLoader {
     }
 
     /**
-     * Checks protocol sources against a scale; redirects may also name {@code externalIds}. The library,
-     * when there are no errors, has no risk modifiers.
+     * Checks protocol sources against a scale; redirects may also name {@code externalIds}, and suggestions the
+     * {@code external} protocols. The library, when there are no errors, has no risk modifiers.
      */
-    public LoadReport check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds) {
-        ProtocolSet set = ProtocolSet.check(scale, bank, sources, externalIds, s -> true);
+    public LoadReport check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds,
+                            Collection<Protocol> external) {
+        ProtocolSet set = ProtocolSet.check(scale, bank, sources, externalIds, external, s -> true);
         if (set.errors()) {
             return new LoadReport(set.problems(), Optional.empty());
         }
@@ -110,8 +112,8 @@ public final class LibraryLoader {
     }
 
     /**
-     * Checks the bundled library with only the protocol files of these ids, or the whole library when an
-     * id has no file of its name.
+     * Checks the bundled library with only the protocol files of these ids and of the protocols they suggest, or
+     * the whole library when an id has no file of its name or a suggestion names a protocol not read.
      */
     public LoadReport checkBundled(Set<String> protocolIds) {
         requireNonNull(protocolIds, "protocolIds");
@@ -210,7 +212,8 @@ public final class LibraryLoader {
                 read(file, file.toString()).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file)));
             }
         }
-        problems.addAll(ProtocolSet.check(library.scale(), library.questionBank(), sources, library.ids(), s -> true).problems());
+        problems.addAll(ProtocolSet.check(library.scale(), library.questionBank(), sources, library.ids(), library.protocols(),
+                s -> true).problems());
         return new LoadReport(problems, Optional.empty());
     }
 
@@ -234,35 +237,49 @@ public final class LibraryLoader {
         }
         Optional<QuestionBank> bank = Optional.empty();
         boolean bankFailed = false;
+        List<SuggestionChecks.Located> bankSuggested = List.of();
+        Problems bankProblems = null;
         Path questionsFile = root.resolve(QUESTIONS_FILE);
         if (Files.isRegularFile(questionsFile)) {
             String questionsName = display(displayRoot, root, questionsFile);
             Optional<Source> questionsSource = read(questionsFile, questionsName);
-            Problems bankProblems = new Problems(questionsName);
-            bank = questionsSource.flatMap(s -> ProtocolReader.readBank(s, scale.get(), bankProblems));
+            bankProblems = new Problems(questionsName);
+            Problems read = bankProblems;
+            Optional<ProtocolReader.Bank> bankRead = questionsSource.map(s -> ProtocolReader.readBank(s, scale.get(), read));
+            bank = bankRead.flatMap(ProtocolReader.Bank::bank);
+            bankSuggested = bankRead.map(ProtocolReader.Bank::suggested).orElse(List.of());
             if (questionsSource.isEmpty()) {
                 problems.add(unreadable(questionsFile, questionsName));
             }
-            problems.addAll(bankProblems.toList());
             bankFailed = bank.isEmpty();
         }
+        List<Path> files = protocolFiles(root, problems);
+        Map<Path, Source> readFiles = new LinkedHashMap<>();
+        List<String> sharedNames = bankSuggested.stream().map(SuggestionChecks.Located::name).toList();
+        Optional<Set<String>> wanted = only.map(ids -> withSuggested(ids, files, root, displayRoot, readFiles, sharedNames));
         List<Source> sources = new ArrayList<>();
         Set<String> reportedNames = new HashSet<>();
         Set<String> unreadIds = new HashSet<>();
-        for (Path file : protocolFiles(root, problems)) {
+        for (Path file : files) {
             String name = display(displayRoot, root, file);
             String id = stem(file.getFileName().toString());
-            boolean generalAssessment = file.getParent().equals(root) && file.getFileName().toString().equals(GENERAL_ASSESSMENT_FILE);
-            if (only.isPresent() && !only.get().contains(id) && !generalAssessment) {
+            if (wanted.isPresent() && !wanted.get().contains(id) && !isGeneralAssessment(root, file)) {
                 unreadIds.add(id);
                 continue;
             }
             if (report.test(file)) {
                 reportedNames.add(name);
             }
-            read(file, name).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file, name)));
+            Optional.ofNullable(readFiles.get(file)).or(() -> read(file, name))
+                    .ifPresentOrElse(sources::add, () -> problems.add(unreadable(file, name)));
         }
-        ProtocolSet protocols = ProtocolSet.check(scale.get(), bank, bankFailed, sources, unreadIds, reportedNames::contains);
+        ProtocolSet protocols = ProtocolSet.check(scale.get(), bank, bankFailed, sources, unreadIds, List.of(), reportedNames::contains);
+        if (bankProblems != null) {
+            if (!protocols.errors()) {
+                SuggestionChecks.checkBank(bankSuggested, bankProblems, protocols.protocols());
+            }
+            problems.addAll(bankProblems.toList());
+        }
         problems.addAll(protocols.problems());
         Optional<RiskModifiers> modifiers = Optional.of(RiskModifiers.none());
         Path modifiersFile = root.resolve(MODIFIERS_FILE);
@@ -284,6 +301,41 @@ public final class LibraryLoader {
         }
         return new LoadReport(problems, Optional.of(factory.library(scale.get(), modifiers.get(), bank, protocols.protocols(),
                 protocols.sourceNames(), protocols.problems())));
+    }
+
+    private static boolean isGeneralAssessment(Path root, Path file) {
+        return file.getParent().equals(root) && file.getFileName().toString().equals(GENERAL_ASSESSMENT_FILE);
+    }
+
+    /**
+     * The ids of the files a library read in part must read: those asked for, the general assessment, and every
+     * file a protocol among them may stand for when it suggests a name (the file of that id, and those of that topic:
+     * a protocol's id begins with its topic), until no more are added. {@code readFiles} keeps the files read on the
+     * way. A name that still names nothing read fails the load, and the whole library is read instead.
+     */
+    private static Set<String> withSuggested(Set<String> ids, List<Path> files, Path root, String displayRoot,
+                                             Map<Path, Source> readFiles, List<String> sharedNames) {
+        Set<String> wanted = new HashSet<>(ids);
+        java.util.Deque<String> names = new java.util.ArrayDeque<>(sharedNames);
+        java.util.function.Consumer<Path> take = file -> read(file, display(displayRoot, root, file)).ifPresent(source -> {
+            readFiles.put(file, source);
+            names.addAll(SuggestionChecks.namesIn(source));
+        });
+        files.stream().filter(f -> wanted.contains(stem(f.getFileName().toString())) || isGeneralAssessment(root, f)).forEach(take);
+        Set<String> followed = new HashSet<>();
+        while (!names.isEmpty()) {
+            String name = names.pop();
+            if (!followed.add(name)) {
+                continue;
+            }
+            for (Path file : files) {
+                String id = stem(file.getFileName().toString());
+                if ((id.equals(name) || id.startsWith(name + "-")) && wanted.add(id)) {
+                    take.accept(file);
+                }
+            }
+        }
+        return wanted;
     }
 
     /** The ids of the protocols in the set (read, or from the file names when the set has errors). */

@@ -31,6 +31,7 @@ import org.opentriage.protocol.QuestionBank;
 import org.opentriage.protocol.Redirect;
 import org.opentriage.protocol.Reference;
 import org.opentriage.protocol.Source;
+import org.opentriage.protocol.Suggestions;
 import org.opentriage.protocol.TriageGroup;
 import org.opentriage.protocol.Unit;
 import org.opentriage.protocol.UnknownPolicy;
@@ -49,10 +50,10 @@ final class ProtocolReader extends TreeReader {
 
     private static final Set<String> TOP_KEYS = keys("format", "id", "version", "title", "population", "approval",
             "definition", "searchWords", "seeInstead", "references", "background", "assessment", "triage",
-            "defaultDisposition", "careAdvice", "callBackIf", "kind", "review");
+            "defaultDisposition", "careAdvice", "callBackIf", "kind", "review", "topic");
     private static final Set<String> QUESTION_KEYS = keys("id", "type", "text", "askIf", "cites", "fact",
             "positiveIf", "redFlag", "rationale", "onUnknown", "escalateTo", "refuseReason", "advice",
-            "unit", "accepts", "plausible", "expected", "options", "items", "fallback");
+            "unit", "accepts", "plausible", "expected", "options", "items", "fallback", "suggests");
     private static final List<String> TRIAGE_ONLY_KEYS = List.of("positiveIf", "redFlag", "rationale", "onUnknown",
             "escalateTo", "refuseReason", "advice");
     private static final List<String> NUMBER_KEYS = List.of("unit", "accepts", "plausible", "expected");
@@ -75,10 +76,15 @@ final class ProtocolReader extends TreeReader {
      *                  add none of their own
      * @param ref       the protocol's id and version when both could be read
      * @param redirects the redirects with their positions
+     * @param declared  the topic and the suggested names as written, with their positions, for the checks across files
      */
     record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
                          Optional<ProtocolRef> ref,
-                         List<LocatedRedirect> redirects) {
+                         List<LocatedRedirect> redirects, SuggestionChecks.Declared declared) {
+    }
+
+    /** The shared questions read, and the names they suggest with their positions. */
+    record Bank(Optional<QuestionBank> bank, List<SuggestionChecks.Located> suggested) {
     }
 
     /** The format of the shared questions file. */
@@ -98,6 +104,12 @@ final class ProtocolReader extends TreeReader {
     private final Set<String> malformedReferenceIds = new HashSet<>();
     private final List<LocatedRedirect> redirects = new ArrayList<>();
     private Population population;
+    /** The file is in format v1, which has no suggestions. */
+    private boolean formatV1;
+    /** What the answers of each question read suggest, by question id: its own and, for a shared one, the bank's. */
+    private final Map<String, Suggestions> suggestions = new LinkedHashMap<>();
+    /** Every name the file's own questions suggest, where it stands. */
+    private final List<SuggestionChecks.Located> suggested = new ArrayList<>();
 
     private ProtocolReader(Problems problems, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed,
                            boolean readingBank) {
@@ -116,7 +128,8 @@ final class ProtocolReader extends TreeReader {
         Problems problems = new Problems(source.name());
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
-            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of());
+            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of(),
+                    SuggestionChecks.Declared.NONE);
         }
         return new ProtocolReader(problems, scale, bank, bankFailed, false).protocol(root.get());
     }
@@ -126,9 +139,13 @@ final class ProtocolReader extends TreeReader {
      * any patient; its conditions may read only the patient (age, sex, pregnancy, facts), so that its answer
      * means the same in every protocol that uses it.
      */
-    static Optional<QuestionBank> readBank(Source source, DispositionScale scale, Problems problems) {
+    static Bank readBank(Source source, DispositionScale scale, Problems problems) {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
-        return root.flatMap(r -> new ProtocolReader(problems, scale, Optional.empty(), false, true).bank(r));
+        if (root.isEmpty()) {
+            return new Bank(Optional.empty(), List.of());
+        }
+        ProtocolReader reader = new ProtocolReader(problems, scale, Optional.empty(), false, true);
+        return new Bank(reader.bank(root.get()), List.copyOf(reader.suggested));
     }
 
     private Optional<QuestionBank> bank(Node root) {
@@ -161,20 +178,22 @@ final class ProtocolReader extends TreeReader {
             hashes.put(q.id(), CanonicalHash.of(nodes.get(q.id())));
         });
         return Optional.of(new QuestionBank(version.orElseThrow(), approval.orElseThrow(), references.orElseThrow(), byId,
-                CanonicalHash.of(root), hashes));
+                CanonicalHash.of(root), hashes, suggestions));
     }
 
     private Result protocol(Node root) {
         Optional<Fields> maybeFields = fields(root, null, TOP_KEYS);
         if (maybeFields.isEmpty()) {
-            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of());
+            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of(),
+                    SuggestionChecks.Declared.NONE);
         }
         Fields f = maybeFields.get();
         Optional<String> format = format(f, FORMAT, FORMAT_V2);
+        formatV1 = format.filter(FORMAT::equals).isPresent();
         boolean general = f.optional("kind").flatMap(n -> word(n, null, List.of("complaint", "general")))
                 .map("general"::equals).orElse(false);
         if (format.filter(FORMAT::equals).isPresent()) {
-            List.of("kind", "review").forEach(key -> f.optional(key).ifPresent(n -> problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE,
+            List.of("kind", "review", "topic").forEach(key -> f.optional(key).ifPresent(n -> problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE,
                     f.key(key), null, "'" + key + "' is new in " + FORMAT_V2 + "; declare that format to use it")));
         }
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
@@ -182,6 +201,7 @@ final class ProtocolReader extends TreeReader {
         Optional<ProtocolRef> ref = id.flatMap(i -> version.map(v -> new ProtocolRef(i, v)));
         ref.ifPresent(problems::protocol);
         Node.Mark idMark = f.optional("id").map(Node::mark).orElse(root.mark());
+        Optional<String> topic = formatV1 ? Optional.empty() : f.optional("topic").flatMap(n -> topic(n, id));
 
         Optional<LocalizedText> title = f.required("title").flatMap(n -> text(n, null));
         Optional<Population> pop = f.required("population").flatMap(this::population);
@@ -214,15 +234,53 @@ final class ProtocolReader extends TreeReader {
                 .flatMap(n -> nonEmptyList(n, null, t -> advice(t, null, questions, allQuestions, true)));
 
         List<Reference> allReferences = references.map(this::withSharedReferences).orElse(List.of());
+        SuggestionChecks.Declared declared = new SuggestionChecks.Declared(topic,
+                f.optional("topic").map(Node::mark).orElse(idMark), List.copyOf(suggested));
         if (problems.hasErrors()) {
-            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects));
+            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects), declared);
         }
         Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
                 approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
                 allReferences, background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
                 defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(), general,
-                used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), contentHash(root));
-        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects));
+                used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), topic, suggestions, contentHash(root));
+        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects), declared);
+    }
+
+    /**
+     * {@code topic}: the complaint, which the protocol's id begins with ({@code cough} for {@code cough-adult}), so
+     * that a library read in part finds every protocol of a topic it needs by its file name.
+     */
+    private Optional<String> topic(Node node, Optional<String> protocolId) {
+        Optional<String> topic = id(node, null);
+        if (topic.isPresent() && protocolId.isPresent() && !protocolId.get().equals(topic.get())
+                && !protocolId.get().startsWith(topic.get() + "-")) {
+            problems.add(ProblemCode.INVALID_VALUE, node, null, "topic '" + topic.get() + "' must begin the protocol id '"
+                    + protocolId.get() + "', as cough begins cough-adult");
+            return Optional.empty();
+        }
+        return topic;
+    }
+
+    /**
+     * {@code suggests}: the topics or protocol ids an answer suggests adding to the call, each once. Whether each
+     * names a protocol is checked across the files of the library ({@link SuggestionChecks}).
+     */
+    private Optional<List<String>> suggests(Node node, String nodeId) {
+        if (formatV1) {
+            problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, node, nodeId, "'suggests' is new in " + FORMAT_V2
+                    + "; declare that format to use it");
+            return Optional.empty();
+        }
+        Set<String> seen = new HashSet<>();
+        return nonEmptyList(node, nodeId, n -> id(n, nodeId).filter(name -> {
+            if (!seen.add(name)) {
+                problems.add(ProblemCode.DUPLICATE_ID, n, nodeId, "'" + name + "' is suggested twice here");
+                return false;
+            }
+            suggested.add(new SuggestionChecks.Located(name, n.mark(), nodeId));
+            return true;
+        }));
     }
 
     /** The protocol's references and those the shared questions it uses cite. */
@@ -527,6 +585,8 @@ final class ProtocolReader extends TreeReader {
         /** A shared question ({@code - use: ID}), taken as it is; its position in the protocol. */
         Question sharedQuestion;
         Node.Mark useMark;
+        /** What each option or item suggests, by its code; read with the options or items. */
+        final Map<String, List<String>> suggestsByCode = new LinkedHashMap<>();
     }
 
     /** The group of the shared questions while they are read: no group, as any protocol may use one anywhere. */
@@ -701,6 +761,9 @@ final class ProtocolReader extends TreeReader {
             }
             if (d.typeWord.equals("yesno")) {
                 notAllowed(d, List.of("positiveIf"), "a yesno question (it is positive when answered yes)");
+            } else {
+                notAllowed(d, List.of("suggests"), "a " + d.typeWord + " question" + (d.typeWord.equals("choice")
+                        || d.typeWord.equals("checklist") ? " (an option or item suggests, by its own 'suggests')" : ""));
             }
             if (d.typeWord.equals("checklist")) {
                 notAllowed(d, List.of("positiveIf"), "a checklist (it is positive when any item applies)");
@@ -754,13 +817,16 @@ final class ProtocolReader extends TreeReader {
             Node optionsNode = d.fields.optional("options").orElseThrow();
             Set<String> codes = new HashSet<>();
             Optional<List<AnswerType.Option>> options = list(optionsNode, d.id, n -> {
-                Optional<Fields> of = fields(n, d.id, keys("code", "text"));
+                Optional<Fields> of = fields(n, d.id, keys("code", "text", "suggests"));
                 if (of.isEmpty()) {
                     return Optional.empty();
                 }
                 Optional<Node> codeNode = of.get().required("code");
                 Optional<String> code = codeNode.flatMap(c -> id(c, d.id));
                 Optional<LocalizedText> text = of.get().required("text").flatMap(t -> text(t, d.id));
+                if (!suggestsOf(of.get(), code, d)) {
+                    return Optional.empty();
+                }
                 if (code.isPresent() && ANSWER_WORDS.contains(code.get())) {
                     problems.add(ProblemCode.INVALID_VALUE, codeNode.get(), d.id, "option code '" + code.get()
                             + "' reads as a yes/no or \"don't know\" answer; choose another code");
@@ -787,13 +853,16 @@ final class ProtocolReader extends TreeReader {
             Node itemsNode = d.fields.optional("items").orElseThrow();
             Set<String> codes = new HashSet<>();
             Optional<List<AnswerType.Item>> items = list(itemsNode, d.id, n -> {
-                Optional<Fields> of = fields(n, d.id, keys("code", "text", "disposition"));
+                Optional<Fields> of = fields(n, d.id, keys("code", "text", "disposition", "suggests"));
                 if (of.isEmpty()) {
                     return Optional.empty();
                 }
                 Optional<Node> codeNode = of.get().required("code");
                 Optional<String> code = codeNode.flatMap(c -> id(c, d.id));
                 Optional<LocalizedText> text = of.get().required("text").flatMap(t -> text(t, d.id));
+                if (!suggestsOf(of.get(), code, d)) {
+                    return Optional.empty();
+                }
                 Optional<Node> dispositionNode = of.get().optional("disposition");
                 Optional<Optional<Disposition>> disposition = dispositionNode.isEmpty() ? Optional.of(Optional.empty())
                         : disposition(dispositionNode.get(), d.id).map(Optional::of);
@@ -827,6 +896,17 @@ final class ProtocolReader extends TreeReader {
                 return Optional.empty();
             }
             return items.map(AnswerType.Checklist::new);
+        }
+
+        /** Reads an option's or item's {@code suggests} into the draft; false when it is malformed. */
+        private boolean suggestsOf(Fields option, Optional<String> code, Draft d) {
+            Optional<Node> node = option.optional("suggests");
+            if (node.isEmpty()) {
+                return true;
+            }
+            Optional<List<String>> names = suggests(node.get(), d.id);
+            code.ifPresent(c -> names.ifPresent(n -> d.suggestsByCode.put(c, n)));
+            return names.isPresent();
         }
 
         private Optional<AnswerType> number(Draft d) {
@@ -900,6 +980,7 @@ final class ProtocolReader extends TreeReader {
                         : question(d, readingBank ? Map.of() : earlier);
                 if (d.sharedQuestion != null && d.ok) {
                     used.add(d.sharedQuestion);
+                    Optional.ofNullable(bank.orElseThrow().suggestions().get(d.id)).ifPresent(s -> suggestions.put(d.id, s));
                     if (d.group != null && d.group.disposition != null) {
                         reachableDispositions.putIfAbsent(d.group.disposition, d.useMark);
                     }
@@ -1074,6 +1155,8 @@ final class ProtocolReader extends TreeReader {
             Optional<List<LocalizedText>> advice = f.optional("advice").map(n -> nonEmptyList(n, d.id, t -> text(t, d.id)))
                     .orElse(Optional.of(List.of()));
             Optional<PatientFact> fact = f.optional("fact").flatMap(n -> fact(n, d));
+            Optional<List<String>> ifYes = f.optional("suggests").filter(n -> d.type instanceof AnswerType.YesNo)
+                    .map(n -> suggests(n, d.id)).orElse(Optional.of(List.of()));
             Optional<UnknownPolicy> onUnknown = onUnknown(d);
             reachabilityKnown &= d.group == null || onUnknown.isPresent();
             if (reachable && d.group != null && d.group.disposition != null) {
@@ -1087,13 +1170,17 @@ final class ProtocolReader extends TreeReader {
             boolean complete = d.ok && text.isPresent() && askIf.isPresent() == askIfNode.isPresent()
                     && positiveIf.isPresent() == (positiveIfNode.isPresent() && !(d.type instanceof AnswerType.YesNo))
                     && (!f.has("rationale") || rationale.isPresent()) && cites.isPresent() && advice.isPresent()
-                    && f.has("fact") == fact.isPresent() && onUnknown.isPresent();
+                    && f.has("fact") == fact.isPresent() && onUnknown.isPresent() && ifYes.isPresent();
             if (!complete) {
                 return Optional.empty();
             }
             Optional<String> fallback = f.optional("fallback").flatMap(n -> id(n, d.id));
             if (f.has("fallback") && fallback.isEmpty()) {
                 return Optional.empty();
+            }
+            Suggestions own = new Suggestions(ifYes.get(), d.suggestsByCode);
+            if (!own.isEmpty()) {
+                suggestions.put(d.id, own);
             }
             return Optional.of(new Question(d.id, d.type, text.get(), askIf, positiveIf, redFlag, rationale, cites.get(),
                     onUnknown.get(), advice.get(), fact, fallback));

@@ -3,6 +3,7 @@ package org.opentriage.internal.load;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.opentriage.protocol.Source;
 
 /**
  * The protocols of a set of sources checked together against a scale: each file read on its own, then
- * the checks across files (a version loaded twice, a redirect to a protocol outside the set).
+ * the checks across files (a version loaded twice, a redirect to a protocol outside the set, topics and
+ * suggestions).
  *
  * @param problems    the problems of the files that are reported, file by file in the order of the sources
  * @param errors      whether any file, reported or not, has an error or could not be read into a protocol
@@ -38,16 +40,17 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
 
     /**
      * Checks sources against a scale. {@code externalIds} are protocol ids outside the sources that
-     * redirects may also name; {@code reported} selects, by source name, the files whose problems are reported.
+     * redirects may also name, {@code external} protocols outside the sources that suggestions may also name;
+     * {@code reported} selects, by source name, the files whose problems are reported.
      */
     static ProtocolSet check(DispositionScale scale, Optional<QuestionBank> bank, List<Source> sources, Set<String> externalIds,
-                             Predicate<String> reported) {
-        return check(scale, bank, false, sources, externalIds, reported);
+                             Collection<Protocol> external, Predicate<String> reported) {
+        return check(scale, bank, false, sources, externalIds, external, reported);
     }
 
     /** As above; {@code bankFailed}: the library's shared questions failed to load, so using one adds no problem. */
     static ProtocolSet check(DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed, List<Source> sources,
-                             Set<String> externalIds, Predicate<String> reported) {
+                             Set<String> externalIds, Collection<Protocol> external, Predicate<String> reported) {
         requireNonNull(scale, "scale");
         // Each file is read on its own (in parallel: a library is dozens of files); the order is kept.
         List<ProtocolReader.Result> results = sources.parallelStream().map(source -> read(source, scale, bank, bankFailed)).toList();
@@ -69,6 +72,7 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
                 }
             }
         }
+        SuggestionChecks.check(results, external);
         List<Problem> problems = new ArrayList<>();
         boolean errors = false;
         List<Protocol> protocols = new ArrayList<>();
@@ -93,7 +97,7 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
             tooLarge.addForFile(ProblemCode.FILE_TOO_LARGE, "the file has " + source.text().length()
                     + " characters; the limit is " + Source.MAX_BYTES);
             return new ProtocolReader.Result(Optional.empty(), tooLarge, Node.Mark.FILE, Optional.empty(),
-                    Optional.empty(), List.of());
+                    Optional.empty(), List.of(), SuggestionChecks.Declared.NONE);
         }
         return ProtocolReader.read(source, scale, bank, bankFailed);
     }
