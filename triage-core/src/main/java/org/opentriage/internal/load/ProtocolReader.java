@@ -75,10 +75,15 @@ final class ProtocolReader extends TreeReader {
      *                  add none of their own
      * @param ref       the protocol's id and version when both could be read
      * @param redirects the redirects with their positions
+     * @param sourceMap where the protocol's parts stand, with the protocol
      */
     record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
                          Optional<ProtocolRef> ref,
-                         List<LocatedRedirect> redirects) {
+                         List<LocatedRedirect> redirects, Optional<SourceMap> sourceMap) {
+    }
+
+    /** The shared questions read, and where they stand. */
+    record Bank(QuestionBank questions, SourceMap sourceMap) {
     }
 
     /** The format of the shared questions file. */
@@ -97,6 +102,10 @@ final class ProtocolReader extends TreeReader {
     /** Reference ids as written that are malformed: citing one adds no second problem. */
     private final Set<String> malformedReferenceIds = new HashSet<>();
     private final List<LocatedRedirect> redirects = new ArrayList<>();
+    /** Where each question, care-advice item and call-back item stands, for checks run after loading. */
+    private final Map<String, SourceMap.Part> questionParts = new LinkedHashMap<>();
+    private final Map<String, List<SourceMap.Part>> careAdviceParts = new LinkedHashMap<>();
+    private final List<SourceMap.Part> callBackParts = new ArrayList<>();
     private Population population;
 
     private ProtocolReader(Problems problems, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed,
@@ -116,7 +125,8 @@ final class ProtocolReader extends TreeReader {
         Problems problems = new Problems(source.name());
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
-            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of());
+            return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of(),
+                    Optional.empty());
         }
         return new ProtocolReader(problems, scale, bank, bankFailed, false).protocol(root.get());
     }
@@ -126,9 +136,30 @@ final class ProtocolReader extends TreeReader {
      * any patient; its conditions may read only the patient (age, sex, pregnancy, facts), so that its answer
      * means the same in every protocol that uses it.
      */
-    static Optional<QuestionBank> readBank(Source source, DispositionScale scale, Problems problems) {
+    static Optional<Bank> readBank(Source source, DispositionScale scale, Problems problems) {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
-        return root.flatMap(r -> new ProtocolReader(problems, scale, Optional.empty(), false, true).bank(r));
+        return root.flatMap(r -> {
+            ProtocolReader reader = new ProtocolReader(problems, scale, Optional.empty(), false, true);
+            return reader.bank(r).map(bank -> new Bank(bank, reader.sourceMap(SourceMap.Position.FILE)));
+        });
+    }
+
+    private SourceMap sourceMap(SourceMap.Position id) {
+        return new SourceMap(problems.file(), id, questionParts, careAdviceParts, callBackParts);
+    }
+
+    /** Where an advice or call-back item stands: the item, its text and its condition. */
+    private static SourceMap.Part advicePart(Node item) {
+        SourceMap.Position at = SourceMap.Position.of(item);
+        if (item instanceof Node.MapNode map && map.entry("text").isPresent()) {
+            return new SourceMap.Part(at, SourceMap.Position.of(map.entry("text").get().value()),
+                    map.entry("when").map(e -> SourceMap.Position.of(e.value())));
+        }
+        return new SourceMap.Part(at, at, Optional.empty());
+    }
+
+    private static List<SourceMap.Part> adviceParts(Node list) {
+        return list instanceof Node.ListNode items ? items.items().stream().map(ProtocolReader::advicePart).toList() : List.of();
     }
 
     private Optional<QuestionBank> bank(Node root) {
@@ -167,7 +198,8 @@ final class ProtocolReader extends TreeReader {
     private Result protocol(Node root) {
         Optional<Fields> maybeFields = fields(root, null, TOP_KEYS);
         if (maybeFields.isEmpty()) {
-            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of());
+            return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of(),
+                    Optional.empty());
         }
         Fields f = maybeFields.get();
         Optional<String> format = format(f, FORMAT, FORMAT_V2);
@@ -212,17 +244,19 @@ final class ProtocolReader extends TreeReader {
         careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, reachabilityKnown, f));
         Optional<List<Advice>> callBackIf = f.required("callBackIf")
                 .flatMap(n -> nonEmptyList(n, null, t -> advice(t, null, questions, allQuestions)));
+        f.optional("callBackIf").ifPresent(n -> callBackParts.addAll(adviceParts(n)));
 
         List<Reference> allReferences = references.map(this::withSharedReferences).orElse(List.of());
         if (problems.hasErrors()) {
-            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects));
+            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects), Optional.empty());
         }
         Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
                 approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
                 allReferences, background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
                 defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(), general,
                 used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), contentHash(root));
-        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects));
+        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects),
+                Optional.of(sourceMap(new SourceMap.Position(idMark.line(), idMark.column()))));
     }
 
     /** The protocol's references and those the shared questions it uses cite. */
@@ -431,6 +465,7 @@ final class ProtocolReader extends TreeReader {
         if (disposition.isEmpty() || advice.isEmpty()) {
             return Optional.empty();
         }
+        careAdviceParts.putIfAbsent(disposition.get().id(), adviceParts(f.optional("advice").orElseThrow()));
         return Optional.of(new CareAdvice(disposition.get(), advice.get()));
     }
 
@@ -591,6 +626,10 @@ final class ProtocolReader extends TreeReader {
                     d.ok = false;
                 }
             }
+            if (d.id != null) {
+                questionParts.putIfAbsent(d.id, new SourceMap.Part(SourceMap.Position.of(d.fields.map),
+                        SourceMap.Position.of(d.fields.optional("text").orElse(d.fields.map)), Optional.empty()));
+            }
             d.typeWord = d.fields.required("type").flatMap(n -> word(n, d.id, TYPES)).orElse(null);
             d.ok &= d.id != null && d.typeWord != null;
             if (d.typeWord != null) {
@@ -632,6 +671,8 @@ final class ProtocolReader extends TreeReader {
             d.group = group;
             d.sharedQuestion = q;
             d.useMark = use.value().mark();
+            questionParts.putIfAbsent(d.id, new SourceMap.Part(SourceMap.Position.of(use.value()), SourceMap.Position.of(use.value()),
+                    Optional.empty()));
             if (byId.putIfAbsent(d.id, d) != null) {
                 problems.add(ProblemCode.DUPLICATE_ID, use.value(), d.id, "question id '" + d.id + "' appears twice");
                 d.ok = false;
