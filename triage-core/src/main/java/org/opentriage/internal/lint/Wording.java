@@ -21,7 +21,9 @@ final class Wording {
     /** A verb that opens a (new) question: "…, or <b>is</b> the skin cold?". */
     private static final String AUX = "(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)";
     private static final Pattern BRACKETS = Pattern.compile("\\([^()]*\\)");
-    private static final Pattern OPENS_QUESTION = Pattern.compile("^\\s*" + AUX + "\\b", FLAGS);
+    /** A question after a lead-in: "Thinking of the last episode: <b>did it</b> …" (not "…: can say only a few words"). */
+    private static final Pattern OPENS_QUESTION = Pattern.compile("^\\s*" + AUX + "\\s+(?:the|a|an|she|he|they|it|there|you|your|this"
+            + "|that|these|those|any|anyone|someone|their|his|her)\\b", FLAGS);
     /** Examples or a qualifier of what comes before, up to the end of the clause: never a finding of their own. */
     private static final Pattern EXAMPLES = Pattern.compile("\\b(?:such as|for example|for instance|e\\.g\\.|including|especially"
             + "|even (?:if|though|after|when|with|while))\\b.*?(?=, (?:or|and) " + AUX + "\\b|[?.;]|$)", FLAGS);
