@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import org.opentriage.internal.lint.DesignRules;
 import org.opentriage.internal.load.LibrarySources;
+import org.opentriage.internal.load.SourceMap;
 import org.opentriage.internal.search.ProtocolSearch;
 
 /**
@@ -163,7 +164,7 @@ public final class ProtocolLibrary {
 
     /** The file a protocol was read from. */
     public Optional<String> sourceOf(Protocol protocol) {
-        return Optional.ofNullable(sources.protocols().get(protocol.ref())).map(s -> s.file());
+        return Optional.ofNullable(sources.protocols().get(protocol.ref())).map(SourceMap::file);
     }
 
     /** Warnings found while loading (the load had no errors). */

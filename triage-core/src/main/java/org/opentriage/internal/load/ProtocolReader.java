@@ -140,12 +140,12 @@ final class ProtocolReader extends TreeReader {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         return root.flatMap(r -> {
             ProtocolReader reader = new ProtocolReader(problems, scale, Optional.empty(), false, true);
-            return reader.bank(r).map(bank -> new Bank(bank, reader.sourceMap(SourceMap.Position.FILE)));
+            return reader.bank(r).map(bank -> new Bank(bank, reader.sourceMap()));
         });
     }
 
-    private SourceMap sourceMap(SourceMap.Position id) {
-        return new SourceMap(problems.file(), id, questionParts, careAdviceParts, callBackParts);
+    private SourceMap sourceMap() {
+        return new SourceMap(problems.file(), questionParts, careAdviceParts, callBackParts);
     }
 
     /** Where an advice or call-back item stands: the item, its text and its condition. */
@@ -255,8 +255,7 @@ final class ProtocolReader extends TreeReader {
                 allReferences, background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
                 defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(), general,
                 used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), contentHash(root));
-        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects),
-                Optional.of(sourceMap(new SourceMap.Position(idMark.line(), idMark.column()))));
+        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects), Optional.of(sourceMap()));
     }
 
     /** The protocol's references and those the shared questions it uses cite. */

@@ -12,17 +12,14 @@ import java.util.Optional;
  * on the loaded library and report located problems, such as the design rules. Immutable.
  *
  * @param file       the source name, as problems report it
- * @param id         where the protocol's id stands ({@link Position#FILE} for the shared questions)
  * @param questions  each question the file defines or uses ({@code - use: ID}), by id
  * @param careAdvice each care-advice item, by disposition id, in the order of the file
  * @param callBackIf each call-back item, in the order of the file
  */
-public record SourceMap(String file, Position id, Map<String, Part> questions, Map<String, List<Part>> careAdvice,
-                        List<Part> callBackIf) {
+public record SourceMap(String file, Map<String, Part> questions, Map<String, List<Part>> careAdvice, List<Part> callBackIf) {
 
     public SourceMap {
         requireNonNull(file, "file");
-        requireNonNull(id, "id");
         questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
         Map<String, List<Part>> advice = new LinkedHashMap<>();
         careAdvice.forEach((disposition, parts) -> advice.put(disposition, List.copyOf(parts)));
