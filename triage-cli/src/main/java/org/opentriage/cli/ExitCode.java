@@ -4,7 +4,7 @@ package org.opentriage.cli;
 public final class ExitCode {
     /** The command did what was asked; for {@code validate}, no errors were found. */
     public static final int OK = 0;
-    /** {@code validate} found errors (warnings alone do not count). */
+    /** {@code validate} found errors (warnings alone do not count, except with {@code --strict}). */
     public static final int PROBLEMS_FOUND = 1;
     /**
      * The command line was wrong: unknown option, bad value, missing argument, a nurse id or patient reference

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
                         + "(and reproduced)",
-                "1:validate found errors",
+                "1:validate found errors (with --strict, also warnings)",
                 "2:wrong command line (also a nurse id or patient reference that is not pseudonymous)",
                 "3:the protocols could not be loaded",
                 "4:a file cannot be used (missing, no protocol file to validate, malformed call script, audit file not "

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -17,13 +18,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code triage validate [--max-problems N] [PATH...]}: prints the problems of the protocols, one a line. */
+/**
+ * {@code triage validate [--strict] [--max-problems N] [PATH...]}: prints the problems of the protocols, one a line;
+ * with {@code --strict}, the design-rule warnings too, and any warning fails.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
                 "Checks protocol files and prints each problem as FILE:LINE:COLUMN: CODE SEVERITY: MESSAGE, then the "
                         + "number of errors and warnings.",
-                "Without PATH, checks the bundled protocols. Exit 0 when there are no errors, 1 when there are, 4 when "
-                        + "a PATH does not exist or holds no protocol file."})
+                "Without PATH, checks the bundled protocols. Exit 0 when there are no errors, 1 when there are (with "
+                        + "--strict, also when there is any warning), 4 when a PATH does not exist or holds no protocol file."})
 final class ValidateCommand implements Callable<Integer> {
     private static final String PROTOCOL_FILES = "*.protocol.yaml, *.protocol.yml or *.protocol.json";
 
@@ -34,6 +38,13 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Protocol files (" + PROTOCOL_FILES + ") or directories holding them; each is checked "
                     + "within its library (the nearest directory above it holding dispositions.yaml).")
     List<Path> paths = List.of();
+
+    @Option(names = "--strict",
+            description = "Also check the clinical design rules a machine can check (warnings TRIAGE-0101 and up: compound "
+                    + "questions, red flags first, shared questions, readings, advice and call-back items; see "
+                    + "docs/protocol-format.md), for protocols that load without errors, and exit 1 when any warning is "
+                    + "found, as for an error.")
+    boolean strict;
 
     @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
             description = "Print at most N problems (default: ${DEFAULT-VALUE}), then how many more there are; the "
@@ -47,9 +58,8 @@ final class ValidateCommand implements Callable<Integer> {
                     "--max-problems must be 0 or more, not " + maxProblems);
         }
         paths.forEach(ValidateCommand::requireProtocolFiles);
-        LoadReport report = paths.isEmpty() ? ProtocolLoader.checkBundled() : ProtocolLoader.checkPaths(paths);
+        List<Problem> problems = paths.isEmpty() ? bundledProblems() : ProtocolLoader.checkPaths(paths, strict).problems();
         var out = spec.commandLine().getOut();
-        List<Problem> problems = report.problems();
         problems.stream().limit(maxProblems).map(Problem::format).map(Visible::text).forEach(out::println);
         if (problems.size() > maxProblems) {
             out.println("... and " + (problems.size() - maxProblems) + " more problem(s) not shown (--max-problems N shows more)");
@@ -57,7 +67,21 @@ final class ValidateCommand implements Callable<Integer> {
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
         out.println(errors + " error(s), " + warnings + " warning(s)");
-        return errors == 0 ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
+        if (strict && errors > 0) {
+            out.println("design rules are checked once the protocols load without errors");
+        }
+        return errors == 0 && (!strict || warnings == 0) ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
+    }
+
+    /** The bundled library's problems, and with --strict its design-rule warnings when it loads. */
+    private List<Problem> bundledProblems() {
+        LoadReport report = ProtocolLoader.checkBundled();
+        if (!strict || report.library().isEmpty()) {
+            return report.problems();
+        }
+        List<Problem> problems = new ArrayList<>(report.problems());
+        problems.addAll(report.library().get().designWarnings());
+        return problems;
     }
 
     /** A path to validate must be a protocol file or a directory with one somewhere below it. */

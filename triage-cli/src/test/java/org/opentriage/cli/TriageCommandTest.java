@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line: output, problem lines and exit codes, captured through injected writers. */
 class TriageCommandTest {
     private static final Path LIBRARY = Path.of("..", "protocols", "library");
+    /** The design-rule fixtures of triage-core: protocols that each break, or keep, one design rule. */
+    private static final Path DESIGN_RULES = Path.of("..", "triage-core", "src", "test", "resources", "design-rules", "library");
 
     @Test
     void validate_withoutPaths_checksTheBundledLibraryAndExitsZero() {
@@ -47,6 +49,60 @@ class TriageCommandTest {
         Cli.Run run = triage("validate", file.toString());
 
         assertThat(run.out()).doesNotContain("\u001b").contains("unknown key 'colour\\u001b[2J'");
+    }
+
+    @Test
+    void validateStrict_aFileBreakingADesignRule_printsEachWarningLocatedAndExitsOne() {
+        Path file = DESIGN_RULES.resolve("compound-questions.protocol.yaml");
+
+        Cli.Run run = triage("validate", "--strict", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(run.out().lines().filter(l -> l.contains(" TRIAGE-0101 warning: ")).toList())
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).endsWith("(compound-questions@0.1.0)"))
+                .anySatisfy(l -> assertThat(l).contains("compound-questions.protocol.yaml:25:15: TRIAGE-0101 warning: question"
+                        + " 'faint-or-confused'").contains("checklist"));
+        assertThat(run.out()).endsWith("0 error(s), 3 warning(s)" + System.lineSeparator());
+    }
+
+    @Test
+    void validate_withoutStrict_aFileBreakingADesignRule_reportsNothingAndExitsZero() {
+        Cli.Run run = triage("validate", DESIGN_RULES.resolve("compound-questions.protocol.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).isEqualTo("0 error(s), 0 warning(s)" + System.lineSeparator());
+    }
+
+    @Test
+    void validateStrict_aFileKeepingTheDesignRules_exitsZero() {
+        Cli.Run run = triage("validate", "--strict", DESIGN_RULES.resolve("one-finding-questions.protocol.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).isEqualTo("0 error(s), 0 warning(s)" + System.lineSeparator());
+    }
+
+    @Test
+    void validateStrict_aFileWithErrors_reportsThemAndSaysTheDesignRulesWait(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.protocol.yaml");
+        Files.writeString(file, Files.readString(DESIGN_RULES.resolve("compound-questions.protocol.yaml"))
+                .replaceFirst("\ntitle:", "\ncolour: red\ntitle:"));
+
+        Cli.Run run = triage("validate", "--strict", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(run.out()).contains("TRIAGE-0010 error").doesNotContain("TRIAGE-0101")
+                .contains("design rules are checked once the protocols load without errors");
+    }
+
+    @Test
+    void validateStrict_theBundledLibrary_printsOnlyDesignWarnings_andExitsOneWhenThereAreAny() {
+        Cli.Run run = triage("validate", "--strict", "--max-problems", "100000");
+
+        java.util.List<String> problems = run.out().lines().filter(l -> l.contains(": TRIAGE-")).toList();
+        assertThat(problems).allSatisfy(l -> assertThat(l).containsPattern(": TRIAGE-01\\d\\d warning: "));
+        assertThat(run.out()).endsWith("0 error(s), " + problems.size() + " warning(s)" + System.lineSeparator());
+        assertThat(run.exitCode()).isEqualTo(problems.isEmpty() ? ExitCode.OK : ExitCode.PROBLEMS_FOUND);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package org.opentriage.protocol;
 
 /**
- * Stable codes for everything the loader can report. Codes never change meaning; tools and tests match on
- * {@link #code()}, never on message text. The full table is in {@code docs/protocol-format.md}.
+ * Stable codes for everything the loader can report, and for the design-rule warnings
+ * ({@link ProtocolLibrary#designWarnings()}, codes from {@code TRIAGE-0101} on). Codes never change meaning; tools
+ * and tests match on {@link #code()}, never on message text. The full table is in {@code docs/protocol-format.md}.
  */
 public enum ProblemCode {
     SYNTAX(1, "not well-formed YAML or JSON"),
@@ -55,8 +56,23 @@ public enum ProblemCode {
     NO_DISPOSITION_SCALE(61, "no disposition scale"),
     UNREADABLE_FILE(62, "file cannot be read"),
     FALLBACK_MISPLACED(70, "a fallback that is not the observable question right after its measurement"),
-    FALLBACK_NOT_READ(71, "a condition reads a measurement with a fallback but not the fallback");
+    FALLBACK_NOT_READ(71, "a condition reads a measurement with a fallback but not the fallback"),
+    COMPOUND_QUESTION(101, "yes/no question that joins several findings", Severity.WARNING),
+    RED_FLAGS_NOT_FIRST(102, "a question that is not a red flag before the red flags of an emergent group", Severity.WARNING),
+    NO_GENERAL_ASSESSMENT(103, "library without a general assessment", Severity.WARNING),
+    COPY_OF_SHARED_QUESTION(104, "a protocol's own copy of a shared question", Severity.WARNING),
+    READING_NOT_A_FACT(105, "a reading asked without its patient fact", Severity.WARNING),
+    FACT_NOT_READ(106, "a patient fact that no protocol reads", Severity.WARNING),
+    ADVICE_URGENCY(107, "care advice more or less urgent than its disposition", Severity.WARNING),
+    FIRST_ADVICE_NOT_ACTION(108, "first care-advice line is not the action", Severity.WARNING),
+    ADVICE_READS_UNASKED(109, "advice condition reading what the call does not ask", Severity.WARNING),
+    ADVICE_NEVER_READ(110, "advice or call-back item whose condition never lets it be read", Severity.WARNING),
+    CALL_BACK_ALREADY_REPORTED(111, "call-back item read because its finding was reported", Severity.WARNING);
 
+    /** The first number of the design-rule codes. */
+    private static final int FIRST_DESIGN_RULE = 101;
+
+    private final int number;
     private final String code;
     private final String summary;
     private final Severity severity;
@@ -66,6 +82,7 @@ public enum ProblemCode {
     }
 
     ProblemCode(int number, String summary, Severity severity) {
+        this.number = number;
         this.code = String.format(java.util.Locale.ROOT, "TRIAGE-%04d", number);
         this.summary = summary;
         this.severity = severity;
@@ -84,5 +101,13 @@ public enum ProblemCode {
     /** The severity every problem with this code has. */
     public Severity severity() {
         return severity;
+    }
+
+    /**
+     * Whether this is a design-rule warning ({@code TRIAGE-0101} on): reported by {@link ProtocolLibrary#designWarnings()}
+     * on a loaded library, never by the loader.
+     */
+    public boolean isDesignRule() {
+        return number >= FIRST_DESIGN_RULE;
     }
 }

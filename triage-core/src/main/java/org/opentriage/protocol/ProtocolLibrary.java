@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.opentriage.internal.lint.DesignRules;
+import org.opentriage.internal.load.LibrarySources;
+import org.opentriage.internal.load.SourceMap;
 import org.opentriage.internal.search.ProtocolSearch;
 import org.opentriage.internal.search.SuggestionTargets;
 
@@ -36,13 +39,13 @@ public final class ProtocolLibrary {
     private final RiskModifiers modifiers;
     private final Optional<QuestionBank> bank;
     private final Map<String, NavigableMap<Version, Protocol>> byId;
-    private final Map<String, String> sourceNames;
+    private final LibrarySources sources;
     private final List<Problem> warnings;
     private final ProtocolSearch search;
 
-    /** Made by {@link ProtocolLoader} from checked parts; {@code sourceNames} by {@code id@version}. */
+    /** Made by {@link ProtocolLoader} from checked parts, with where their files and parts stand. */
     ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, Optional<QuestionBank> bank, List<Protocol> protocols,
-                    Map<String, String> sourceNames, List<Problem> warnings) {
+                    LibrarySources sources, List<Problem> warnings) {
         this.scale = requireNonNull(scale, "scale");
         this.modifiers = requireNonNull(modifiers, "modifiers");
         this.bank = requireNonNull(bank, "bank");
@@ -54,7 +57,7 @@ public final class ProtocolLibrary {
         }
         index.replaceAll((id, versions) -> Collections.unmodifiableNavigableMap(versions));
         this.byId = Collections.unmodifiableMap(index);
-        this.sourceNames = Map.copyOf(sourceNames);
+        this.sources = requireNonNull(sources, "sources");
         this.warnings = List.copyOf(warnings);
         this.search = new ProtocolSearch(protocols);
     }
@@ -176,12 +179,24 @@ public final class ProtocolLibrary {
 
     /** The file a protocol was read from. */
     public Optional<String> sourceOf(Protocol protocol) {
-        return Optional.ofNullable(sourceNames.get(protocol.ref()));
+        return Optional.ofNullable(sources.protocols().get(protocol.ref())).map(SourceMap::file);
     }
 
     /** Warnings found while loading (the load had no errors). */
     public List<Problem> warnings() {
         return warnings;
+    }
+
+    /**
+     * Checks the library against the clinical design rules a machine can check (compound questions, red flags
+     * first, shared questions and readings, advice that fits its disposition) and returns what it finds as
+     * warnings with codes from {@code TRIAGE-0101} on ({@link ProblemCode#isDesignRule()}), each located in its
+     * file, in file order. Heuristic: a warning asks a reviewer to look, it never stops a protocol from loading.
+     * Checks that concern the whole library (a general assessment, patient facts that nothing reads) run only
+     * for a library loaded from a directory or the bundled one. Runs anew at each call; thread-safe.
+     */
+    public List<Problem> designWarnings() {
+        return DesignRules.check(this, sources);
     }
 
     @Override

@@ -90,7 +90,16 @@ public final class ProtocolLoader {
      * bundled scale and library. Only problems of the named files are reported.
      */
     public static LoadReport checkPaths(List<Path> paths) {
-        return LOADER.checkPaths(paths);
+        return LOADER.checkPaths(paths, false);
+    }
+
+    /**
+     * As {@link #checkPaths(List)}; with {@code designRules}, also the design-rule warnings
+     * ({@link ProtocolLibrary#designWarnings()}) about the named files, for each library that loads without errors:
+     * what {@code triage validate --strict} reports.
+     */
+    public static LoadReport checkPaths(List<Path> paths, boolean designRules) {
+        return LOADER.checkPaths(paths, designRules);
     }
 
     /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */

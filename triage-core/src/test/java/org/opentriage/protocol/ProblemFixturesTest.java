@@ -153,7 +153,8 @@ class ProblemFixturesTest {
             expectations(file).forEach(e -> covered.add(e.code()));
         }
         GENERATED.forEach(c -> covered.add(c.code()));
-        assertThat(EnumSet.complementOf(covered))
+        // Design-rule warnings come from a loaded library, not from the loader: DesignRulesTest covers them.
+        assertThat(EnumSet.complementOf(covered).stream().filter(code -> !code.isDesignRule()))
                 .as("problem codes with neither a fixture under %s nor a generated case", FIXTURES)
                 .isEmpty();
     }

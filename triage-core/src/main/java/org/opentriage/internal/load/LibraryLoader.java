@@ -56,11 +56,14 @@ public final class LibraryLoader {
     /** The file name of the shared questions at the root of a library (optional). */
     public static final String QUESTIONS_FILE = "questions.yaml";
 
-    /** Makes a library of checked parts; {@code warnings} are what the library reports as its warnings. */
+    /**
+     * Makes a library of checked parts; {@code sources} says where their files and parts stand, {@code warnings} are
+     * what the library reports as its warnings.
+     */
     @FunctionalInterface
     public interface Factory {
         ProtocolLibrary library(DispositionScale scale, RiskModifiers modifiers, Optional<QuestionBank> bank,
-                                List<Protocol> protocols, Map<String, String> sourceNames, List<Problem> warnings);
+                                List<Protocol> protocols, LibrarySources sources, List<Problem> warnings);
     }
 
     private final Factory factory;
@@ -97,7 +100,7 @@ public final class LibraryLoader {
             return new LoadReport(set.problems(), Optional.empty());
         }
         return new LoadReport(set.problems(), Optional.of(factory.library(scale, RiskModifiers.none(), bank,
-                set.protocols(), set.sourceNames(), set.problems())));
+                set.protocols(), new LibrarySources(Optional.empty(), set.sourceMaps(), Optional.empty()), set.problems())));
     }
 
     /** Checks the library in a directory (its scale at the root). */
@@ -158,9 +161,12 @@ public final class LibraryLoader {
     /**
      * Checks the protocol files at the given paths (files or directories), each within its library — the
      * nearest directory above it holding the scale — and files outside any library against the bundled
-     * scale and library. Only problems of the named files are reported; the report has no library.
+     * scale and library. Only problems of the named files are reported; the report has no library. With
+     * {@code designRules}, a library (or set of loose files) that loads without errors is also checked against the
+     * design rules, and their warnings about the named files are reported too: about the shared questions when
+     * {@code questions.yaml} is named, about the library as a whole when its root is.
      */
-    public LoadReport checkPaths(List<Path> paths) {
+    public LoadReport checkPaths(List<Path> paths, boolean designRules) {
         Map<Optional<Path>, List<Path>> byLibrary = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (Path path : paths) {
@@ -179,11 +185,17 @@ public final class LibraryLoader {
             }
             Predicate<Path> wanted = file -> requested.stream()
                     .anyMatch(r -> file.toAbsolutePath().normalize().startsWith(r));
+            LoadReport checked;
             if (entry.getKey().isPresent()) {
                 Path root = entry.getKey().get();
-                problems.addAll(checkLibrary(root, root.toString(), wanted, Optional.empty()).problems());
+                checked = checkLibrary(root, root.toString(), wanted, Optional.empty());
             } else {
-                problems.addAll(checkLoose(entry.getValue()).problems());
+                checked = checkLoose(entry.getValue());
+            }
+            problems.addAll(checked.problems());
+            if (designRules) {
+                checked.library().ifPresent(library -> library.designWarnings().stream()
+                        .filter(warning -> wanted.test(Path.of(warning.file()))).forEach(problems::add));
             }
         }
         return new LoadReport(problems, Optional.empty());
@@ -198,7 +210,10 @@ public final class LibraryLoader {
         return Optional.empty();
     }
 
-    /** Files outside any library: the bundled scale, and redirects may name bundled protocols. */
+    /**
+     * Files outside any library: the bundled scale and shared questions, and redirects may name bundled protocols. The
+     * library of the files, when they have no errors, holds only them.
+     */
     private LoadReport checkLoose(List<Path> paths) {
         LoadReport bundled = checkBundled();
         if (bundled.library().isEmpty()) {
@@ -212,9 +227,9 @@ public final class LibraryLoader {
                 read(file, file.toString()).ifPresentOrElse(sources::add, () -> problems.add(unreadable(file)));
             }
         }
-        problems.addAll(ProtocolSet.check(library.scale(), library.questionBank(), sources, library.ids(), library.protocols(),
-                s -> true).problems());
-        return new LoadReport(problems, Optional.empty());
+        LoadReport loose = check(library.scale(), library.questionBank(), sources, library.ids(), library.protocols());
+        problems.addAll(loose.problems());
+        return new LoadReport(problems, problems.stream().anyMatch(Problem::isError) ? Optional.empty() : loose.library());
     }
 
     /** Checks a library; with {@code only}, just the protocol files of those ids (the others' ids still count). */
@@ -235,7 +250,7 @@ public final class LibraryLoader {
         if (scale.isEmpty()) {
             return new LoadReport(problems, Optional.empty());
         }
-        Optional<QuestionBank> bank = Optional.empty();
+        Optional<ProtocolReader.Bank> readBank = Optional.empty();
         boolean bankFailed = false;
         List<SuggestionChecks.Located> bankSuggested = List.of();
         Problems bankProblems = null;
@@ -246,13 +261,14 @@ public final class LibraryLoader {
             bankProblems = new Problems(questionsName);
             Problems read = bankProblems;
             Optional<ProtocolReader.Bank> bankRead = questionsSource.map(s -> ProtocolReader.readBank(s, scale.get(), read));
-            bank = bankRead.flatMap(ProtocolReader.Bank::bank);
+            readBank = bankRead.filter(b -> b.bank().isPresent());
             bankSuggested = bankRead.map(ProtocolReader.Bank::suggested).orElse(List.of());
             if (questionsSource.isEmpty()) {
                 problems.add(unreadable(questionsFile, questionsName));
             }
-            bankFailed = bank.isEmpty();
+            bankFailed = readBank.isEmpty();
         }
+        Optional<QuestionBank> bank = readBank.flatMap(ProtocolReader.Bank::bank);
         List<Path> files = protocolFiles(root, problems);
         Map<Path, Source> readFiles = new LinkedHashMap<>();
         List<String> sharedNames = bankSuggested.stream().map(SuggestionChecks.Located::name).toList();
@@ -299,8 +315,11 @@ public final class LibraryLoader {
         if (errors || protocols.errors() || modifiers.isEmpty() || bankFailed) {
             return new LoadReport(problems, Optional.empty());
         }
+        // Only a whole library has a root for its own problems (a library of some protocols cannot say what the rest read).
+        LibrarySources located = new LibrarySources(only.isEmpty() ? Optional.of(displayRoot) : Optional.empty(), protocols.sourceMaps(),
+                readBank.flatMap(ProtocolReader.Bank::sourceMap));
         return new LoadReport(problems, Optional.of(factory.library(scale.get(), modifiers.get(), bank, protocols.protocols(),
-                protocols.sourceNames(), protocols.problems())));
+                located, protocols.problems())));
     }
 
     private static boolean isGeneralAssessment(Path root, Path file) {

@@ -77,14 +77,15 @@ final class ProtocolReader extends TreeReader {
      * @param ref       the protocol's id and version when both could be read
      * @param redirects the redirects with their positions
      * @param declared  the topic and the suggested names as written, with their positions, for the checks across files
+     * @param sourceMap where the protocol's parts stand, with the protocol
      */
     record Result(Optional<Protocol> protocol, Problems problems, Node.Mark idMark, Optional<String> id,
                          Optional<ProtocolRef> ref,
-                         List<LocatedRedirect> redirects, SuggestionChecks.Declared declared) {
+                         List<LocatedRedirect> redirects, SuggestionChecks.Declared declared, Optional<SourceMap> sourceMap) {
     }
 
-    /** The shared questions read, and the names they suggest with their positions. */
-    record Bank(Optional<QuestionBank> bank, List<SuggestionChecks.Located> suggested) {
+    /** The shared questions read, the names they suggest with their positions, and where they stand. */
+    record Bank(Optional<QuestionBank> bank, List<SuggestionChecks.Located> suggested, Optional<SourceMap> sourceMap) {
     }
 
     /** The format of the shared questions file. */
@@ -103,6 +104,10 @@ final class ProtocolReader extends TreeReader {
     /** Reference ids as written that are malformed: citing one adds no second problem. */
     private final Set<String> malformedReferenceIds = new HashSet<>();
     private final List<LocatedRedirect> redirects = new ArrayList<>();
+    /** Where each question, care-advice item and call-back item stands, for checks run after loading. */
+    private final Map<String, SourceMap.Part> questionParts = new LinkedHashMap<>();
+    private final Map<String, List<SourceMap.Part>> careAdviceParts = new LinkedHashMap<>();
+    private final List<SourceMap.Part> callBackParts = new ArrayList<>();
     private Population population;
     /** The file is in format v1, which has no suggestions. */
     private boolean formatV1;
@@ -129,7 +134,7 @@ final class ProtocolReader extends TreeReader {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
             return new Result(Optional.empty(), problems, Node.Mark.FILE, Optional.empty(), Optional.empty(), List.of(),
-                    SuggestionChecks.Declared.NONE);
+                    SuggestionChecks.Declared.NONE, Optional.empty());
         }
         return new ProtocolReader(problems, scale, bank, bankFailed, false).protocol(root.get());
     }
@@ -142,10 +147,29 @@ final class ProtocolReader extends TreeReader {
     static Bank readBank(Source source, DispositionScale scale, Problems problems) {
         Optional<Node> root = source.isJson() ? JsonReader.read(source, problems) : YamlReader.read(source, problems);
         if (root.isEmpty()) {
-            return new Bank(Optional.empty(), List.of());
+            return new Bank(Optional.empty(), List.of(), Optional.empty());
         }
         ProtocolReader reader = new ProtocolReader(problems, scale, Optional.empty(), false, true);
-        return new Bank(reader.bank(root.get()), List.copyOf(reader.suggested));
+        Optional<QuestionBank> bank = reader.bank(root.get());
+        return new Bank(bank, List.copyOf(reader.suggested), bank.map(b -> reader.sourceMap()));
+    }
+
+    private SourceMap sourceMap() {
+        return new SourceMap(problems.file(), questionParts, careAdviceParts, callBackParts);
+    }
+
+    /** Where an advice or call-back item stands: the item, its text and its condition. */
+    private static SourceMap.Part advicePart(Node item) {
+        SourceMap.Position at = SourceMap.Position.of(item);
+        if (item instanceof Node.MapNode map && map.entry("text").isPresent()) {
+            return new SourceMap.Part(at, SourceMap.Position.of(map.entry("text").get().value()),
+                    map.entry("when").map(e -> SourceMap.Position.of(e.value())));
+        }
+        return new SourceMap.Part(at, at, Optional.empty());
+    }
+
+    private static List<SourceMap.Part> adviceParts(Node list) {
+        return list instanceof Node.ListNode items ? items.items().stream().map(ProtocolReader::advicePart).toList() : List.of();
     }
 
     private Optional<QuestionBank> bank(Node root) {
@@ -185,7 +209,7 @@ final class ProtocolReader extends TreeReader {
         Optional<Fields> maybeFields = fields(root, null, TOP_KEYS);
         if (maybeFields.isEmpty()) {
             return new Result(Optional.empty(), problems, root.mark(), Optional.empty(), Optional.empty(), List.of(),
-                    SuggestionChecks.Declared.NONE);
+                    SuggestionChecks.Declared.NONE, Optional.empty());
         }
         Fields f = maybeFields.get();
         Optional<String> format = format(f, FORMAT, FORMAT_V2);
@@ -232,19 +256,20 @@ final class ProtocolReader extends TreeReader {
         careAdvice.ifPresent(advice -> checkCareAdvice(advice, questions, defaultDisposition, reachabilityKnown, f));
         Optional<List<Advice>> callBackIf = f.required("callBackIf")
                 .flatMap(n -> nonEmptyList(n, null, t -> advice(t, null, questions, allQuestions, true)));
+        f.optional("callBackIf").ifPresent(n -> callBackParts.addAll(adviceParts(n)));
 
         List<Reference> allReferences = references.map(this::withSharedReferences).orElse(List.of());
         SuggestionChecks.Declared declared = new SuggestionChecks.Declared(topic,
                 f.optional("topic").map(Node::mark).orElse(idMark), List.copyOf(suggested));
         if (problems.hasErrors()) {
-            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects), declared);
+            return new Result(Optional.empty(), problems, idMark, id, ref, List.copyOf(redirects), declared, Optional.empty());
         }
         Protocol protocol = new Protocol(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(), pop.orElseThrow(),
                 approval.orElseThrow(), definition.orElseThrow(), searchWords.orElseThrow(), seeInstead.orElseThrow(),
                 allReferences, background.orElseThrow(), questions.assessment(), triage.orElseThrow(),
                 defaultDisposition.orElseThrow(), careAdvice.orElseThrow(), callBackIf.orElseThrow(), general,
                 used.stream().map(Question::id).collect(java.util.stream.Collectors.toSet()), topic, suggestions, contentHash(root));
-        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects), declared);
+        return new Result(Optional.of(protocol), problems, idMark, id, ref, List.copyOf(redirects), declared, Optional.of(sourceMap()));
     }
 
     /**
@@ -489,6 +514,7 @@ final class ProtocolReader extends TreeReader {
         if (disposition.isEmpty() || advice.isEmpty()) {
             return Optional.empty();
         }
+        careAdviceParts.putIfAbsent(disposition.get().id(), adviceParts(f.optional("advice").orElseThrow()));
         return Optional.of(new CareAdvice(disposition.get(), advice.get()));
     }
 
@@ -660,6 +686,10 @@ final class ProtocolReader extends TreeReader {
                     d.ok = false;
                 }
             }
+            if (d.id != null) {
+                questionParts.putIfAbsent(d.id, new SourceMap.Part(SourceMap.Position.of(d.fields.map),
+                        SourceMap.Position.of(d.fields.optional("text").orElse(d.fields.map)), Optional.empty()));
+            }
             d.typeWord = d.fields.required("type").flatMap(n -> word(n, d.id, TYPES)).orElse(null);
             d.ok &= d.id != null && d.typeWord != null;
             if (d.typeWord != null) {
@@ -701,6 +731,8 @@ final class ProtocolReader extends TreeReader {
             d.group = group;
             d.sharedQuestion = q;
             d.useMark = use.value().mark();
+            questionParts.putIfAbsent(d.id, new SourceMap.Part(SourceMap.Position.of(use.value()), SourceMap.Position.of(use.value()),
+                    Optional.empty()));
             if (byId.putIfAbsent(d.id, d) != null) {
                 problems.add(ProblemCode.DUPLICATE_ID, use.value(), d.id, "question id '" + d.id + "' appears twice");
                 d.ok = false;

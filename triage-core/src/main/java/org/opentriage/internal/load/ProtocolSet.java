@@ -28,14 +28,14 @@ import org.opentriage.protocol.Source;
  * @param problems    the problems of the files that are reported, file by file in the order of the sources
  * @param errors      whether any file, reported or not, has an error or could not be read into a protocol
  * @param protocols   the protocols read, in the order of the sources
- * @param sourceNames the source each protocol was read from, by {@code id@version}
+ * @param sourceMaps  where each protocol's parts stand in the source it was read from, by {@code id@version}
  */
-record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protocols, Map<String, String> sourceNames) {
+record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protocols, Map<String, SourceMap> sourceMaps) {
 
     ProtocolSet {
         problems = List.copyOf(problems);
         protocols = List.copyOf(protocols);
-        sourceNames = Map.copyOf(sourceNames);
+        sourceMaps = Map.copyOf(sourceMaps);
     }
 
     /**
@@ -76,7 +76,7 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
         List<Problem> problems = new ArrayList<>();
         boolean errors = false;
         List<Protocol> protocols = new ArrayList<>();
-        Map<String, String> sourceNames = new HashMap<>();
+        Map<String, SourceMap> sourceMaps = new HashMap<>();
         for (ProtocolReader.Result result : results) {
             List<Problem> fileProblems = result.problems().toList();
             errors |= fileProblems.stream().anyMatch(Problem::isError) || result.protocol().isEmpty();
@@ -85,10 +85,10 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
             }
             result.protocol().ifPresent(p -> {
                 protocols.add(p);
-                sourceNames.put(p.ref(), result.problems().file());
+                sourceMaps.put(p.ref(), result.sourceMap().orElseThrow());
             });
         }
-        return new ProtocolSet(problems, errors, protocols, sourceNames);
+        return new ProtocolSet(problems, errors, protocols, sourceMaps);
     }
 
     private static ProtocolReader.Result read(Source source, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed) {
@@ -97,7 +97,7 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
             tooLarge.addForFile(ProblemCode.FILE_TOO_LARGE, "the file has " + source.text().length()
                     + " characters; the limit is " + Source.MAX_BYTES);
             return new ProtocolReader.Result(Optional.empty(), tooLarge, Node.Mark.FILE, Optional.empty(),
-                    Optional.empty(), List.of(), SuggestionChecks.Declared.NONE);
+                    Optional.empty(), List.of(), SuggestionChecks.Declared.NONE, Optional.empty());
         }
         return ProtocolReader.read(source, scale, bank, bankFailed);
     }
