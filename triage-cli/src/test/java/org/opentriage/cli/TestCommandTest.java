@@ -69,7 +69,7 @@ class TestCommandTest {
     @Test
     void caseWithoutSex_forAProtocolThatDependsOnIt_failsNamingTheKey(@TempDir Path dir) throws IOException {
         Files.copy(LIBRARY.resolve("dispositions.yaml"), dir.resolve("dispositions.yaml"));
-        Files.copy(LIBRARY.resolve("adult/chest-pain-adult.protocol.yaml"), dir.resolve("chest-pain-adult.protocol.yaml"));
+        copyChestPainAlone(dir);
         Files.writeString(dir.resolve("chest-pain-adult.cases.yaml"), """
                 format: opentriage/cases/v1
                 protocol: chest-pain-adult
