@@ -27,6 +27,7 @@ public enum ProblemCode {
     UNKNOWN_FACT(26, "unknown patient fact"),
     UNRESOLVED_SUGGESTION(27, "a suggestion that names no protocol of the library for the protocol's patients, or the protocol itself"),
     TOPIC_CLASH(28, "two protocols of one topic for the same patients, or a topic that is another protocol's id"),
+    SECOND_GENERAL_ASSESSMENT(29, "a second general assessment (kind: general) in one library"),
     ACUITY_ORDER(30, "groups not in descending acuity"),
     DEFAULT_NOT_LOWEST(31, "default disposition not below every group"),
     MISSING_CARE_ADVICE(32, "reachable disposition without care advice"),

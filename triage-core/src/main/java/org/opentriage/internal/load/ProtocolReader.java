@@ -519,17 +519,18 @@ final class ProtocolReader extends TreeReader {
     }
 
     /**
-     * An advice or call-back item: a text, or {@code {when: CONDITION, text: TEXT}}. The condition may read the
-     * patient, facts and any question of the protocol (advice is read once the call has its outcome).
-     */
-    /**
-     * An advice item: a text, or {@code {when, text}}; a call-back instruction may also have a topic {@code id}
-     * and the {@code disposition} it tells the caller to take.
+     * An advice or call-back item: a text, or (format v2) {@code {when: CONDITION, text: TEXT}}; a call-back
+     * instruction may also have a topic {@code id} and the {@code disposition} it tells the caller to take. The
+     * condition may read the patient, facts and any question of the protocol (advice is read once the call has its
+     * outcome).
      */
     private Optional<Advice> advice(Node node, String nodeId, QuestionsReader questions, Map<String, AnswerType> allQuestions,
                                     boolean callBack) {
         if (!(node instanceof Node.MapNode map) || map.entries().stream().noneMatch(e -> e.key().value().equals("text"))) {
             return text(node, nodeId).map(Advice::always);
+        }
+        if (newInV2(node, nodeId, "an advice item with 'text' (and 'when', 'id' or 'disposition')")) {
+            return Optional.empty();
         }
         Optional<Fields> maybe = fields(node, nodeId, callBack ? keys("when", "text", "id", "disposition") : keys("when", "text"));
         if (maybe.isEmpty()) {
@@ -547,6 +548,15 @@ final class ProtocolReader extends TreeReader {
             return Optional.empty();
         }
         return Optional.of(new Advice(text.get(), when, id, disposition));
+    }
+
+    /** In a format v1 file, reports that {@code what} is new in v2 and returns true. */
+    private boolean newInV2(Node at, String nodeId, String what) {
+        if (formatV1) {
+            problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, at, nodeId, what + " is new in " + FORMAT_V2
+                    + "; declare that format to use it");
+        }
+        return formatV1;
     }
 
     private void checkDefaultIsLowest(Disposition fallback, List<GroupDraft> groups, Node at) {
@@ -664,7 +674,8 @@ final class ProtocolReader extends TreeReader {
         Optional<Draft> draft(Node node, GroupDraft group) {
             if (!readingBank && node instanceof Node.MapNode map && map.entries().size() == 1
                     && map.entries().get(0).key().value().equals("use")) {
-                return shared(map.entries().get(0), group);
+                return newInV2(map.entries().get(0).key(), null, "'use' (a shared question)") ? Optional.empty()
+                        : shared(map.entries().get(0), group);
             }
             Optional<Fields> maybe = fields(node, null, QUESTION_KEYS);
             if (maybe.isEmpty()) {
@@ -790,6 +801,11 @@ final class ProtocolReader extends TreeReader {
             }
             if (!d.typeWord.equals("checklist")) {
                 notAllowed(d, List.of("items"), "a " + d.typeWord + " question");
+            } else if (newInV2(f.optional("type").orElseThrow(), d.id, "'type: checklist'")) {
+                d.ok = false;
+            }
+            if (f.has("fallback") && newInV2(f.key("fallback"), d.id, "'fallback'")) {
+                d.ok = false;
             }
             if (d.typeWord.equals("yesno")) {
                 notAllowed(d, List.of("positiveIf"), "a yesno question (it is positive when answered yes)");

@@ -73,6 +73,7 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
             }
         }
         SuggestionChecks.check(results, external);
+        checkOneGeneralAssessment(results, external);
         List<Problem> problems = new ArrayList<>();
         boolean errors = false;
         List<Protocol> protocols = new ArrayList<>();
@@ -89,6 +90,28 @@ record ProtocolSet(List<Problem> problems, boolean errors, List<Protocol> protoc
             });
         }
         return new ProtocolSet(problems, errors, protocols, sourceMaps);
+    }
+
+    /**
+     * A library has at most one general assessment (every version of one id): with two, which one every call runs
+     * would depend on the order the files were read in.
+     */
+    private static void checkOneGeneralAssessment(List<ProtocolReader.Result> results, Collection<Protocol> external) {
+        Optional<String> first = external.stream().filter(Protocol::general).map(Protocol::id).findFirst();
+        for (ProtocolReader.Result result : results) {
+            Optional<Protocol> general = result.protocol().filter(Protocol::general);
+            if (general.isEmpty()) {
+                continue;
+            }
+            String id = general.get().id();
+            if (first.isPresent() && !first.get().equals(id)) {
+                result.problems().add(ProblemCode.SECOND_GENERAL_ASSESSMENT, result.idMark(), null, "'" + id
+                        + "' is a general assessment (kind: general), and so is '" + first.get() + "': a library has one,"
+                        + " which every call runs; make this one a complaint protocol or merge the two");
+            } else {
+                first = Optional.of(id);
+            }
+        }
     }
 
     private static ProtocolReader.Result read(Source source, DispositionScale scale, Optional<QuestionBank> bank, boolean bankFailed) {
