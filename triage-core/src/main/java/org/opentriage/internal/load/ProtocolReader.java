@@ -90,6 +90,7 @@ final class ProtocolReader extends TreeReader {
 
     /** The format of the shared questions file. */
     static final String BANK_FORMAT = "opentriage/questions/v1";
+    private static final Set<String> REVIEW_KEYS = keys("role", "date", "checked", "changed", "open");
     private static final Set<String> BANK_KEYS = keys("format", "version", "approval", "references", "questions", "review");
 
     private final DispositionScale scale;
@@ -179,6 +180,7 @@ final class ProtocolReader extends TreeReader {
         }
         Fields f = maybeFields.get();
         format(f, BANK_FORMAT);
+        f.optional("review").ifPresent(this::review);
         this.population = new Population(Optional.empty(), Optional.empty(), Population.SexFilter.ANY);
         Optional<Version> version = f.required("version").flatMap(this::version);
         Optional<Approval> approval = f.required("approval").flatMap(this::approval);
@@ -219,6 +221,8 @@ final class ProtocolReader extends TreeReader {
         if (format.filter(FORMAT::equals).isPresent()) {
             List.of("kind", "review", "topic").forEach(key -> f.optional(key).ifPresent(n -> problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE,
                     f.key(key), null, "'" + key + "' is new in " + FORMAT_V2 + "; declare that format to use it")));
+        } else {
+            f.optional("review").ifPresent(this::review);
         }
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
         Optional<Version> version = f.required("version").flatMap(n -> version(n));
@@ -548,6 +552,22 @@ final class ProtocolReader extends TreeReader {
             return Optional.empty();
         }
         return Optional.of(new Advice(text.get(), when, id, disposition));
+    }
+
+    /**
+     * {@code review}: the record of independent reviews, oldest first. The engine does not act on it, but each entry
+     * must be complete (who by role, when, what was checked and changed, and optionally what is left open), so that
+     * a clinical lead can rely on it.
+     */
+    private void review(Node node) {
+        nonEmptyList(node, null, entry -> fields(entry, null, REVIEW_KEYS).map(r -> {
+            r.required("role").flatMap(n -> string(n, null));
+            r.required("date").flatMap(n -> date(n, null));
+            for (String key : List.of("checked", "changed", "open")) {
+                (key.equals("open") ? r.optional(key) : r.required(key)).ifPresent(n -> nonEmptyList(n, null, t -> string(t, null)));
+            }
+            return r;
+        }));
     }
 
     /** In a format v1 file, reports that {@code what} is new in v2 and returns true. */
