@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.opentriage.internal.eval.Evaluator;
-import org.opentriage.internal.eval.Gather;
+import org.opentriage.internal.eval.Reading;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
@@ -139,7 +139,7 @@ final class Routes {
     /** Visits every combination consistent with the route; false when there were too many to try. */
     private boolean explore(Condition condition, Route route, Visit visit) {
         Map<Condition.Subject, TreeSet<BigDecimal>> thresholds = new LinkedHashMap<>();
-        condition.fold(SUBJECTS).forEach(reading -> {
+        condition.fold(Reading.ALL).forEach(reading -> {
             TreeSet<BigDecimal> points = thresholds.computeIfAbsent(reading.subject(), s -> new TreeSet<>());
             reading.threshold().ifPresent(points::add);
         });
@@ -320,38 +320,12 @@ final class Routes {
         };
     }
 
-    /** A name a condition reads, with the amount it is compared with when there is one. */
-    private record Reading(Condition.Subject subject, Optional<BigDecimal> threshold) {
-    }
 
-    /** Every name a condition reads, {@code known(x)} included, in the order of the text. */
-    private static final Gather<Reading> SUBJECTS = new Gather<>() {
-        @Override
-        public List<Reading> holds(Condition.Holds holds) {
-            return List.of(new Reading(holds.subject(), Optional.empty()));
-        }
-
-        @Override
-        public List<Reading> compare(Condition.Compare compare) {
-            return List.of(new Reading(compare.subject(), compare.value() instanceof Condition.Value.Amount amount
-                    ? Optional.of(amount.quantity().canonicalValue()) : Optional.empty()));
-        }
-
-        @Override
-        public List<Reading> in(Condition.In in) {
-            return List.of(new Reading(in.subject(), Optional.empty()));
-        }
-
-        @Override
-        public List<Reading> known(Condition.Known known) {
-            return List.of(new Reading(known.subject(), Optional.empty()));
-        }
-    };
 
     /** Every name a condition reads, {@code known(x)} included. */
     static Set<Condition.Subject> subjects(Condition condition) {
         Set<Condition.Subject> subjects = new LinkedHashSet<>();
-        condition.fold(SUBJECTS).forEach(r -> subjects.add(r.subject()));
+        condition.fold(Reading.ALL).forEach(r -> subjects.add(r.subject()));
         return subjects;
     }
 }

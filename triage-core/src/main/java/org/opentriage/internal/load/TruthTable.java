@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.opentriage.internal.eval.Evaluator;
-import org.opentriage.internal.eval.Gather;
+import org.opentriage.internal.eval.Reading;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Dimension;
@@ -151,7 +151,7 @@ final class TruthTable {
         this.condition = condition;
         Map<Condition.Subject, TreeSet<BigDecimal>> thresholds = new HashMap<>();
         Set<Condition.Subject> named = new LinkedHashSet<>();
-        for (Reading reading : condition.fold(READINGS)) {
+        for (Reading reading : condition.fold(Reading.ALL)) {
             named.add(reading.subject());
             if (reading.presence()) {
                 presence.add(reading.subject());
@@ -258,40 +258,7 @@ final class TruthTable {
         }
     };
 
-    /**
-     * A name a condition reads, with the amount it is compared with when there is one.
-     *
-     * @param presence whether {@code known(x)} reads it: whether it is known matters, not only its value
-     */
-    private record Reading(Condition.Subject subject, Optional<BigDecimal> threshold, boolean presence) {
-        Reading(Condition.Subject subject, Optional<BigDecimal> threshold) {
-            this(subject, threshold, false);
-        }
-    }
 
-    /** What each comparison of a condition reads, in the order of the text. */
-    private static final Gather<Reading> READINGS = new Gather<>() {
-        @Override
-        public List<Reading> holds(Condition.Holds holds) {
-            return List.of(new Reading(holds.subject(), Optional.empty()));
-        }
-
-        @Override
-        public List<Reading> compare(Condition.Compare compare) {
-            return List.of(new Reading(compare.subject(), compare.value() instanceof Condition.Value.Amount amount
-                    ? Optional.of(amount.quantity().canonicalValue()) : Optional.empty()));
-        }
-
-        @Override
-        public List<Reading> in(Condition.In in) {
-            return List.of(new Reading(in.subject(), Optional.empty()));
-        }
-
-        @Override
-        public List<Reading> known(Condition.Known known) {
-            return List.of(new Reading(known.subject(), Optional.empty(), true));
-        }
-    };
 
     /** One value for each piece of the domain that the thresholds (canonical values) cut it into. */
     private static List<Evaluator.Value> representatives(Domain domain, TreeSet<BigDecimal> thresholds) {
