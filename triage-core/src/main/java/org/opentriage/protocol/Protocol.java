@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.opentriage.internal.eval.Reading;
+
 /**
  * A loaded, validated protocol. Immutable; equal protocols have equal {@link #contentHash()}, whether
  * they were read from YAML or JSON.
@@ -121,46 +123,8 @@ public record Protocol(
     }
 
     private static boolean readsSexOrPregnancy(Condition condition) {
-        return condition.fold(new Condition.Fold<Boolean>() {
-            @Override
-            public Boolean and(List<Boolean> operands) {
-                return operands.contains(true);
-            }
-
-            @Override
-            public Boolean or(List<Boolean> operands) {
-                return operands.contains(true);
-            }
-
-            @Override
-            public Boolean not(Boolean operand) {
-                return operand;
-            }
-
-            @Override
-            public Boolean holds(Condition.Holds holds) {
-                return reads(holds.subject());
-            }
-
-            @Override
-            public Boolean compare(Condition.Compare compare) {
-                return reads(compare.subject());
-            }
-
-            @Override
-            public Boolean in(Condition.In in) {
-                return reads(in.subject());
-            }
-
-            @Override
-            public Boolean known(Condition.Known known) {
-                return reads(known.subject());
-            }
-
-            private boolean reads(Condition.Subject subject) {
-                return subject instanceof Condition.Subject.SexOf || subject instanceof Condition.Subject.Pregnant;
-            }
-        });
+        return condition.fold(Reading.ALL).stream().map(Reading::subject)
+                .anyMatch(subject -> subject instanceof Condition.Subject.SexOf || subject instanceof Condition.Subject.Pregnant);
     }
 
     @Override
