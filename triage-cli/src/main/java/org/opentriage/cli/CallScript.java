@@ -100,7 +100,7 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
         return new Reader(file).cases(load(file, "case file"));
     }
 
-    private static Object load(Path file, String what) {
+    static Object load(Path file, String what) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

@@ -20,7 +20,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code triage list [--age YEARS] [--search WORDS]}: the protocols, or the ones that fit a call. */
+/**
+ * {@code triage list [--age YEARS] [--search WORDS]}: the protocols, or the ones that fit a call;
+ * {@code triage list --benchmark FILE [--details] [--check]}: how well search finds the protocol for phrases as
+ * callers say them ({@link SearchBenchmark}).
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Lists protocols (latest version of each): id, version, title, population, status. "
                 + "With --search, best match first.")
@@ -42,6 +46,18 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--all-versions", description = "List every version, not only the latest.")
     boolean allVersions;
 
+    @Option(names = "--benchmark", paramLabel = "FILE",
+            description = "Search every phrase of a search phrase file (format opentriage/search-phrases/v1) and print "
+                    + "how often the expected protocol comes first and in the top three.")
+    Path benchmark;
+
+    @Option(names = "--details", description = "With --benchmark: list every phrase whose protocol is not first.")
+    boolean details;
+
+    @Option(names = "--check", description = "With --benchmark: exit 6 (NOT_AS_EXPECTED) when a figure falls below the "
+            + "file's ratchet.")
+    boolean check;
+
     @Override
     public Integer call() {
         LoadReport report = library == null ? ProtocolLoader.checkBundled() : ProtocolLoader.checkDirectory(library);
@@ -52,6 +68,9 @@ final class ListCommand implements Callable<Integer> {
             return ExitCode.LOAD_FAILED;
         }
         ProtocolLibrary protocols = report.library().get();
+        if (benchmark != null) {
+            return benchmark(protocols);
+        }
         Optional<Quantity> patientAge = Optional.ofNullable(age);
         List<Protocol> found;
         if (search != null) {
@@ -72,6 +91,30 @@ final class ListCommand implements Callable<Integer> {
             out.println("(no protocol matches)");
         }
         return ExitCode.OK;
+    }
+
+    private int benchmark(ProtocolLibrary protocols) {
+        if (search != null || age != null || allVersions) {
+            throw new CommandFailure(ExitCode.USAGE, "--benchmark takes the ages and phrases from its file: "
+                    + "leave out --search, --age and --all-versions");
+        }
+        SearchBenchmark.Suite suite = SearchBenchmark.read(benchmark);
+        SearchBenchmark.Figures figures = SearchBenchmark.run(protocols, suite.phrases(), benchmark);
+        var out = spec.commandLine().getOut();
+        out.print(SearchBenchmark.report(figures, details));
+        if (!check) {
+            return ExitCode.OK;
+        }
+        List<String> below = new java.util.ArrayList<>();
+        if (figures.share(figures.first()) < suite.first()) {
+            below.add(String.format(Locale.ROOT, "first %.3f is below the ratchet %.3f", figures.share(figures.first()), suite.first()));
+        }
+        if (figures.share(figures.topThree()) < suite.topThree()) {
+            below.add(String.format(Locale.ROOT, "top three %.3f is below the ratchet %.3f",
+                    figures.share(figures.topThree()), suite.topThree()));
+        }
+        below.forEach(b -> out.println("REGRESSION: " + b));
+        return below.isEmpty() ? ExitCode.OK : ExitCode.NOT_AS_EXPECTED;
     }
 
     static String status(Protocol p) {

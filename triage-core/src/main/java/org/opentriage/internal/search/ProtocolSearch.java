@@ -17,7 +17,11 @@ import org.opentriage.protocol.Protocol;
  * Ranks protocols for a lay query. Words are lower-cased, stripped of common endings and of filler
  * words; a protocol scores most for its longest search phrase wholly contained in the query, then for
  * how many query words its phrases cover. When some protocol has a whole phrase in the query, protocols
- * that only share loose words are left out.
+ * that only share loose words are left out. A query word that no protocol uses is read as the nearest word
+ * protocols do use when it is one typing slip away ("diarrea", "weezing", "constapation"; two for words of seven
+ * letters or more; never the first letter, so "nail" is not read as "pain"; in a word of four letters, never a
+ * changed letter, so "wash" is not read as "wasp"), so a misspelling finds what the right spelling finds; words of
+ * fewer than four letters are taken as typed.
  */
 public final class ProtocolSearch {
     private static final Set<String> FILLER = Set.of("a", "an", "the", "my", "i", "im", "i'm", "me", "is", "it",
@@ -29,7 +33,16 @@ public final class ProtocolSearch {
     /** The score of one word of a whole phrase; more than any number of loose words can add up to. */
     private static final int WHOLE_PHRASE = 1000;
 
+    /** Words shorter than this (after their ending is stripped) are never corrected: "wee" is not "wheeze". */
+    private static final int SHORTEST_CORRECTED = 4;
+    /** Words this long or longer may be two slips away from the word meant. */
+    private static final int TWO_SLIPS = 7;
+    /** In words shorter than this, a changed letter makes another word ("wash", "wasp"): only a letter left out, added or swapped is a slip. */
+    private static final int CHANGED_LETTER = 5;
+
     private final Map<String, List<Set<String>>> phrases = new HashMap<>();
+    /** Every word of every protocol's title and search phrases. */
+    private final Set<String> vocabulary = new HashSet<>();
 
     public ProtocolSearch(List<Protocol> protocols) {
         for (Protocol p : protocols) {
@@ -40,12 +53,13 @@ public final class ProtocolSearch {
             }
             list.removeIf(Set::isEmpty);
             phrases.put(p.ref(), list);
+            list.forEach(vocabulary::addAll);
         }
     }
 
     /** The candidates that match the query at all, best first; ties by id. */
     public List<Protocol> rank(String query, List<Protocol> candidates) {
-        Set<String> q = words(query);
+        Set<String> q = corrected(words(query));
         Map<Protocol, Integer> scores = new HashMap<>();
         for (Protocol p : candidates) {
             int score = score(q, phrases.getOrDefault(p.ref(), List.of()));
@@ -76,6 +90,71 @@ public final class ProtocolSearch {
             }
         }
         return longestWholePhrase * WHOLE_PHRASE + covered.size();
+    }
+
+    /** The query's words, each one no protocol uses replaced by the nearest words protocols use, if any is near. */
+    Set<String> corrected(Set<String> query) {
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : query) {
+            if (vocabulary.contains(word) || word.length() < SHORTEST_CORRECTED || !word.chars().allMatch(Character::isLetter)) {
+                words.add(word);
+                continue;
+            }
+            int allowed = word.length() >= TWO_SLIPS ? 2 : 1;
+            int best = allowed + 1;
+            List<String> nearest = new ArrayList<>();
+            for (String known : vocabulary) {
+                // A slip seldom hits the first letter; a word with another first letter is another word.
+                if (Math.abs(known.length() - word.length()) > allowed || known.length() < SHORTEST_CORRECTED
+                        || known.charAt(0) != word.charAt(0)) {
+                    continue;
+                }
+                int distance = slips(word, known, allowed, word.length() < CHANGED_LETTER ? 2 : 1);
+                if (distance < best) {
+                    best = distance;
+                    nearest.clear();
+                }
+                if (distance == best) {
+                    nearest.add(known);
+                }
+            }
+            if (best <= allowed) {
+                words.addAll(nearest);
+            } else {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Typing slips between two words (optimal string alignment: a letter left out, added, changed, or two
+     * neighbours swapped; a changed letter counts {@code changed}), or {@code limit + 1} once it is certain to be
+     * more than {@code limit}.
+     */
+    static int slips(String a, String b, int limit, int changed) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int rowMin = Integer.MAX_VALUE;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : changed;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+                rowMin = Math.min(rowMin, d[i][j]);
+            }
+            if (rowMin > limit) {
+                return limit + 1;
+            }
+        }
+        return Math.min(d[a.length()][b.length()], limit + 1);
     }
 
     static Set<String> words(String text) {
