@@ -92,7 +92,7 @@ class PatientInputTest {
 
         assertThat(run.out()).contains("(a number in h or d or wk or mo, also min or y;")
                 .contains("> 2 years" + NL + "  Not accepted: answer '2 y' to 'cough-duration' rejected: outside the expected range")
-                .contains("Confirm 2 y? (y/n)" + NL + "> y" + NL + NL + "[cough-adult@0.1.0 ");
+                .contains("Confirm 2 y? (y/n)" + NL + "> y" + NL + NL + "[cough-adult@0.2.0 ");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"y\",\"value\":\"2\"");
     }
 
