@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -239,12 +240,12 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
         private CallScript script(LocatedYaml.Fields call, String prefix, List<String> protocols, boolean none) {
             Map<String, Answer> answers = new LinkedHashMap<>();
             call.get("answers").ifPresent(a -> yaml.map(a, prefix + "answers").values()
-                    .forEach((key, value) -> answers.put(key, answer(value, prefix + "answers." + key))));
+                    .forEach((key, value) -> answers.put(id(key), answer(value, prefix + "answers." + key))));
             Map<String, Boolean> suggestions = new LinkedHashMap<>();
             call.get("suggestions").ifPresent(s -> yaml.map(s, prefix + "suggestions").values().forEach((id, decision) -> {
                 String path = prefix + "suggestions." + id;
                 String decided = yaml.scalar(decision, path);
-                suggestions.put(id, switch (decided) {
+                suggestions.put(id(id), switch (decided) {
                     case "add" -> true;
                     case "decline" -> false;
                     default -> throw yaml.fail(ProblemCode.INVALID_VALUE, decision, path,
@@ -317,6 +318,11 @@ record CallScript(Path file, PatientFields patient, List<String> protocols, Map<
             return Answer.parse(yaml.scalar(node, path)).orElseThrow(() -> yaml.fail(ProblemCode.EMPTY, node, path,
                     "the answer is empty"));
         }
+    }
+
+    /** A key that is an id (a question, a protocol): compared in lower case, as ids are. */
+    private static String id(String key) {
+        return key.toLowerCase(Locale.ROOT);
     }
 
     /** An age as a call script or story gives it: {@code 54 y}, {@code 3 mo}, or years alone. */

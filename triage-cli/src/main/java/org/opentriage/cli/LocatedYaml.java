@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
@@ -119,6 +120,11 @@ final class LocatedYaml {
         return map(root, "", keys);
     }
 
+    /** The document's top level, a mapping, its keys left to check ({@link Fields#checkKeys}). */
+    Fields top() {
+        return map(root, "");
+    }
+
     /**
      * The keys of a mapping and their values, in file order; a key given the value {@code null} (or none) is
      * taken as left out.
@@ -169,6 +175,28 @@ final class LocatedYaml {
         Node keyNode(String key) {
             return keys.get(key);
         }
+
+        /** Adds a problem {@link ProblemCode#UNKNOWN_KEY} for each key not among these, rather than failing at the first. */
+        void checkKeys(Set<String> allowed, List<Problem> problems) {
+            keys.forEach((key, keyNode) -> {
+                if (!allowed.contains(key)) {
+                    problems.add(unknownKey(keyNode, at(path, key), allowed).problem());
+                }
+            });
+        }
+    }
+
+    /**
+     * What {@code reading} reads, or empty when it fails: its problem is added to {@code problems}, so that a reader
+     * reports every problem of a file rather than the first.
+     */
+    static <T> Optional<T> attempt(List<Problem> problems, Supplier<T> reading) {
+        try {
+            return Optional.of(reading.get());
+        } catch (Failure e) {
+            problems.add(e.problem());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -179,14 +207,20 @@ final class LocatedYaml {
         Fields fields = map(node, path);
         fields.keys.forEach((key, keyNode) -> {
             if (!keys.contains(key)) {
-                throw fail(ProblemCode.UNKNOWN_KEY, keyNode, at(path, key), "unknown key; expected one of "
-                        + keys.stream().sorted().toList());
+                throw unknownKey(keyNode, at(path, key), keys);
             }
         });
         return fields;
     }
 
-    /** A mapping whose keys are ids (question ids, fact names, protocol ids); a key given twice is a problem. */
+    private Failure unknownKey(Node key, String path, Set<String> keys) {
+        return fail(ProblemCode.UNKNOWN_KEY, key, path, "unknown key; expected one of " + keys.stream().sorted().toList());
+    }
+
+    /**
+     * A mapping, its keys as written (trimmed): names of the format, or ids (question ids, fact names, protocol ids)
+     * that the reader compares as ids; a key given twice is a problem.
+     */
     Fields map(Node node, String path) {
         if (!(node instanceof MappingNode mapping)) {
             throw fail(ProblemCode.WRONG_TYPE, node, path, "expected a mapping (key: value), not " + describe(node));
@@ -194,7 +228,7 @@ final class LocatedYaml {
         Map<String, Node> values = new LinkedHashMap<>();
         Map<String, Node> keys = new LinkedHashMap<>();
         for (NodeTuple entry : mapping.getValue()) {
-            String key = text(entry.getKeyNode(), (path.isEmpty() ? "" : path + " ") + "key");
+            String key = key(entry.getKeyNode(), (path.isEmpty() ? "" : path + " ") + "key");
             if (keys.put(key, entry.getKeyNode()) != null) {
                 throw fail(ProblemCode.DUPLICATE_KEY, entry.getKeyNode(), at(path, key), "the key is given twice");
             }
@@ -226,6 +260,14 @@ final class LocatedYaml {
             return new BigDecimal(n.toString()).toPlainString();
         }
         throw fail(ProblemCode.WRONG_TYPE, node, path, "expected a single value, not " + describe(node));
+    }
+
+    /** A key of a mapping: text, as written but trimmed. */
+    private String key(Node node, String path) {
+        if (!(value(node, path) instanceof String s) || s.isBlank()) {
+            throw fail(ProblemCode.WRONG_TYPE, node, path, "expected a key, not " + describe(node));
+        }
+        return s.strip();
     }
 
     /** An id or code: text, compared as written (trimmed, in lower case). */
