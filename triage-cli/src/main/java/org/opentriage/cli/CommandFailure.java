@@ -22,17 +22,21 @@ final class CommandFailure extends RuntimeException {
 
     /** A file that cannot be read, saying why in words rather than with an exception's class name. */
     static CommandFailure cannotRead(Path file, String what, IOException e) {
-        String why;
+        return new CommandFailure(ExitCode.BAD_INPUT, file + ": cannot read the " + what + ": " + why(e));
+    }
+
+    /** Why a file cannot be read, in words: {@code no such file}, {@code permission denied}, {@code not UTF-8 text}. */
+    static String why(IOException e) {
         if (e instanceof NoSuchFileException) {
-            why = "no such file";
-        } else if (e instanceof AccessDeniedException) {
-            why = "permission denied";
-        } else if (e instanceof CharacterCodingException) {
-            why = "not UTF-8 text";
-        } else {
-            why = String.valueOf(e.getMessage());
+            return "no such file";
         }
-        return new CommandFailure(ExitCode.BAD_INPUT, file + ": cannot read the " + what + ": " + why);
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     int exitCode() {

@@ -15,8 +15,9 @@ public final class ExitCode {
     public static final int LOAD_FAILED = 3;
     /**
      * A file the command reads or writes cannot be used: missing or unreadable, a {@code validate} path that
-     * holds no protocol file, a malformed call script or one whose patient reference is refused, an audit file
-     * that already holds records, an HMAC key file that is too short or that its group or others may use.
+     * holds no protocol file, a malformed call script or one whose patient reference is refused, a malformed story,
+     * call or ratchet of the acceptance suite, an audit file that already holds records, an HMAC key file that is too
+     * short or that its group or others may use.
      */
     public static final int BAD_INPUT = 4;
     /**
@@ -24,7 +25,10 @@ public final class ExitCode {
      * a question, or its override was refused); the call is recorded as abandoned.
      */
     public static final int CALL_INCOMPLETE = 5;
-    /** {@code run}: the call's outcome differs from what the call script's {@code expect} says. */
+    /**
+     * {@code run}: the call's outcome differs from what the call script's {@code expect} says; {@code test}: a case
+     * failed; {@code acceptance --check}: a figure of the acceptance suite fell past its ratchet.
+     */
     public static final int NOT_AS_EXPECTED = 6;
     /** {@code run}: the engine failed the call closed; its advice escalates to the on-call clinician. */
     public static final int CALL_FAILED = 7;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Dimension;
@@ -116,13 +117,77 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Responder responder = script.<Responder>map(s -> new Scripted(s, out))
+                .orElseGet(() -> new Interactive(parent.input(), parent.echoesInput(), out));
+        Ending ending = run(script, responder, hmac::key, out, err);
+        if (ending instanceof Ending.Abandoned abandoned) {
+            throw new CommandFailure(ExitCode.CALL_INCOMPLETE, "call " + abandoned.callId() + " abandoned: " + abandoned.reason());
+        }
+        if (ending instanceof Ending.FailedClosed failed) {
+            throw new CommandFailure(ExitCode.CALL_FAILED, "call " + failed.callId() + " failed closed: " + failed.error()
+                    + "; escalate to the on-call clinician");
+        }
+        Outcome outcome = ((Ending.Closed) ending).outcome();
+        return responder instanceof Scripted scripted ? check(scripted, outcome, err) : ExitCode.OK;
+    }
+
+    /** How a call that started ended: closed with its outcome, abandoned before it, or failed closed by the engine. */
+    sealed interface Ending {
+        /** The call closed with this outcome. */
+        record Closed(Outcome outcome) implements Ending {
+        }
+
+        /** The call ended before its outcome (a question the script does not answer, the input ended), saying why. */
+        record Abandoned(String callId, String reason) implements Ending {
+        }
+
+        /** The engine failed the call closed; its advice escalates to the on-call clinician. */
+        record FailedClosed(String callId, String error) implements Ending {
+        }
+    }
+
+    /**
+     * A call script replayed exactly as {@code triage run --answers FILE} runs it (the same checks, the same engine
+     * and the same answers), with no audit trail and no command-line options: the acceptance suite's replay.
+     *
+     * @param ending    how the call ended
+     * @param questions the questions the call asked (each answered from the script)
+     */
+    record Replay(Ending ending, int questions) {
+    }
+
+    /** The nurse id of replayed calls, which write no audit trail. */
+    static final String REPLAY_NURSE = "replay";
+
+    /**
+     * Replays a call script as {@link Replay} says, writing the call's transcript (questions, answers, outcome) to
+     * {@code transcript}.
+     *
+     * @throws CommandFailure when the call cannot start, as {@code triage run} would refuse it (a protocol the library
+     *                        no longer has, a patient the protocols do not take, a script without the sex a protocol
+     *                        now depends on), with the same exit code and message
+     */
+    static Replay replay(CallScript script, PrintWriter transcript) {
+        RunCommand run = new RunCommand();
+        run.nurse = REPLAY_NURSE;
+        Scripted scripted = new Scripted(script, transcript);
+        Ending ending = run.run(Optional.of(script), scripted, Optional::empty, transcript, transcript);
+        return new Replay(ending, scripted.asked);
+    }
+
+    /**
+     * Runs a call: loads its protocols, merges the script's patient with the command line's, asks the sex where a
+     * protocol depends on it, and takes the answers from {@code responder}, writing the call to {@code out} and its
+     * audit trail to {@link #auditFile} when there is one.
+     */
+    private Ending run(Optional<CallScript> script, Responder responder, Supplier<Optional<byte[]>> hmacKey,
+                       PrintWriter out, PrintWriter err) {
         Engines.ForCall loaded = Engines.forCall(protocols(script));
         List<Protocol> protocols = loaded.protocols();
         PatientFields fields = patientFields(script);
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<byte[]> key = hmac.key();
-        Responder responder = script.<Responder>map(s -> new Scripted(s, spec.commandLine().getOut()))
-                .orElseGet(() -> new Interactive(parent.input(), parent.echoesInput(), spec.commandLine().getOut()));
+        Optional<byte[]> key = hmacKey.get();
         Optional<Protocol> needsSex = fields.sexNeededBy(protocols);
         if (needsSex.isPresent()) {
             // What would refuse the call is said before the nurse is asked anything.
@@ -134,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             AuditSink sink = audit == null ? AuditSink.discard() : audit;
             TriageEngine engine = loaded.engine().withAuditSink(sink);
-            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder, script);
+            return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder, script, out, err);
         } finally {
             if (audit != null) {
                 try {
@@ -147,6 +212,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private List<String> protocols(Optional<CallScript> script) {
+        if (script.isPresent() && script.get().noProtocolFits()) {
+            throw new CommandFailure(ExitCode.BAD_INPUT, script.get().file() + ": protocol: none: the call script records "
+                    + "that no protocol fits the caller (a call of the acceptance suite); there is no call to run");
+        }
         List<String> scripted = script.map(CallScript::protocols).orElse(List.of());
         if (!protocolIds.isEmpty() && !scripted.isEmpty() && !protocolIds.equals(scripted)) {
             throw new CommandFailure(ExitCode.USAGE, "the command line names protocols " + protocolIds + " but "
@@ -215,9 +284,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder,
-                       Optional<CallScript> script) {
-        PrintWriter out = spec.commandLine().getOut();
+    private Ending triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder,
+                          Optional<CallScript> script, PrintWriter out, PrintWriter err) {
         Call call;
         try {
             call = engine.startCall(nurseId(), patient, protocols.stream().map(Protocol::ref).toList());
@@ -230,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
         printer.protocols(protocols);
         printer.patient(patient);
         out.println("Call " + call.id() + (auditFile == null ? "" : ", audit trail " + auditFile));
-        Thread onStop = new Thread(() -> abandonOnStop(call), "triage-stop");
+        Thread onStop = new Thread(() -> abandonOnStop(call, err), "triage-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
         Step step = call.next();
         try {
@@ -245,7 +313,7 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (CallIncomplete e) {
             call.abandon(e.getMessage());
-            throw new CommandFailure(ExitCode.CALL_INCOMPLETE, "call " + call.id() + " abandoned: " + e.getMessage());
+            return new Ending.Abandoned(call.id(), e.getMessage());
         } finally {
             removeShutdownHook(onStop);
         }
@@ -256,22 +324,21 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println();
         if (call.state() != CallState.CLOSED) {
-            throw new CommandFailure(ExitCode.CALL_FAILED, "call " + call.id() + " failed closed: "
-                    + outcome.error().orElse(call.state().toString()) + "; escalate to the on-call clinician");
+            return new Ending.FailedClosed(call.id(), outcome.error().orElse(call.state().toString()));
         }
         out.println("Call " + call.id() + " closed: " + outcome.finalDisposition().id());
-        return responder instanceof Scripted scripted ? check(scripted, outcome) : ExitCode.OK;
+        return new Ending.Closed(outcome);
     }
 
     /**
      * Stopped by a signal (Ctrl-C, or SIGTERM from a service manager) before the outcome was acted on: the
      * call is abandoned, so that its trail ends honestly rather than open.
      */
-    private void abandonOnStop(Call call) {
+    private static void abandonOnStop(Call call, PrintWriter err) {
         try {
             call.abandon("the command was stopped (interrupt or terminate signal) before the call ended");
-            spec.commandLine().getErr().println("triage: stopped: call " + call.id() + " abandoned");
-            spec.commandLine().getErr().flush();
+            err.println("triage: stopped: call " + call.id() + " abandoned");
+            err.flush();
         } catch (IllegalStateException ended) {
             // the call had ended (or failed closed) already: its trail is complete
         }
@@ -344,8 +411,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Warns of answers never asked for; compares the outcome with the script's {@code expect}. */
-    private int check(Scripted scripted, Outcome outcome) {
-        PrintWriter err = spec.commandLine().getErr();
+    private int check(Scripted scripted, Outcome outcome, PrintWriter err) {
         CallScript script = scripted.script;
         Set<String> unused = new LinkedHashSet<>(script.answers().keySet());
         unused.removeAll(scripted.used);
@@ -567,6 +633,8 @@ final class RunCommand implements Callable<Integer> {
         private final Set<String> used = new LinkedHashSet<>();
         /** The suggestions the script decided. */
         private final Set<String> decided = new LinkedHashSet<>();
+        /** The questions the call asked. */
+        private int asked;
 
         Scripted(CallScript script, PrintWriter out) {
             this.script = script;
@@ -581,6 +649,7 @@ final class RunCommand implements Callable<Integer> {
                     script.file() + " has no answer to question " + question + " of " + protocol + " (add '" + question
                             + ": ...' under answers)"));
             used.add(answer.getKey());
+            asked++;
             Answer given = TypedAnswers.forQuestion(answer.getValue(), ask.question());
             out.println("> " + Visible.text(given.text()));
             try {

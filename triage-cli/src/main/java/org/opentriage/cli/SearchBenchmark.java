@@ -1,5 +1,8 @@
 package org.opentriage.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +14,9 @@ import java.util.Optional;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Quantity;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The search benchmark: phrases as callers say them, each with the patient's age and the protocol a nurse should
@@ -72,7 +78,7 @@ final class SearchBenchmark {
     }
 
     static Suite read(Path file) {
-        Object loaded = CallScript.load(file, "search phrase file");
+        Object loaded = load(file);
         if (!(loaded instanceof Map<?, ?> top)) {
             throw fail(file, "", "expected a mapping with format, writer and phrases");
         }
@@ -112,6 +118,21 @@ final class SearchBenchmark {
             topThree = share(file, ratchet, "topThree");
         }
         return new Suite(List.copyOf(phrases), first, topThree);
+    }
+
+    private static Object load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CommandFailure.cannotRead(file, "search phrase file", e);
+        }
+        try {
+            return new Load(LoadSettings.builder().setLabel(file.toString()).setMaxAliasesForCollections(0)
+                    .setCodePointLimit(1 << 20).build()).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw new CommandFailure(ExitCode.BAD_INPUT, file + ": not a well-formed search phrase file: " + e.getMessage());
+        }
     }
 
     private static double share(Path file, Map<?, ?> ratchet, String key) {

@@ -184,7 +184,7 @@ class PatientInputTest {
         Cli.Run run = triage("run", "--answers", script.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains(script + ": patient.facts.temperature: fact 'temperature': give the unit of 38.9, one of "
+        assertThat(run.err()).contains(script + ":4:78: TRIAGE-0013 error: patient.facts.temperature: fact 'temperature': give the unit of 38.9, one of "
                 + "[°C, °F]; 38.9 is plausible only in °C: write 38.9 °C");
     }
 

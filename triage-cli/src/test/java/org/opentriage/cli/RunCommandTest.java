@@ -186,13 +186,53 @@ class RunCommandTest {
     }
 
     @Test
-    void script_withAnUnknownKey_isBadInputNamingFileAndKey(@TempDir Path dir) throws IOException {
+    void script_withAnUnknownKey_isBadInputNamingFileLineColumnAndKey(@TempDir Path dir) throws IOException {
         Path script = copyExample(dir, "patient: {age: 34 y,", "patient: {age: 34 y, weight: 60 kg,");
 
         Cli.Run run = triage("run", "--answers", script.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains(script + ": patient.weight: unknown key");
+        assertThat(run.err()).contains(script + ":4:22: TRIAGE-0010 error: patient.weight: unknown key");
+    }
+
+    @Test
+    void script_withTheAcceptanceSuitesRecordKeys_runsAsWithoutThem(@TempDir Path dir) throws IOException {
+        Path script = copyExample(dir, "protocol: chest-pain-adult", "protocol: chest-pain-adult\nrn: RN player 2\n"
+                + "searched: \"sharp chest pain\"");
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("As expected: ed-now");
+    }
+
+    @Test
+    void script_withProtocolNone_isBadInputSayingThereIsNoCallToRun(@TempDir Path dir) throws IOException {
+        Path script = Files.writeString(dir.resolve("none.call.yaml"), """
+                rn: RN player 2
+                searched: "ingrown toenail"
+                protocol: none
+                patient: {age: 30 y, sex: male}
+                """);
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(script + ": protocol: none: ", "there is no call to run");
+    }
+
+    @Test
+    void script_withProtocolNoneAndAnswers_isRefusedAtTheAnswers(@TempDir Path dir) throws IOException {
+        Path script = Files.writeString(dir.resolve("none.call.yaml"), """
+                protocol: none
+                patient: {age: 30 y, sex: male}
+                answers: {pain-now: yes}
+                """);
+
+        Cli.Run run = triage("run", "--answers", script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(script + ":3:1: TRIAGE-0013 error: answers: not with 'protocol: none'");
     }
 
     @Test
