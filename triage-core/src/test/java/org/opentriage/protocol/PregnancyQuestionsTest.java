@@ -29,7 +29,8 @@ class PregnancyQuestionsTest {
     @Test
     void theQuestionsBoundToThePregnancy_areThoseThatAskExactlyThat() {
         assertThat(bound()).extracting(b -> b.protocol().id() + " " + b.question().id()).containsExactlyInAnyOrder(
-                "high-blood-sugar-adult pregnant-and-high", "low-blood-sugar-adult pregnant-low", "burn-child pregnant-burn");
+                "high-blood-sugar-adult pregnant-and-high", "low-blood-sugar-adult pregnant-low", "burn-child pregnant-burn",
+                "vomiting-adult pregnant-now");
         assertThat(bound()).allSatisfy(b -> assertThat(b.question().type()).isInstanceOf(AnswerType.YesNo.class));
     }
 
