@@ -31,7 +31,27 @@ final class Conditions {
      * measurement decided it ("2 days" read as "don't know").
      */
     static Condition onlyInPlaceOf(Condition condition, String fallbackId, String measuredId) {
-        return guarded(condition, fallbackId, new Condition.Not(known(measuredId)));
+        return inPlaceOf(condition, fallbackId, new Condition.Not(known(measuredId)));
+    }
+
+    /**
+     * {@link #onlyInPlaceOf}: the guard before each comparison on the fallback, except inside a conjunction that
+     * already states it (a protocol that wrote {@code not known(m) and rough = …} itself gets no second copy).
+     */
+    private static Condition inPlaceOf(Condition condition, String fallbackId, Condition guard) {
+        if (condition instanceof Condition.And and) {
+            if (and.operands().contains(guard)) {
+                return and;
+            }
+            return new Condition.And(and.operands().stream().map(c -> inPlaceOf(c, fallbackId, guard)).toList());
+        }
+        if (condition instanceof Condition.Or or) {
+            return new Condition.Or(or.operands().stream().map(c -> inPlaceOf(c, fallbackId, guard)).toList());
+        }
+        if (condition instanceof Condition.Not not) {
+            return new Condition.Not(inPlaceOf(not.operand(), fallbackId, guard));
+        }
+        return guarded(condition, fallbackId, guard);
     }
 
     private static Condition known(String questionId) {
