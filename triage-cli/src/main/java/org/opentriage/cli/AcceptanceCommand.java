@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code triage acceptance [DIR] [--details] [--json] [--check | --update-ratchet [--force]]}: replays the blind
- * acceptance suite's calls on the bundled library (or {@code --library DIR}) and compares each call's category with its story's gold.
+ * {@code triage acceptance [DIR] [--library LIBRARY] [--details] [--json] [--check | --update-ratchet [--force]]}:
+ * replays the blind acceptance suite's calls on the bundled library (or the library in {@code LIBRARY}) and compares
+ * each call's category with its story's gold.
  */
 @Command(name = "acceptance", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
