@@ -39,8 +39,8 @@ class ProtocolInvariantsTest {
     Stream<DynamicTest> everyPathOfEveryProtocol_keepsTheSafetyInvariants() {
         List<DynamicTest> tests = new ArrayList<>();
         // -Dtriage.only=ID,ID walks only those protocols (an editor checking the protocols they changed).
-        Set<String> only = Set.of(System.getProperty("triage.only", "").split(",")).stream().filter(s -> !s.isBlank())
-                .collect(java.util.stream.Collectors.toSet());
+        Set<String> only = java.util.Arrays.stream(System.getProperty("triage.only", "").split(",")).map(String::strip)
+                .filter(s -> !s.isBlank()).collect(java.util.stream.Collectors.toSet());
         for (Protocol protocol : Engines.LIBRARY.latest(java.util.Optional.empty(),
                 org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)) {
             if (!only.isEmpty() && !only.contains(protocol.id())) {
