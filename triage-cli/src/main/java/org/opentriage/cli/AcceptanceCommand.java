@@ -12,12 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.opentriage.cli.AcceptanceFigures.Row;
 import org.opentriage.cli.AcceptanceFigures.Share;
 import org.opentriage.cli.AcceptanceSuite.Result;
 import org.opentriage.cli.AcceptanceSuite.StoryResult;
 import org.opentriage.protocol.Problem;
+import org.opentriage.protocol.ProtocolLibrary;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code triage acceptance [DIR] [--details] [--json] [--check | --update-ratchet [--force]]}: replays the blind
- * acceptance suite's calls on the bundled library and compares each call's category with its story's gold.
+ * acceptance suite's calls on the bundled library (or {@code --library DIR}) and compares each call's category with its story's gold.
  */
 @Command(name = "acceptance", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -52,6 +54,10 @@ final class AcceptanceCommand implements Callable<Integer> {
             description = "The suite's directory, holding stories/, calls/ and ratchet.yaml (default: acceptance/ of the "
                     + "repository this command line was built in).")
     Path directory;
+
+    @Option(names = "--library", paramLabel = "LIBRARY", description = "Replay on the protocol library in this directory "
+            + "instead of the bundled one (a library being edited).")
+    Path library;
 
     @Option(names = "--details", description = "Also list every story: id, gold, final level, category, result, trigger, "
             + "protocols.")
@@ -82,7 +88,10 @@ final class AcceptanceCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CommandFailure(ExitCode.BAD_INPUT, dir + ": no such directory");
         }
-        AcceptanceSuite.Contents contents = AcceptanceSuite.read(dir, Engines.library().scale());
+        ProtocolLibrary protocols = library == null ? Engines.library() : Engines.directory(library);
+        Function<List<String>, Engines.ForCall> engines = library == null ? Engines::forCall
+                : Engines.on(protocols, "library in " + library);
+        AcceptanceSuite.Contents contents = AcceptanceSuite.read(dir, protocols.scale());
         if (!contents.problems().isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             contents.problems().stream().map(Problem::format).map(Visible::text).forEach(err::println);
@@ -91,7 +100,7 @@ final class AcceptanceCommand implements Callable<Integer> {
         }
         Path ratchetFile = dir.resolve(Ratchet.FILE);
         Optional<Ratchet> before = check || updateRatchet ? ratchet(ratchetFile) : Optional.empty();
-        List<StoryResult> results = AcceptanceSuite.replay(contents.stories());
+        List<StoryResult> results = AcceptanceSuite.replay(contents.stories(), engines);
         AcceptanceFigures figures = AcceptanceFigures.of(results);
         Optional<Held> held = updateRatchet ? Optional.of(new Held(ratchetFile, updated(ratchetFile, before, figures), true, before))
                 : before.map(r -> new Held(ratchetFile, r, false, Optional.empty()));
@@ -179,9 +188,14 @@ final class AcceptanceCommand implements Callable<Integer> {
 
     private static final String ROW = "%-42s %s%n";
 
-    private static void printText(PrintWriter out, Path dir, AcceptanceFigures f) {
+    /** Which protocols the calls were replayed on, as the figures name them. */
+    private String protocolsReplayed() {
+        return library == null ? "the bundled protocols" : "the protocols in " + library;
+    }
+
+    private void printText(PrintWriter out, Path dir, AcceptanceFigures f) {
         Row all = f.all();
-        out.println("Acceptance suite " + dir + ": the bundled protocols (drafts, NOT clinically validated)");
+        out.println("Acceptance suite " + dir + ": " + protocolsReplayed() + " (drafts, NOT clinically validated)");
         out.println();
         out.printf(Locale.ROOT, ROW, "stories", f.stories());
         out.printf(Locale.ROOT, ROW, "not yet played (left out below)", f.notPlayed().size());
@@ -247,12 +261,13 @@ final class AcceptanceCommand implements Callable<Integer> {
     }
 
     /** The figures as JSON; after an update of the ratchet, each threshold also says what it was. */
-    private static void printJson(PrintWriter out, Path dir, AcceptanceFigures f, List<StoryResult> details, Optional<Held> held) {
+    private void printJson(PrintWriter out, Path dir, AcceptanceFigures f, List<StoryResult> details, Optional<Held> held) {
         try (JsonGenerator json = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             Row all = f.all();
             json.writeStartObject();
             json.writeStringField("suite", dir.toString());
+            json.writeStringField("library", library == null ? "bundled" : library.toString());
             json.writeNumberField("stories", f.stories());
             json.writeNumberField("played", all.played());
             json.writeNumberField("replayed", all.replayed());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.opentriage.protocol.Disposition;
@@ -178,22 +179,22 @@ final class AcceptanceSuite {
         }
     }
 
-    /** Replays every story's call, in order of the stories' ids. */
-    static List<StoryResult> replay(List<Played> stories) {
-        return stories.stream().map(p -> new StoryResult(p.story(), p.call().map(AcceptanceSuite::replay)
+    /** Replays every story's call, in order of the stories' ids, on the protocols {@code engines} gives. */
+    static List<StoryResult> replay(List<Played> stories, Function<List<String>, Engines.ForCall> engines) {
+        return stories.stream().map(p -> new StoryResult(p.story(), p.call().map(c -> replay(c, engines))
                 .orElseGet(Result.NotPlayed::new))).toList();
     }
 
     /** The codes with which {@code triage run} refuses a script, or ends its call before the outcome. */
     private static final Set<Integer> NOT_REPLAYABLE = Set.of(ExitCode.USAGE, ExitCode.BAD_INPUT);
 
-    private static Result replay(CallScript call) {
+    private static Result replay(CallScript call, Function<List<String>, Engines.ForCall> engines) {
         if (call.noProtocolFits()) {
             return new Result.NoProtocol();
         }
         RunCommand.Replay replay;
         try {
-            replay = RunCommand.replay(call, new PrintWriter(Writer.nullWriter()));
+            replay = RunCommand.replay(call, new PrintWriter(Writer.nullWriter()), engines);
         } catch (CommandFailure refused) {
             if (!NOT_REPLAYABLE.contains(refused.exitCode())) {
                 throw refused;

@@ -1,7 +1,9 @@
 package org.opentriage.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.opentriage.protocol.LoadReport;
@@ -20,6 +22,7 @@ import org.opentriage.triage.TriageEngine;
  * <p>Thread-safe.
  */
 final class Engines {
+    private static final String BUNDLED = "bundled library";
     private static volatile ProtocolLibrary library;
     private static volatile TriageEngine engine;
 
@@ -49,8 +52,12 @@ final class Engines {
     }
 
     private static Protocol protocol(ProtocolLibrary library, String reference) {
+        return protocol(library, reference, BUNDLED);
+    }
+
+    private static Protocol protocol(ProtocolLibrary library, String reference, String where) {
         return library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow(() -> new CommandFailure(
-                ExitCode.USAGE, "no protocol '" + reference + "' in the bundled library; it has "
+                ExitCode.USAGE, "no protocol '" + reference + "' in the " + where + "; it has "
                         + String.join(", ", library.ids())));
     }
 
@@ -73,6 +80,25 @@ final class Engines {
             return new ForCall(TriageEngine.builder(loaded).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build(), protocols);
         }
         return new ForCall(engine(), resolveAll(loaded, references));
+    }
+
+    /**
+     * Calls on a library other than the bundled one (one read from a directory): its engine is built once, here,
+     * and each call resolves its protocols in that library.
+     *
+     * @param where how a refusal names the library ("library in DIR")
+     */
+    static Function<List<String>, ForCall> on(ProtocolLibrary library, String where) {
+        TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build();
+        return references -> new ForCall(engine, references.stream().map(r -> protocol(library, r, where)).toList());
+    }
+
+    /** The library in a directory; fails with {@link ExitCode#LOAD_FAILED} listing every problem. */
+    static ProtocolLibrary directory(Path root) {
+        LoadReport report = ProtocolLoader.checkDirectory(root);
+        return report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
+                "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
+                        + report.errors().stream().map(Problem::format).collect(Collectors.joining(System.lineSeparator()))));
     }
 
     private static List<Protocol> resolveAll(ProtocolLibrary library, List<String> references) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.opentriage.protocol.AnswerType;
@@ -106,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
                     + "- _ . : only, at most 64, nothing like a date.")
     String nurse;
 
+    /** Where the call's protocols and engine come from: the bundled library, unless a replay says otherwise. */
+    private Function<List<String>, Engines.ForCall> engines = Engines::forCall;
+
     @Option(names = "--patient", paramLabel = "REF",
             description = "A pseudonymous patient reference (never a name, date of birth or record number): letters, "
                     + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
@@ -170,8 +174,14 @@ final class RunCommand implements Callable<Integer> {
      *                        now depends on), with the same exit code and message
      */
     static Replay replay(CallScript script, PrintWriter transcript) {
+        return replay(script, transcript, Engines::forCall);
+    }
+
+    /** {@link #replay(CallScript, PrintWriter)} on the protocols {@code engines} gives (see {@link Engines#on}). */
+    static Replay replay(CallScript script, PrintWriter transcript, Function<List<String>, Engines.ForCall> engines) {
         RunCommand run = new RunCommand();
         run.nurse = REPLAY_NURSE;
+        run.engines = engines;
         Scripted scripted = new Scripted(script, transcript);
         Ending ending = run.run(Optional.of(script), scripted, Optional::empty, transcript, transcript);
         return new Replay(ending, scripted.asked);
@@ -184,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private Ending run(Optional<CallScript> script, Responder responder, Supplier<Optional<byte[]>> hmacKey,
                        PrintWriter out, PrintWriter err) {
-        Engines.ForCall loaded = Engines.forCall(protocols(script));
+        Engines.ForCall loaded = engines.apply(protocols(script));
         List<Protocol> protocols = loaded.protocols();
         PatientFields fields = patientFields(script);
         Optional<byte[]> key = hmacKey.get();

@@ -20,8 +20,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.opentriage.protocol.LoadReport;
-import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.ProtocolLoader;
@@ -205,13 +203,7 @@ final class TestCommand implements Callable<Integer> {
 
     /** The bundled library for {@code null}, else the library in that directory. */
     private static ProtocolLibrary library(Path root) {
-        if (root == null) {
-            return Engines.library();
-        }
-        LoadReport report = ProtocolLoader.checkDirectory(root);
-        return report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
-                "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
-                        + String.join(System.lineSeparator(), report.errors().stream().map(Problem::format).toList())));
+        return root == null ? Engines.library() : Engines.directory(root);
     }
 
     /** The bundled engine for {@code null}, else an engine over the library in that directory. */

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code triage acceptance}: the blind acceptance suite replayed on the bundled library. The fixture suite
+ * {@code triage acceptance}: the blind acceptance suite replayed on the bundled library, and a fixture suite on a
+ * fixture library ({@code src/test/resources/acceptance/library}: copies of three protocols as they were when the
+ * fixture calls were answered, with the shared files they use). The fixture suite
  * ({@code src/test/resources/acceptance/suite}) holds invented stories: a chest-pain story answered yes on its red
  * flag (appropriate), a self-care story that comes out home care (appropriate), an emergent story whose call comes
  * out home care (a dangerous miss), a self-care story whose call comes out within 24 hours (over-triage), a fever
@@ -29,6 +31,7 @@ class AcceptanceCommandTest {
     private static final Path FIXTURES = Path.of("src", "test", "resources", "acceptance");
     private static final Path SUITE = FIXTURES.resolve("suite");
     private static final Path MALFORMED = FIXTURES.resolve("malformed");
+    private static final Path LIBRARY = FIXTURES.resolve("library");
 
     @Test
     void repositorySuite_holdsItsRatchet() {
@@ -40,8 +43,9 @@ class AcceptanceCommandTest {
 
     @Test
     void fixtureSuite_countsEachStoryPlayedByItsGoldAndResult() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json");
+        JsonNode figures = json(SUITE, "--json");
 
+        assertThat(figures.get("library").asText()).isEqualTo(LIBRARY.toString());
         assertThat(figures.get("stories").asInt()).isEqualTo(9);
         assertThat(figures.get("played").asInt()).isEqualTo(8);
         assertThat(figures.get("replayed").asInt()).isEqualTo(5);
@@ -56,7 +60,7 @@ class AcceptanceCommandTest {
 
     @Test
     void emergentStory_answeredYesOnTheRedFlag_isAppropriate() throws IOException {
-        JsonNode story = detail(json("acceptance", SUITE.toString(), "--json", "--details"), "adult-crushing-chest-pressure");
+        JsonNode story = detail(json(SUITE, "--json", "--details"), "adult-crushing-chest-pressure");
 
         assertThat(story.get("result").asText()).isEqualTo("appropriate");
         assertThat(story.get("level").asText()).isEqualTo("call-911");
@@ -67,7 +71,7 @@ class AcceptanceCommandTest {
 
     @Test
     void clinicianAndSelfCareStories_endingInTheirGoldsCategory_areAppropriate() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json", "--details");
+        JsonNode figures = json(SUITE, "--json", "--details");
 
         assertThat(detail(figures, "child-fever-and-stinging-wee").get("category").asText()).isEqualTo("clinician");
         assertThat(detail(figures, "child-fever-and-stinging-wee").get("result").asText()).isEqualTo("appropriate");
@@ -77,8 +81,8 @@ class AcceptanceCommandTest {
 
     @Test
     void emergentStory_thatCameOutHomeCare_isUnderTriageAndListedAsADangerousMiss() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json", "--details");
-        Cli.Run text = triage("acceptance", SUITE.toString());
+        JsonNode figures = json(SUITE, "--json", "--details");
+        Cli.Run text = acceptance(SUITE);
 
         assertThat(detail(figures, "adult-jaw-ache-and-sweats").get("result").asText()).isEqualTo("under-triage");
         assertThat(figures.get("dangerousMisses").toString()).isEqualTo("[{\"id\":\"adult-jaw-ache-and-sweats\",\"level\":\"home-care\"}]");
@@ -88,7 +92,7 @@ class AcceptanceCommandTest {
 
     @Test
     void selfCareStory_sentToAClinician_isOverTriageAndCountedAsSentOn() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json", "--details");
+        JsonNode figures = json(SUITE, "--json", "--details");
 
         assertThat(detail(figures, "adult-itchy-rash-new-washing-powder").get("result").asText()).isEqualTo("over-triage");
         assertThat(share(figures.get("selfCareToClinician"))).isEqualTo("1 of 3, 33.3");
@@ -97,7 +101,7 @@ class AcceptanceCommandTest {
 
     @Test
     void protocolNone_countsAsNoProtocol_andAsNotAppropriate() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json", "--details");
+        JsonNode figures = json(SUITE, "--json", "--details");
 
         assertThat(figures.get("noProtocol").toString()).isEqualTo("[\"adult-hiccups-for-an-hour\"]");
         assertThat(detail(figures, "adult-hiccups-for-an-hour").get("result").asText()).isEqualTo("no protocol");
@@ -111,8 +115,8 @@ class AcceptanceCommandTest {
 
     @Test
     void storyWithoutACall_isListedAsNotPlayed_andLeftOutOfThePercentages() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json");
-        Cli.Run text = triage("acceptance", SUITE.toString());
+        JsonNode figures = json(SUITE, "--json");
+        Cli.Run text = acceptance(SUITE);
 
         assertThat(figures.get("notPlayed").toString()).isEqualTo("[\"child-runny-nose\"]");
         assertThat(figures.get("played").asInt()).isEqualTo(figures.get("stories").asInt() - 1);
@@ -122,21 +126,34 @@ class AcceptanceCommandTest {
 
     @Test
     void callsThatNoLongerFitTheLibrary_areNotReplayable_withTheReason_andCountedSeparately() throws IOException {
-        JsonNode figures = json("acceptance", SUITE.toString(), "--json");
-        Cli.Run text = triage("acceptance", SUITE.toString());
+        JsonNode figures = json(SUITE, "--json");
+        Cli.Run text = acceptance(SUITE);
 
         assertThat(figures.get("notReplayable").findValuesAsText("id"))
                 .containsExactly("adult-cough-for-four-weeks", "adult-sudden-worst-headache");
         assertThat(figures.get("notReplayable").findValuesAsText("reason"))
-                .anySatisfy(r -> assertThat(r).startsWith("no protocol 'cough-long-adult' in the bundled library"))
+                .anySatisfy(r -> assertThat(r).startsWith("no protocol 'cough-long-adult' in the library in " + LIBRARY))
                 .anySatisfy(r -> assertThat(r).contains("has no answer to question usual-pattern of headache-adult"));
         assertThat(text.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(text.out()).contains("NOT REPLAYABLE: 2 (", "an RN player who did not write the story plays it again");
     }
 
     @Test
+    void library_thatDoesNotLoad_isLoadFailedWithItsProblems_andNothingIsReplayed(@TempDir Path dir) throws IOException {
+        Path library = copy(LIBRARY, dir.resolve("library"));
+        Path protocol = library.resolve("adult").resolve("headache-adult.protocol.yaml");
+        Files.writeString(protocol, Files.readString(protocol).replace("format: opentriage/protocol/v2", "format: opentriage/protocol/v9"));
+
+        Cli.Run run = triage("acceptance", SUITE.toString(), "--library", library.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.LOAD_FAILED);
+        assertThat(run.err()).contains("the protocols in " + library + " could not be loaded", "headache-adult.protocol.yaml:");
+        assertThat(run.out()).doesNotContain("Appropriate");
+    }
+
+    @Test
     void details_listEveryStoryWithGoldResultLevelCategoryTriggerAndProtocols() {
-        Cli.Run run = triage("acceptance", SUITE.toString(), "--details");
+        Cli.Run run = acceptance(SUITE, "--details");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).containsPattern("(?m)^id +gold +result +level +category +trigger +protocols$")
@@ -147,7 +164,7 @@ class AcceptanceCommandTest {
 
     @Test
     void malformedFiles_areEachReportedWithFileLineColumnAndCode_andNothingIsReplayed() {
-        Cli.Run run = triage("acceptance", MALFORMED.toString());
+        Cli.Run run = acceptance(MALFORMED);
         Path stories = MALFORMED.resolve("stories");
         Path calls = MALFORMED.resolve("calls");
 
@@ -184,7 +201,7 @@ class AcceptanceCommandTest {
                 colour: blue
                 """);
 
-        Cli.Run run = triage("acceptance", suite.toString());
+        Cli.Run run = acceptance(suite);
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(located(run, story)).containsExactly("1:1: TRIAGE-0012", "1:9: TRIAGE-0015", "3:26: TRIAGE-0013",
@@ -204,7 +221,7 @@ class AcceptanceCommandTest {
                 maxNotReplayable: 2
                 """);
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--check");
+        Cli.Run run = acceptance(suite, "--check");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
         assertThat(run.err()).contains("fell past " + suite.resolve("ratchet.yaml") + ": appropriate (category equals gold) "
@@ -215,7 +232,7 @@ class AcceptanceCommandTest {
 
     @Test
     void check_suiteAtItsRatchet_exits0() {
-        Cli.Run run = triage("acceptance", SUITE.toString(), "--check");
+        Cli.Run run = acceptance(SUITE, "--check");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).doesNotContain("FELL PAST");
@@ -226,7 +243,7 @@ class AcceptanceCommandTest {
         Path suite = copy(SUITE, dir.resolve("suite"));
         Files.delete(suite.resolve("ratchet.yaml"));
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--check");
+        Cli.Run run = acceptance(suite, "--check");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("ratchet.yaml: no such file", "--update-ratchet");
@@ -244,8 +261,8 @@ class AcceptanceCommandTest {
                 maxNotReplayable: 2
                 """);
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--update-ratchet");
-        Cli.Run check = triage("acceptance", suite.toString(), "--check");
+        Cli.Run run = acceptance(suite, "--update-ratchet");
+        Cli.Run check = acceptance(suite, "--check");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
         assertThat(run.err()).contains("emergent stories appropriate 33.3 % (1 of 3) is below 50.0 %", "--force loosens");
@@ -261,8 +278,8 @@ class AcceptanceCommandTest {
         Files.writeString(suite.resolve("ratchet.yaml"), Files.readString(suite.resolve("ratchet.yaml"))
                 .replace("emergentAppropriatePercent: 33.3", "emergentAppropriatePercent: 90"));
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--update-ratchet", "--force");
-        Cli.Run check = triage("acceptance", suite.toString(), "--check");
+        Cli.Run run = acceptance(suite, "--update-ratchet", "--force");
+        Cli.Run check = acceptance(suite, "--check");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(thresholds(suite)).contains("emergentAppropriatePercent: 33.3");
@@ -274,7 +291,7 @@ class AcceptanceCommandTest {
         Path suite = copy(SUITE, dir.resolve("suite"));
         Files.delete(suite.resolve("ratchet.yaml"));
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--update-ratchet");
+        Cli.Run run = acceptance(suite, "--update-ratchet");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(thresholds(suite)).containsExactly("appropriatePercent: 37.5", "emergentAppropriatePercent: 33.3",
@@ -293,7 +310,7 @@ class AcceptanceCommandTest {
                 maxNotReplayable: 0
                 """);
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--check");
+        Cli.Run run = acceptance(suite, "--check");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).containsPattern("stories +0");
@@ -312,7 +329,7 @@ class AcceptanceCommandTest {
                 maxNotReplayable: 0
                 """);
 
-        Cli.Run run = triage("acceptance", suite.toString(), "--check");
+        Cli.Run run = acceptance(suite, "--check");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains(suite.resolve("ratchet.yaml") + ":5:1: TRIAGE-0010 error: maxOverTriage: unknown key");
@@ -320,7 +337,7 @@ class AcceptanceCommandTest {
 
     @Test
     void directoryThatIsNotASuite_isBadInput(@TempDir Path dir) {
-        Cli.Run run = triage("acceptance", dir.toString());
+        Cli.Run run = acceptance(dir);
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("not an acceptance suite: no stories/ directory");
@@ -328,13 +345,24 @@ class AcceptanceCommandTest {
 
     @Test
     void forceWithoutUpdateRatchet_isAUsageError() {
-        Cli.Run run = triage("acceptance", SUITE.toString(), "--check", "--force");
+        Cli.Run run = acceptance(SUITE, "--check", "--force");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
-    private static JsonNode json(String... args) throws IOException {
-        Cli.Run run = triage(args);
+    /**
+     * {@code triage acceptance SUITE OPTIONS... --library} the fixture library: the fixture calls were answered on
+     * these protocols, which stay as they were whatever the bundled library becomes.
+     */
+    private static Cli.Run acceptance(Path suite, String... options) {
+        List<String> args = new ArrayList<>(List.of("acceptance", suite.toString()));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--library", LIBRARY.toString()));
+        return triage(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(Path suite, String... options) throws IOException {
+        Cli.Run run = acceptance(suite, options);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         return new ObjectMapper().readTree(run.out());
     }

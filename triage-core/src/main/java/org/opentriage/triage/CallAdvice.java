@@ -2,6 +2,7 @@ package org.opentriage.triage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,25 +63,37 @@ final class CallAdvice {
 
     /**
      * One set of call-back instructions for the call: those of every protocol that fit the call, one per topic (the
-     * protocols the nurse picked before the general assessment), none telling the caller to do less than the
-     * disposition just given, the most urgent first ("call 911 if" before "call back if"), each text once.
+     * most urgent of those given on it; of equally urgent ones, the first, the protocols the nurse picked before the
+     * general assessment), none telling the caller to do less than the disposition just given, the most urgent first
+     * ("call 911 if" before "call back if"), each text once.
      */
     static List<LocalizedText> callBackIf(Disposition disposition, List<Protocol> planned, List<ProtocolRun> runs, Patient patient) {
+        List<Advice> fit = new ArrayList<>();
+        planned.stream().sorted(Comparator.comparing(Protocol::general))
+                .forEach(p -> fit.addAll(fitting(p.callBackIf(), inputs(p, runs, patient), false)));
+        // A topic's instruction is chosen before any is left out, so leaving out a less urgent one never takes a
+        // more urgent one on the same topic with it.
+        Map<String, Advice> byTopic = new HashMap<>();
+        for (Advice item : fit) {
+            item.id().ifPresent(id -> byTopic.merge(id, item, (kept, other) -> urgency(other) > urgency(kept) ? other : kept));
+        }
         List<Advice> items = new ArrayList<>();
-        Set<String> topics = new java.util.HashSet<>();
-        planned.stream().sorted(Comparator.comparing(Protocol::general)).forEach(p -> {
-            for (Advice item : fitting(p.callBackIf(), inputs(p, runs, patient), false)) {
-                if (item.id().map(topics::add).orElse(true)
-                        && item.disposition().map(d -> d.isMoreUrgentThan(disposition)).orElse(true)) {
-                    items.add(item);
-                }
+        for (Advice item : fit) {
+            if (item.id().map(id -> byTopic.get(id) == item).orElse(true)
+                    && item.disposition().map(d -> d.isMoreUrgentThan(disposition)).orElse(true)) {
+                items.add(item);
             }
-        });
+        }
         // Stable: within one urgency, the protocols' order; instructions without an urgency keep theirs, last.
-        items.sort(Comparator.comparing((Advice a) -> a.disposition().map(d -> -d.acuity()).orElse(Integer.MAX_VALUE)));
+        items.sort(Comparator.comparingInt(CallAdvice::urgency).reversed());
         Set<LocalizedText> texts = new LinkedHashSet<>();
         items.forEach(a -> texts.add(a.text()));
         return List.copyOf(texts);
+    }
+
+    /** An instruction's urgency: its disposition's acuity; below every disposition without one. */
+    private static int urgency(Advice item) {
+        return item.disposition().map(Disposition::acuity).orElse(Integer.MIN_VALUE);
     }
 
     /** The texts of the items whose condition fits. */

@@ -109,4 +109,14 @@ class FallbackTest {
         assertThat(result.trigger()).contains("fever-three-days");
         assertThat(result.evidence()).extracting(RecordedAnswer::question).containsExactly("fever-duration");
     }
+
+    @Test
+    void aShortMeasurementGiven_isNotOverruledByTheFallbackThatWasNeverAsked() {
+        // fever-three-days reads "fever-duration >= 3 d or fever-duration-rough in [...]": with 2 days given, the
+        // fallback is not asked, and its missing answer must not make the condition unknown (counted as yes).
+        Outcome outcome = done(call().answer(Answer.number(Quantity.parse("2 d").orElseThrow())));
+
+        assertThat(outcome.recommended().id()).isEqualTo("home-care");
+        assertThat(outcome.protocols().get(0).basis()).isNotEqualTo(ProtocolResult.Basis.UNKNOWN_ANSWER);
+    }
 }

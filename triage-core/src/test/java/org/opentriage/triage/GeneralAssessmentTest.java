@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.opentriage.protocol.PatientFact;
+import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Sex;
 
@@ -132,5 +134,12 @@ class GeneralAssessmentTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("general assessment general-assessment@")
                 .hasMessageContaining("generalAssessment(false)");
+    }
+
+    @Test
+    void everyCallBackItemOfTheBundledGeneralAssessment_hasATopicId_soAProtocolCanGiveItsOwnInstead() {
+        Protocol general = ProtocolLibrary.bundled().generalAssessment(ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
+
+        assertThat(general.callBackIf()).isNotEmpty().allSatisfy(item -> assertThat(item.id()).as(item.text().english()).isPresent());
     }
 }

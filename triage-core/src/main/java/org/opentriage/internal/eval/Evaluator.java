@@ -54,6 +54,40 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * Inputs that hold one value per name a condition reads (the patient's age, sex and pregnancy, answers, facts),
+     * as the tools that try conditions over chosen values keep them.
+     */
+    public abstract static class BySubject implements Inputs {
+        /** The value chosen for this name; empty when it is unknown. */
+        protected abstract Optional<Value> value(Condition.Subject subject);
+
+        @Override
+        public final Optional<Quantity> age() {
+            return value(new Condition.Subject.Age()).map(v -> ((Value.Amount) v).quantity());
+        }
+
+        @Override
+        public final Optional<Sex> sex() {
+            return value(new Condition.Subject.SexOf()).flatMap(v -> Sex.byWord(((Value.Word) v).word()));
+        }
+
+        @Override
+        public final Optional<Boolean> pregnant() {
+            return value(new Condition.Subject.Pregnant()).map(v -> ((Value.Bool) v).value());
+        }
+
+        @Override
+        public final Optional<Value> answer(String questionId) {
+            return value(new Condition.Subject.Answer(questionId));
+        }
+
+        @Override
+        public final Optional<Value> fact(PatientFact fact) {
+            return value(new Condition.Subject.Fact(fact));
+        }
+    }
+
     private Evaluator() {
     }
 

@@ -288,33 +288,9 @@ final class Routes {
     }
 
     private static Evaluator.Inputs inputs(Map<Condition.Subject, Optional<Evaluator.Value>> values) {
-        return new Evaluator.Inputs() {
+        return new Evaluator.BySubject() {
             @Override
-            public Optional<Quantity> age() {
-                return value(new Condition.Subject.Age()).map(v -> ((Evaluator.Value.Amount) v).quantity());
-            }
-
-            @Override
-            public Optional<Sex> sex() {
-                return value(new Condition.Subject.SexOf()).flatMap(v -> Sex.byWord(((Evaluator.Value.Word) v).word()));
-            }
-
-            @Override
-            public Optional<Boolean> pregnant() {
-                return value(new Condition.Subject.Pregnant()).map(v -> ((Evaluator.Value.Bool) v).value());
-            }
-
-            @Override
-            public Optional<Evaluator.Value> answer(String questionId) {
-                return value(new Condition.Subject.Answer(questionId));
-            }
-
-            @Override
-            public Optional<Evaluator.Value> fact(PatientFact fact) {
-                return value(new Condition.Subject.Fact(fact));
-            }
-
-            private Optional<Evaluator.Value> value(Condition.Subject subject) {
+            protected Optional<Evaluator.Value> value(Condition.Subject subject) {
                 return values.getOrDefault(subject, Optional.empty());
             }
         };

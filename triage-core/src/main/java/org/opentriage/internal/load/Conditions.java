@@ -20,7 +20,26 @@ final class Conditions {
      * say. Used only where a fallback question stands in for the measurement.
      */
     static Condition onlyWhenKnown(Condition condition, String questionId) {
-        Condition known = new Condition.Known(new Condition.Subject.Answer(questionId));
+        return guarded(condition, questionId, known(questionId));
+    }
+
+    /**
+     * The condition with every comparison on the answer to a fallback question holding only when the measurement
+     * it stands in for is not known: {@code rough = five-days-or-more} becomes {@code not known(measured) and
+     * rough = five-days-or-more}. A measurement given means its fallback is never asked; without this, the
+     * fallback's missing answer would leave a condition that reads both unknown (so counted as yes) although the
+     * measurement decided it ("2 days" read as "don't know").
+     */
+    static Condition onlyInPlaceOf(Condition condition, String fallbackId, String measuredId) {
+        return guarded(condition, fallbackId, new Condition.Not(known(measuredId)));
+    }
+
+    private static Condition known(String questionId) {
+        return new Condition.Known(new Condition.Subject.Answer(questionId));
+    }
+
+    /** The condition with {@code guard and} before every comparison on the answer to this question. */
+    private static Condition guarded(Condition condition, String questionId, Condition guard) {
         return condition.fold(new Condition.Fold<Condition>() {
             @Override
             public Condition and(List<Condition> operands) {
@@ -58,7 +77,7 @@ final class Conditions {
             }
 
             private Condition guarded(Condition atom, Condition.Subject subject) {
-                return isAnswer(subject, questionId) ? new Condition.And(List.of(known, atom)) : atom;
+                return isAnswer(subject, questionId) ? new Condition.And(List.of(guard, atom)) : atom;
             }
         });
     }

@@ -1073,7 +1073,9 @@ final class ProtocolReader extends TreeReader {
          * question asked in its place, which must follow it at once in the same list, be asked, and be a red flag
          * when the measurement is. The fallback is asked only when the measurement is not known ("don't know", or
          * not asked); in every positiveIf, a comparison on the measurement holds only when it is known, so what
-         * decides is the fallback, which each such condition (but the measurement's own) must therefore read.
+         * decides is the fallback, which each such condition (but the measurement's own) must therefore read; and
+         * a comparison on the fallback there holds only when the measurement is not known (a fallback never asked
+         * leaves no unknown behind it).
          */
         private void applyFallbacks() {
             List<Draft> order = new ArrayList<>(finished.keySet());
@@ -1122,7 +1124,11 @@ final class ProtocolReader extends TreeReader {
                                         + "': a caller who cannot measure it would never reach this; read '" + fallbackId + "' in it too");
                         continue;
                     }
-                    entry.setValue(q.withConditions(q.askIf(), Optional.of(Conditions.onlyWhenKnown(q.positiveIf().get(), d.id))));
+                    Condition positiveIf = Conditions.onlyWhenKnown(q.positiveIf().get(), d.id);
+                    if (!q.id().equals(d.id)) {
+                        positiveIf = Conditions.onlyInPlaceOf(positiveIf, fallbackId, d.id);
+                    }
+                    entry.setValue(q.withConditions(q.askIf(), Optional.of(positiveIf)));
                 }
             }
         }

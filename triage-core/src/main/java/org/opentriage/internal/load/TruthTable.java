@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -312,31 +311,10 @@ final class TruthTable {
     }
 
     private Evaluator.Inputs inputs() {
-        return new Evaluator.Inputs() {
+        return new Evaluator.BySubject() {
             @Override
-            public Optional<Quantity> age() {
-                return value(new Condition.Subject.Age()).map(v -> ((Evaluator.Value.Amount) v).quantity());
-            }
-
-            @Override
-            public Optional<Sex> sex() {
-                return value(new Condition.Subject.SexOf())
-                        .map(v -> Sex.valueOf(((Evaluator.Value.Word) v).word().toUpperCase(Locale.ROOT)));
-            }
-
-            @Override
-            public Optional<Boolean> pregnant() {
-                return value(new Condition.Subject.Pregnant()).map(v -> ((Evaluator.Value.Bool) v).value());
-            }
-
-            @Override
-            public Optional<Evaluator.Value> answer(String questionId) {
-                return value(new Condition.Subject.Answer(questionId));
-            }
-
-            @Override
-            public Optional<Evaluator.Value> fact(PatientFact fact) {
-                return value(new Condition.Subject.Fact(fact));
+            protected Optional<Evaluator.Value> value(Condition.Subject subject) {
+                return TruthTable.this.value(subject);
             }
 
             @Override
