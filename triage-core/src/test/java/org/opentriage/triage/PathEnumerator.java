@@ -21,6 +21,16 @@ import org.opentriage.protocol.Unit;
  * the answer and tries the next, so the call's audit trail holds every walk and its replay repeats every
  * walk. Tried at each question: every option, "don't know" where it is accepted, and for numbers each
  * threshold the protocol compares them with, either side of it, and the plausible limits.
+ *
+ * <p>Paths that reach a question with the same live answers have the same future, and the walker goes
+ * down it once: the engine's next step is a function of the answers its conditions read, the questions
+ * come in the protocol's order, and a question already passed is never reached again. An answer is live
+ * at a question while a condition of that question or a later one reads it (or any condition that reads a
+ * later question's answer, or a care advice, call-back or risk modifier condition), and always when it
+ * gives a patient fact. A second path to the same question with the same live answers counts the walks
+ * below it without walking them again. Without this the paths multiply with every screening question
+ * asked up front (each answer of each is combined with every answer of the others); with it a protocol's
+ * walk grows with how many answers stay live at once. {@code -Dtriage.walk=every} walks every path.
  */
 final class PathEnumerator {
 
@@ -47,37 +57,136 @@ final class PathEnumerator {
 
     private final Call call;
     private final Consumer<Leaf> onLeaf;
+    private final boolean memo;
+    /** The answers given on the current path, by question id. */
+    private final java.util.Map<String, Answer> given = new java.util.HashMap<>();
+    /** The summary below each (question, live answers) already walked. */
+    private final java.util.Map<List<Object>, Summary> walked = new java.util.HashMap<>();
+    private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
+    private long walksRun;
 
     PathEnumerator(Call call, Consumer<Leaf> onLeaf) {
-        this.call = call;
-        this.onLeaf = onLeaf;
+        this(call, onLeaf, !"every".equals(System.getProperty("triage.walk")));
     }
 
-    /** Walks every path from the call's current step; the checker sees each question's branches. */
+    /** With {@code memo} false, every path is walked, including those that repeat a future already walked. */
+    PathEnumerator(Call call, Consumer<Leaf> onLeaf, boolean memo) {
+        this.call = call;
+        this.onLeaf = onLeaf;
+        this.memo = memo;
+    }
+
+    /**
+     * Walks every path from the call's current step; the checker sees each question's branches. The
+     * summary counts every path; {@link #walksRun()} those actually walked.
+     */
     Summary walk(BranchCheck checker) {
         return explore(call.next(), new ArrayList<>(), checker);
+    }
+
+    /** The walks that reached a disposition in the call (the rest repeated a future already walked). */
+    long walksRun() {
+        return walksRun;
     }
 
     private Summary explore(Step step, List<Answer> prefix, BranchCheck checker) {
         if (step instanceof Step.Done done) {
             Leaf leaf = new Leaf(List.copyOf(prefix), done.outcome());
             onLeaf.accept(leaf);
+            walksRun++;
             return Summary.of(leaf);
         }
         Step.Ask ask = (Step.Ask) step;
+        List<Object> key = memo ? key(ask) : null;
+        if (key != null && walked.containsKey(key)) {
+            return walked.get(key);
+        }
         List<Answer> answers = domain(ask);
         List<Summary> branches = new ArrayList<>();
         for (Answer answer : answers) {
             prefix.add(answer);
+            given.put(ask.question().id(), answer);
             branches.add(explore(call.answer(answer), prefix, checker));
             prefix.remove(prefix.size() - 1);
+            given.remove(ask.question().id());
             Step back = call.withdrawLastAnswer();
             if (!back.equals(ask)) {
                 throw new AssertionError("withdrawing " + answer + " did not return to " + ask.question().id() + ": " + back);
             }
         }
         checker.check(ask, prefix, answers, branches);
-        return branches.stream().reduce(Summary::merge).orElseThrow();
+        Summary summary = branches.stream().reduce(Summary::merge).orElseThrow();
+        if (key != null) {
+            walked.put(key, summary);
+        }
+        return summary;
+    }
+
+    /** The question asked and the answers given so far that are live there, in the protocol's order. */
+    private List<Object> key(Step.Ask ask) {
+        Liveness live = liveness.computeIfAbsent(ask.protocol(), ref -> new Liveness(
+                Engines.LIBRARY.resolve(ref, org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow()));
+        List<Object> key = new ArrayList<>();
+        key.add(ask.question().id());
+        for (String id : live.at(ask.question().id())) {
+            key.add(given.get(id));
+        }
+        return key;
+    }
+
+    /** For each question of a protocol, the questions whose answers are live when it is asked, in order. */
+    private static final class Liveness {
+        private final java.util.Map<String, List<String>> liveAt = new java.util.HashMap<>();
+
+        Liveness(Protocol protocol) {
+            List<Question> order = new ArrayList<>(protocol.assessment());
+            protocol.triage().forEach(g -> order.addAll(g.questions()));
+            java.util.Map<String, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                position.put(order.get(i).id(), i);
+            }
+            // Read wherever the walk stands: advice, call-back and modifier conditions, answers giving a patient
+            // fact, and every condition that reads the answer of a question after its own.
+            Set<String> always = new java.util.HashSet<>();
+            protocol.careAdvice().forEach(c -> c.advice().forEach(a -> a.when().ifPresent(w -> always.addAll(w.questionsRead()))));
+            protocol.callBackIf().forEach(a -> a.when().ifPresent(w -> always.addAll(w.questionsRead())));
+            Engines.LIBRARY.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id()))
+                    .forEach(m -> always.addAll(m.when().questionsRead()));
+            for (int i = 0; i < order.size(); i++) {
+                Question q = order.get(i);
+                q.fact().ifPresent(f -> always.add(q.id()));
+                Set<String> reads = reads(q);
+                int at = i;
+                if (reads.stream().anyMatch(r -> position.getOrDefault(r, Integer.MAX_VALUE) > at)) {
+                    always.addAll(reads);
+                }
+            }
+            for (int i = 0; i < order.size(); i++) {
+                Set<String> live = new java.util.HashSet<>(always);
+                for (int j = i; j < order.size(); j++) {
+                    live.addAll(reads(order.get(j)));
+                }
+                // A measurement and the observable question asked in its place stand together.
+                for (Question q : order) {
+                    q.fallback().filter(f -> live.contains(f) || live.contains(q.id())).ifPresent(f -> {
+                        live.add(f);
+                        live.add(q.id());
+                    });
+                }
+                liveAt.put(order.get(i).id(), order.stream().map(Question::id).filter(live::contains).toList());
+            }
+        }
+
+        private static Set<String> reads(Question q) {
+            Set<String> reads = new java.util.HashSet<>();
+            q.askIf().ifPresent(c -> reads.addAll(c.questionsRead()));
+            q.positiveIf().ifPresent(c -> reads.addAll(c.questionsRead()));
+            return reads;
+        }
+
+        List<String> at(String questionId) {
+            return liveAt.get(questionId);
+        }
     }
 
     /**

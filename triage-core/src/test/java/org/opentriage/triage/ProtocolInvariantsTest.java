@@ -28,10 +28,12 @@ import org.opentriage.protocol.Unit;
 class ProtocolInvariantsTest {
     private static final TriageEngine ENGINE = Engines.BUNDLED;
     private static final java.util.concurrent.atomic.AtomicLong WALKS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong RUN = new java.util.concurrent.atomic.AtomicLong();
 
     @org.junit.jupiter.api.AfterAll
     static void reportWalks() {
-        System.err.println("ProtocolInvariantsTest: " + WALKS.get() + " walks checked; the invariant checker so far: "
+        System.err.println("ProtocolInvariantsTest: " + WALKS.get() + " walks checked (" + RUN.get()
+                + " walked in the engine, the rest repeating a future already walked); the invariant checker so far: "
                 + CallInvariants.installed().summary());
     }
 
@@ -90,6 +92,7 @@ class ProtocolInvariantsTest {
         Replay.Result replay = ENGINE.replay(sink.records()).get(0);
         assertThat(replay.differences()).isEmpty();
         WALKS.addAndGet(all.leaves());
+        RUN.addAndGet(enumerator.walksRun());
     }
 
     /**
