@@ -1,8 +1,9 @@
 /**
  * OpenTriage core: loads and validates triage protocols and runs triage calls on Drools.
  *
- * <p>The API is {@link org.opentriage.protocol} (protocols and the library) and
- * {@link org.opentriage.triage} (the engine, calls and audit trails); {@code org.opentriage.internal.*}
+ * <p>The API is {@link org.opentriage.protocol} (protocols and the library),
+ * {@link org.opentriage.triage} (the engine, calls and audit trails) and {@link org.opentriage.verify} (the safety
+ * invariants of a protocol on every answer path); {@code org.opentriage.internal.*}
  * is implementation and may change without notice. No Drools type appears in the API.
  */
 module org.opentriage.core {
@@ -16,6 +17,7 @@ module org.opentriage.core {
 
     exports org.opentriage.protocol;
     exports org.opentriage.triage;
+    exports org.opentriage.verify;
     // The rule engine instantiates the fact classes of the generated rules.
     opens org.opentriage.internal.engine;
 }

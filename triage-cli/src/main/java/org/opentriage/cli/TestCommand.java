@@ -51,7 +51,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Case files or directories; each runs against its library (the nearest directory above it "
-                    + "holding dispositions.yaml).")
+                    + "holding dispositions.yaml), or the bundled library when there is none above it.")
     List<Path> paths = List.of();
 
     @Override
@@ -145,8 +145,8 @@ final class TestCommand implements Callable<Integer> {
             if (!Files.exists(path)) {
                 throw new CommandFailure(ExitCode.BAD_INPUT, path + ": no such file or directory");
             }
-            Path root = libraryRoot(path.toAbsolutePath().normalize()).orElseThrow(() -> new CommandFailure(
-                    ExitCode.BAD_INPUT, path + " is not inside a protocol library (no " + ProtocolLoader.SCALE_FILE + " above it)"));
+            // Outside any library (a counterexample written by 'triage verify'), the bundled library's (key null).
+            Path root = libraryRoot(path.toAbsolutePath().normalize()).orElse(null);
             byLibrary.computeIfAbsent(root, k -> new ArrayList<>()).addAll(caseFiles(path));
         }
         return byLibrary;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = TriageCommand.Version.class,
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
         subcommands = {ValidateCommand.class, ListCommand.class, TestCommand.class, RunCommand.class, AuditCommand.class,
-                CompileCommand.class, AcceptanceCommand.class},
+                CompileCommand.class, AcceptanceCommand.class, VerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
                         + "story, audit file not empty, HMAC key short or open to others)",
                 "5:run: the call ended before its outcome and was abandoned",
                 "6:run: the outcome differs from the call script's expect; test: a case failed; acceptance --check: a "
-                        + "figure fell past the ratchet",
+                        + "figure fell past the ratchet; verify: an invariant was violated",
                 "7:run: the engine failed the call closed; escalate to the on-call clinician",
                 "8:audit: the trail is broken (changed, missing or reordered records, wrong HMAC, not UTF-8)",
                 "9:audit replay: a call was not reproduced",

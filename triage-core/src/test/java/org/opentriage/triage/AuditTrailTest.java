@@ -41,11 +41,11 @@ class AuditTrailTest {
         Step step = call.next();
         int answered = 0;
         while (step instanceof Step.Ask ask) {
-            step = call.answer(PathEnumerator.domain(ask).get(ask.question().type() instanceof AnswerType.YesNo ? 1 : 0));
+            step = call.answer(org.opentriage.verify.PathWalker.domain(Engines.LIBRARY, ask).get(ask.question().type() instanceof AnswerType.YesNo ? 1 : 0));
             if (++answered == 3) {
                 step = call.withdrawLastAnswer();
                 assertThat(step).isInstanceOf(Step.Ask.class);
-                step = call.answer(PathEnumerator.domain((Step.Ask) step).get(0));
+                step = call.answer(org.opentriage.verify.PathWalker.domain(Engines.LIBRARY, (Step.Ask) step).get(0));
             }
         }
         call.override("call-911", "nurse-judgment", "sounds very unwell", Optional.empty());
@@ -263,7 +263,7 @@ class AuditTrailTest {
                     Call call = engine.startCall("rn-4", PATIENT, List.of("headache-adult"));
                     Step step = call.next();
                     while (step instanceof Step.Ask ask) {
-                        step = call.answer(PathEnumerator.domain(ask).get(0));
+                        step = call.answer(org.opentriage.verify.PathWalker.domain(Engines.LIBRARY, ask).get(0));
                     }
                     call.close();
                     expected.add(call.id());
@@ -339,7 +339,7 @@ class AuditTrailTest {
         Call call = Engines.BUNDLED.withAuditSink(forceFailsAtThirdRecord).startCall("rn-7", PATIENT, List.of("headache-adult"));
         Step step = call.next();
         while (step instanceof Step.Ask ask && call.state() == CallState.ASKING) {
-            step = call.answer(PathEnumerator.domain(ask).get(0));
+            step = call.answer(org.opentriage.verify.PathWalker.domain(Engines.LIBRARY, ask).get(0));
         }
 
         assertThat(call.state()).isEqualTo(CallState.ERROR);

@@ -25,7 +25,7 @@ final class RandomWalks {
 
     /** The next answer of the walk, drawn from the answers worth trying, "don't know" now and then. */
     static Answer answer(Step.Ask ask, Random random) {
-        List<Answer> domain = PathEnumerator.domain(ask);
+        List<Answer> domain = org.opentriage.verify.PathWalker.domain(Engines.LIBRARY, ask);
         return domain.get(random.nextInt(domain.size()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opentriage.verify.PathWalker;
 
 /**
  * The walker that goes down a repeated future once must see what the walker that walks every path sees:
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * count of each disposition, on protocols whose every path can still be walked in seconds (screening
  * questions up front, answers read late, checklists, numbers, fallbacks and modifiers among them).
  */
-class PathEnumeratorTest {
+class PathWalkerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"diarrhea-adult", "fever-child", "testicle-pain-adult", "seizure-adult", "hives-adult",
@@ -32,7 +33,7 @@ class PathEnumeratorTest {
         assertThat(every.walksRun).isEqualTo(every.summary.leaves());
     }
 
-    private record Walked(PathEnumerator.Summary summary, Map<String, java.util.Set<String>> branches, long walksRun) {
+    private record Walked(PathWalker.Summary summary, Map<String, java.util.Set<String>> branches, long walksRun) {
     }
 
     /** The summary, and for each question and live answers the branch summaries the checker saw (every distinct one). */
@@ -42,8 +43,8 @@ class PathEnumeratorTest {
         Patient patient = ProtocolInvariantsTest.patients(protocol).get(0);
         Call call = Engines.BUNDLED.withAuditSink(new MemoryAuditSink()).startCall("rn-enumerator", patient, List.of(protocol.ref()));
         Map<String, java.util.Set<String>> branches = new TreeMap<>();
-        PathEnumerator enumerator = new PathEnumerator(call, leaf -> { }, memo);
-        PathEnumerator.Summary summary = enumerator.walk((ask, prefix, answers, seen) -> {
+        PathWalker enumerator = new PathWalker(Engines.LIBRARY, call, leaf -> { }, memo);
+        PathWalker.Summary summary = enumerator.walk((ask, questions, prefix, answers, seen) -> {
             List<String> described = new ArrayList<>();
             for (int i = 0; i < answers.size(); i++) {
                 described.add(answers.get(i) + "=" + seen.get(i).minAcuity() + ".." + seen.get(i).maxAcuity() + "x" + seen.get(i).leaves());
@@ -51,6 +52,6 @@ class PathEnumeratorTest {
             branches.computeIfAbsent(ask.question().id(), id -> new java.util.TreeSet<>()).add(String.join(" ", described));
         });
         call.abandon("walked");
-        return new Walked(summary, branches, enumerator.walksRun());
+        return new Walked(summary.counts(), branches, enumerator.walksRun());
     }
 }

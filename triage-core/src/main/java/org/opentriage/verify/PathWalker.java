@@ -1,4 +1,4 @@
-package org.opentriage.triage;
+package org.opentriage.verify;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,9 +12,14 @@ import org.opentriage.internal.eval.Gather;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Unit;
+import org.opentriage.triage.Answer;
+import org.opentriage.triage.Call;
+import org.opentriage.triage.Outcome;
+import org.opentriage.triage.Step;
 
 /**
  * Walks every answer path of a call, depth first, in one call: it answers, goes deeper, then withdraws
@@ -30,34 +35,82 @@ import org.opentriage.protocol.Unit;
  * gives a patient fact. A second path to the same question with the same live answers counts the walks
  * below it without walking them again. Without this the paths multiply with every screening question
  * asked up front (each answer of each is combined with every answer of the others); with it a protocol's
- * walk grows with how many answers stay live at once. {@code -Dtriage.walk=every} walks every path.
+ * walk grows with how many answers stay live at once. A call of several protocols is walked path by path
+ * (an answer in one can answer another's reading).
+ *
+ * <p>Not thread-safe: one walker per call.
  */
-final class PathEnumerator {
+public final class PathWalker {
 
-    /** A finished walk: the answers given and the outcome. */
-    record Leaf(List<Answer> answers, Outcome outcome) {
+    /** A finished walk: the questions asked and the answers given, in order, and the outcome. */
+    public record Leaf(List<String> questions, List<Answer> answers, Outcome outcome) {
+        public Leaf {
+            questions = List.copyOf(questions);
+            answers = List.copyOf(answers);
+        }
     }
 
-    /** The least and most urgent outcomes under a node, and how many walks end there. */
-    record Summary(int minAcuity, int maxAcuity, long leaves) {
+    /**
+     * The least and most urgent outcomes under a node, how many walks end there, and a walk from the node to
+     * each ({@code null} at the end of a walk).
+     */
+    public record Summary(int minAcuity, int maxAcuity, long leaves, Tail least, Tail most) {
         static Summary of(Leaf leaf) {
             int acuity = leaf.outcome().recommended().acuity();
-            return new Summary(acuity, acuity, 1);
+            return new Summary(acuity, acuity, 1, null, null);
         }
 
-        Summary merge(Summary other) {
-            return new Summary(Math.min(minAcuity, other.minAcuity), Math.max(maxAcuity, other.maxAcuity), leaves + other.leaves);
+        /** The two together (the first's example walk where both reach the same acuity). */
+        public Summary merge(Summary other) {
+            return new Summary(Math.min(minAcuity, other.minAcuity), Math.max(maxAcuity, other.maxAcuity), leaves + other.leaves,
+                    other.minAcuity < minAcuity ? other.least : least, other.maxAcuity > maxAcuity ? other.most : most);
+        }
+
+        /** The same walks, reached by answering {@code question} with {@code answer} first. */
+        Summary after(String question, Answer answer) {
+            return new Summary(minAcuity, maxAcuity, leaves, new Tail(question, answer, least), new Tail(question, answer, most));
+        }
+
+        /** The summary without its example walks, for comparing two walkers' summaries. */
+        public Summary counts() {
+            return new Summary(minAcuity, maxAcuity, leaves, null, null);
         }
     }
 
-    /** Checks made at each question with the summaries of its branches, in the order of {@code answers}. */
-    interface BranchCheck {
-        void check(Step.Ask ask, List<Answer> prefix, List<Answer> answers, List<Summary> branches);
+    /** Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end). */
+    public record Tail(String question, Answer answer, Tail rest) {
+        /** The questions of the tail, in order. */
+        public List<String> questions() {
+            List<String> questions = new ArrayList<>();
+            for (Tail t = this; t != null; t = t.rest) {
+                questions.add(t.question);
+            }
+            return questions;
+        }
+
+        /** The answers of the tail, in order. */
+        public List<Answer> answers() {
+            List<Answer> answers = new ArrayList<>();
+            for (Tail t = this; t != null; t = t.rest) {
+                answers.add(t.answer);
+            }
+            return answers;
+        }
     }
 
+    /**
+     * Checks made at each question with the summaries of its branches, in the order of {@code answers}; the
+     * path to the question is {@code questions} (ids) answered {@code prefix}.
+     */
+    public interface BranchCheck {
+        void check(Step.Ask ask, List<String> questions, List<Answer> prefix, List<Answer> answers, List<Summary> branches);
+    }
+
+    private final ProtocolLibrary library;
     private final Call call;
     private final Consumer<Leaf> onLeaf;
     private final boolean memo;
+    private final List<String> asked = new ArrayList<>();
     /** The answers given on the current path, by question id. */
     private final java.util.Map<String, Answer> given = new java.util.HashMap<>();
     /** The summary below each (question, live answers) already walked. */
@@ -65,12 +118,12 @@ final class PathEnumerator {
     private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
     private long walksRun;
 
-    PathEnumerator(Call call, Consumer<Leaf> onLeaf) {
-        this(call, onLeaf, !"every".equals(System.getProperty("triage.walk")));
-    }
-
-    /** With {@code memo} false, every path is walked, including those that repeat a future already walked. */
-    PathEnumerator(Call call, Consumer<Leaf> onLeaf, boolean memo) {
+    /**
+     * A walker of the call, a call of an engine over {@code library} that has not been answered yet; with
+     * {@code memo} false, every path is walked, including those that repeat a future already walked.
+     */
+    public PathWalker(ProtocolLibrary library, Call call, Consumer<Leaf> onLeaf, boolean memo) {
+        this.library = library;
         this.call = call;
         this.onLeaf = onLeaf;
         this.memo = memo;
@@ -80,42 +133,48 @@ final class PathEnumerator {
      * Walks every path from the call's current step; the checker sees each question's branches. The
      * summary counts every path; {@link #walksRun()} those actually walked.
      */
-    Summary walk(BranchCheck checker) {
+    public Summary walk(BranchCheck checker) {
         return explore(call.next(), new ArrayList<>(), checker);
     }
 
     /** The walks that reached a disposition in the call (the rest repeated a future already walked). */
-    long walksRun() {
+    public long walksRun() {
         return walksRun;
     }
 
     private Summary explore(Step step, List<Answer> prefix, BranchCheck checker) {
         if (step instanceof Step.Done done) {
-            Leaf leaf = new Leaf(List.copyOf(prefix), done.outcome());
+            Leaf leaf = new Leaf(asked, prefix, done.outcome());
             onLeaf.accept(leaf);
             walksRun++;
             return Summary.of(leaf);
         }
         Step.Ask ask = (Step.Ask) step;
-        List<Object> key = memo ? key(ask) : null;
+        List<Object> key = memo && call.protocols().size() == 1 ? key(ask) : null;
         if (key != null && walked.containsKey(key)) {
             return walked.get(key);
         }
-        List<Answer> answers = domain(ask);
+        List<Answer> answers = domain(library, ask);
         List<Summary> branches = new ArrayList<>();
         for (Answer answer : answers) {
             prefix.add(answer);
+            asked.add(ask.question().id());
             given.put(ask.question().id(), answer);
             branches.add(explore(call.answer(answer), prefix, checker));
             prefix.remove(prefix.size() - 1);
+            asked.remove(asked.size() - 1);
             given.remove(ask.question().id());
             Step back = call.withdrawLastAnswer();
             if (!back.equals(ask)) {
                 throw new AssertionError("withdrawing " + answer + " did not return to " + ask.question().id() + ": " + back);
             }
         }
-        checker.check(ask, prefix, answers, branches);
-        Summary summary = branches.stream().reduce(Summary::merge).orElseThrow();
+        checker.check(ask, asked, prefix, answers, branches);
+        Summary summary = null;
+        for (int i = 0; i < answers.size(); i++) {
+            Summary branch = branches.get(i).after(ask.question().id(), answers.get(i));
+            summary = summary == null ? branch : summary.merge(branch);
+        }
         if (key != null) {
             walked.put(key, summary);
         }
@@ -124,8 +183,7 @@ final class PathEnumerator {
 
     /** The question asked and the answers given so far that are live there, in the protocol's order. */
     private List<Object> key(Step.Ask ask) {
-        Liveness live = liveness.computeIfAbsent(ask.protocol(), ref -> new Liveness(
-                Engines.LIBRARY.resolve(ref, org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow()));
+        Liveness live = liveness.computeIfAbsent(ask.protocol(), ref -> new Liveness(library, protocol(library, ref)));
         List<Object> key = new ArrayList<>();
         key.add(ask.question().id());
         for (String id : live.at(ask.question().id())) {
@@ -138,7 +196,7 @@ final class PathEnumerator {
     private static final class Liveness {
         private final java.util.Map<String, List<String>> liveAt = new java.util.HashMap<>();
 
-        Liveness(Protocol protocol) {
+        Liveness(ProtocolLibrary library, Protocol protocol) {
             List<Question> order = new ArrayList<>(protocol.assessment());
             protocol.triage().forEach(g -> order.addAll(g.questions()));
             java.util.Map<String, Integer> position = new java.util.HashMap<>();
@@ -150,7 +208,7 @@ final class PathEnumerator {
             Set<String> always = new java.util.HashSet<>();
             protocol.careAdvice().forEach(c -> c.advice().forEach(a -> a.when().ifPresent(w -> always.addAll(w.questionsRead()))));
             protocol.callBackIf().forEach(a -> a.when().ifPresent(w -> always.addAll(w.questionsRead())));
-            Engines.LIBRARY.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id()))
+            library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id()))
                     .forEach(m -> always.addAll(m.when().questionsRead()));
             for (int i = 0; i < order.size(); i++) {
                 Question q = order.get(i);
@@ -195,10 +253,9 @@ final class PathEnumerator {
      * stands for all), and an assessment question no condition reads is tried once; triage questions are
      * always tried yes and no. Numbers: each threshold compared with, either side, and the plausible limits.
      */
-    static List<Answer> domain(Step.Ask ask) {
+    public static List<Answer> domain(ProtocolLibrary library, Step.Ask ask) {
         Question q = ask.question();
-        Protocol protocol = Engines.LIBRARY.resolve(ask.protocol(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
-                .orElseThrow();
+        Protocol protocol = protocol(library, ask.protocol());
         // The option codes named by the first condition that reads the question.
         Optional<List<List<String>>> firstReading = conditions(protocol).map(c -> c.fold(readings(q.id())))
                 .filter(readings -> !readings.isEmpty()).findFirst();
@@ -231,7 +288,7 @@ final class PathEnumerator {
                 }
             }
         } else if (q.type() instanceof AnswerType.Number number) {
-            for (BigDecimal value : numberCandidates(ask, number)) {
+            for (BigDecimal value : numberCandidates(protocol, ask, number)) {
                 answers.add(new Answer.Number(new Quantity(value, number.unit()), true));
             }
         }
@@ -275,11 +332,15 @@ final class PathEnumerator {
         };
     }
 
-    private static Set<BigDecimal> numberCandidates(Step.Ask ask, AnswerType.Number number) {
+    private static Protocol protocol(ProtocolLibrary library, String ref) {
+        return library.resolve(ref, ProtocolLibrary.Resolution.ANY_STATUS)
+                .orElseThrow(() -> new IllegalArgumentException("no protocol " + ref + " in the library walked"));
+    }
+
+    private static Set<BigDecimal> numberCandidates(Protocol protocol, Step.Ask ask, AnswerType.Number number) {
         Set<BigDecimal> values = new TreeSet<>();
         values.add(number.plausible().min().to(number.unit()).value());
         values.add(number.plausible().max().to(number.unit()).value());
-        Protocol protocol = Engines.LIBRARY.resolve(ask.protocol(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
         BigDecimal step = new BigDecimal("0.1");
         Gather<Quantity> compared = amountsComparedWith(ask.question().id());
         protocol.questions().forEach(other -> {

@@ -1,0 +1,87 @@
+package org.opentriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code triage verify}: bundled protocols keep the invariants; a protocol with seeded defects fails, naming
+ * each, and its counterexample is a case that {@code triage test} runs and fails until the protocol is fixed.
+ */
+class VerifyCommandTest {
+    private static final Path LIBRARY = Path.of("..", "protocols", "library");
+    private static final Path SEEDED = Path.of("src", "test", "resources", "verify", "library");
+
+    @Test
+    void bundledProtocols_keepEveryInvariant(@TempDir Path out) {
+        Cli.Run run = Cli.triage("verify", LIBRARY.resolve("adult/hives-adult.protocol.yaml").toString(),
+                LIBRARY.resolve("pediatric/fever-child.protocol.yaml").toString(), "--grid", "full", "--out", out.toString());
+
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).anyMatch(l -> l.matches("ok    hives-adult@\\S+: [1-9][0-9]* walks \\([0-9]+ in the engine\\), [1-9][0-9]* patients"));
+        assertThat(lines).anyMatch(l -> l.startsWith("ok    fever-child@"));
+        assertThat(lines.get(lines.size() - 1)).matches("2 protocols \\(full grid\\), [1-9][0-9]* walks \\([0-9]+ walked in the engine, "
+                + "the rest repeating a future already walked\\), 0 violation\\(s\\) in 0 protocol\\(s\\), [0-9.]+ s, [0-9]+ walks/s");
+        assertThat(out).isEmptyDirectory();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void seededDefects_areEachNamed_andTheCounterexampleFailsAsACase(@TempDir Path dir) throws IOException {
+        Path library = dir.resolve("library");
+        Files.createDirectories(library);
+        try (Stream<Path> files = Files.list(SEEDED)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, library.resolve(f.getFileName()));
+            }
+        }
+        Path out = dir.resolve("counterexamples");
+
+        Cli.Run run = Cli.triage("verify", library.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
+        assertThat(run.out()).contains("FAIL  walking-test@0.1.0")
+                .contains("yes-not-below-no: yes to can-walk can lead to home-care, but no to it can lead to ed-now")
+                .contains("question-askable: no path of any patient of the grid asks child-limp");
+        List<Path> counterexamples;
+        try (Stream<Path> files = Files.list(out)) {
+            counterexamples = files.filter(f -> f.getFileName().toString().startsWith("walking-test.yes-not-below-no.")).toList();
+        }
+        assertThat(counterexamples).isNotEmpty();
+        String text = Files.readString(counterexamples.get(0));
+        assertThat(text).contains("protocol: walking-test").contains("can-walk: yes").contains("expect: {disposition: ed-now}");
+
+        // Next to its protocol, the counterexample runs as a case, and fails until the protocol is fixed.
+        Path asCase = library.resolve("walking-test.cases.yaml");
+        Files.copy(counterexamples.get(0), asCase);
+        Cli.Run test = Cli.triage("test", asCase.toString());
+        assertThat(test.out()).contains("FAIL walking-test").contains("expected ed-now, got home-care");
+        assertThat(test.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
+
+        // Fixed (the finding asked the way round that makes yes the urgent answer, the unaskable question gone): it passes.
+        Path protocol = library.resolve("walking-test.protocol.yaml");
+        Files.writeString(protocol, Files.readString(protocol)
+                .replace("id: can-walk", "id: cannot-walk").replace("Can the patient walk a few steps?", "Is the patient unable to walk a few steps?")
+                .replace("        positiveIf: not can-walk\n", "")
+                .replace("      - id: child-limp\n        type: yesno\n        text: {en: Is the child limping?}\n        askIf: age < 16 y\n", ""));
+        Files.delete(asCase);
+        Cli.Run fixed = Cli.triage("verify", library.toString(), "--out", out.toString());
+        assertThat(fixed.out()).contains("ok    walking-test@0.1.0");
+        assertThat(fixed.exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void wrongGrid_isAUsageError() {
+        Cli.Run run = Cli.triage("verify", "--grid", "everything");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--grid must be default or full, not everything");
+    }
+}
