@@ -44,8 +44,9 @@ import picocli.CommandLine.Parameters;
         description = {"Walks every answer path of each protocol, for every patient of a grid (ages where a guard "
                 + "changes, sex, pregnancy), through the engine, and checks the safety invariants: every walk ends in one "
                 + "disposition with care advice; modifiers never lower; 'yes' never lower than 'no', 'don't know' never "
-                + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; every group can decide and "
-                + "every question can be asked; the walks' audit trail verifies and replays. Without PATH, the bundled library.",
+                + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; the walks' audit trail verifies "
+                + "and replays; on the full grid, every group can decide and every question can be asked. Without PATH, "
+                + "the bundled library.",
                 "Each violation on a path is written to --out as a case file (the counterexample: the patient and the "
                         + "answers, expecting the level the invariant requires), which 'triage test FILE' runs (against "
                         + "the bundled library, or the protocol's own once the file is copied next to it).",
@@ -63,9 +64,9 @@ final class VerifyCommand implements Callable<Integer> {
     List<Path> paths = List.of();
 
     @Option(names = "--grid", paramLabel = "GRID", defaultValue = "default",
-            description = "default: the youngest age of the population and each age where a guard changes; full: both "
-                    + "sexes and sex unknown at every age a guard compares with, a day below it, and the oldest age "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "default: both sexes at the youngest age of the population and the last age where a guard "
+                    + "changes; full: male, female pregnant and not pregnant, and sex unknown at the youngest age, at every "
+                    + "age a guard compares with and a day below it, and at the oldest age (default: ${DEFAULT-VALUE}).")
     String grid;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "counterexamples",

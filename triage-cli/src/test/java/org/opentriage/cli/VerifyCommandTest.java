@@ -44,7 +44,7 @@ class VerifyCommandTest {
         }
         Path out = dir.resolve("counterexamples");
 
-        Cli.Run run = Cli.triage("verify", library.toString(), "--out", out.toString());
+        Cli.Run run = Cli.triage("verify", library.toString(), "--grid", "full", "--out", out.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
         assertThat(run.out()).contains("FAIL  walking-test@0.1.0")
@@ -72,7 +72,7 @@ class VerifyCommandTest {
                 .replace("        positiveIf: not can-walk\n", "")
                 .replace("      - id: child-limp\n        type: yesno\n        text: {en: Is the child limping?}\n        askIf: age < 16 y\n", ""));
         Files.delete(asCase);
-        Cli.Run fixed = Cli.triage("verify", library.toString(), "--out", out.toString());
+        Cli.Run fixed = Cli.triage("verify", library.toString(), "--grid", "full", "--out", out.toString());
         assertThat(fixed.out()).contains("ok    walking-test@0.1.0");
         assertThat(fixed.exitCode()).isEqualTo(ExitCode.OK);
     }

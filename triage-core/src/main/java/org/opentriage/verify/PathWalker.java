@@ -27,16 +27,20 @@ import org.opentriage.triage.Step;
  * walk. Tried at each question: every option, "don't know" where it is accepted, and for numbers each
  * threshold the protocol compares them with, either side of it, and the plausible limits.
  *
- * <p>Paths that reach a question with the same live answers have the same future, and the walker goes
- * down it once: the engine's next step is a function of the answers its conditions read, the questions
- * come in the protocol's order, and a question already passed is never reached again. An answer is live
- * at a question while a condition of that question or a later one reads it (or any condition that reads a
- * later question's answer, or a care advice, call-back or risk modifier condition), and always when it
- * gives a patient fact. A second path to the same question with the same live answers counts the walks
- * below it without walking them again. Without this the paths multiply with every screening question
- * asked up front (each answer of each is combined with every answer of the others); with it a protocol's
- * walk grows with how many answers stay live at once. A call of several protocols is walked path by path
- * (an answer in one can answer another's reading).
+ * <p>With {@link Memo#DISPOSITIONS}, paths that reach a question with the same live answers have the same
+ * future, and the walker goes down it once: the engine's next step is a function of the answers its conditions
+ * read, the questions come in the protocol's order, and a question already passed is never reached again. An
+ * answer is live at a question while a condition of that question or a later one reads it (or any condition
+ * that reads a later question's answer, or a risk modifier's condition), and always when it gives a patient
+ * fact. Answers count as the same when every comparison that reads them gives the same (a temperature of 38.0
+ * and of 38.1 where conditions compare it with 38 and 40). A second path to the same question with the same live
+ * answers reaches the same dispositions below it,
+ * with the same questions asked, and is counted without being walked again. The care advice and call-back
+ * lines of those walks can differ (their conditions are not live), except that the advice of a disposition
+ * whose every item has a condition is live, so that a walk that would end without advice is walked. Without
+ * this the paths multiply with every screening question asked up front (each answer of each is combined with
+ * every answer of the others); with it a protocol's walk grows with how many answers stay live at once. A call
+ * of several protocols is walked path by path (an answer in one can answer another's reading).
  *
  * <p>Not thread-safe: one walker per call.
  */
@@ -109,7 +113,7 @@ public final class PathWalker {
     private final ProtocolLibrary library;
     private final Call call;
     private final Consumer<Leaf> onLeaf;
-    private final boolean memo;
+    private final Memo memo;
     private final List<String> asked = new ArrayList<>();
     /** The answers given on the current path, by question id. */
     private final java.util.Map<String, Answer> given = new java.util.HashMap<>();
@@ -118,11 +122,16 @@ public final class PathWalker {
     private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
     private long walksRun;
 
-    /**
-     * A walker of the call, a call of an engine over {@code library} that has not been answered yet; with
-     * {@code memo} false, every path is walked, including those that repeat a future already walked.
-     */
-    public PathWalker(ProtocolLibrary library, Call call, Consumer<Leaf> onLeaf, boolean memo) {
+    /** Which paths the walker walks. */
+    public enum Memo {
+        /** Every path, including those that repeat a future already walked. */
+        EVERY_PATH,
+        /** A future already walked (the same dispositions below) is counted, not walked again. */
+        DISPOSITIONS
+    }
+
+    /** A walker of the call, a call of an engine over {@code library} that has not been answered yet. */
+    public PathWalker(ProtocolLibrary library, Call call, Consumer<Leaf> onLeaf, Memo memo) {
         this.library = library;
         this.call = call;
         this.onLeaf = onLeaf;
@@ -150,7 +159,7 @@ public final class PathWalker {
             return Summary.of(leaf);
         }
         Step.Ask ask = (Step.Ask) step;
-        List<Object> key = memo && call.protocols().size() == 1 ? key(ask) : null;
+        List<Object> key = memo == Memo.DISPOSITIONS && call.protocols().size() == 1 ? key(ask) : null;
         if (key != null && walked.containsKey(key)) {
             return walked.get(key);
         }
@@ -187,7 +196,8 @@ public final class PathWalker {
         List<Object> key = new ArrayList<>();
         key.add(ask.question().id());
         for (String id : live.at(ask.question().id())) {
-            key.add(given.get(id));
+            Answer answer = given.get(id);
+            key.add(answer == null ? null : live.classOf(id, answer));
         }
         return key;
     }
@@ -195,6 +205,43 @@ public final class PathWalker {
     /** For each question of a protocol, the questions whose answers are live when it is asked, in order. */
     private static final class Liveness {
         private final java.util.Map<String, List<String>> liveAt = new java.util.HashMap<>();
+        private final java.util.Map<String, List<Condition>> comparisons = new java.util.HashMap<>();
+
+        /** The comparisons of a condition: each {@code holds}, {@code compare}, {@code in} and {@code known}. */
+        private static final Condition.Fold<List<Condition>> ATOMS = new Gather<>() {
+            @Override
+            public List<Condition> holds(Condition.Holds holds) {
+                return List.of(holds);
+            }
+
+            @Override
+            public List<Condition> compare(Condition.Compare compare) {
+                return List.of(compare);
+            }
+
+            @Override
+            public List<Condition> in(Condition.In in) {
+                return List.of(in);
+            }
+
+            @Override
+            public List<Condition> known(Condition.Known known) {
+                return List.of(known);
+            }
+        };
+
+        private static Condition.Subject subject(Condition atom) {
+            if (atom instanceof Condition.Holds h) {
+                return h.subject();
+            }
+            if (atom instanceof Condition.Compare c) {
+                return c.subject();
+            }
+            if (atom instanceof Condition.In in) {
+                return in.subject();
+            }
+            return ((Condition.Known) atom).subject();
+        }
 
         Liveness(ProtocolLibrary library, Protocol protocol) {
             List<Question> order = new ArrayList<>(protocol.assessment());
@@ -203,11 +250,12 @@ public final class PathWalker {
             for (int i = 0; i < order.size(); i++) {
                 position.put(order.get(i).id(), i);
             }
-            // Read wherever the walk stands: advice, call-back and modifier conditions, answers giving a patient
-            // fact, and every condition that reads the answer of a question after its own.
+            // Read wherever the walk stands: modifier conditions, the advice of a disposition whose every item has a
+            // condition, answers giving a patient fact, and every condition that reads the answer of a question after
+            // its own.
             Set<String> always = new java.util.HashSet<>();
-            protocol.careAdvice().forEach(c -> c.advice().forEach(a -> a.when().ifPresent(w -> always.addAll(w.questionsRead()))));
-            protocol.callBackIf().forEach(a -> a.when().ifPresent(w -> always.addAll(w.questionsRead())));
+            protocol.careAdvice().stream().filter(c -> c.advice().stream().allMatch(a -> a.when().isPresent()))
+                    .forEach(c -> c.advice().forEach(a -> always.addAll(a.when().orElseThrow().questionsRead())));
             library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id()))
                     .forEach(m -> always.addAll(m.when().questionsRead()));
             for (int i = 0; i < order.size(); i++) {
@@ -217,6 +265,32 @@ public final class PathWalker {
                 int at = i;
                 if (reads.stream().anyMatch(r -> position.getOrDefault(r, Integer.MAX_VALUE) > at)) {
                     always.addAll(reads);
+                }
+            }
+            // The comparisons that read each answer (or the patient fact it gives), in every condition of the
+            // protocol and its modifiers: an answer's class is what they make of it.
+            List<Condition> conditions = new ArrayList<>();
+            protocol.questions().forEach(q -> {
+                q.askIf().ifPresent(conditions::add);
+                q.positiveIf().ifPresent(conditions::add);
+            });
+            protocol.careAdvice().forEach(c -> c.advice().forEach(a -> a.when().ifPresent(conditions::add)));
+            protocol.callBackIf().forEach(a -> a.when().ifPresent(conditions::add));
+            library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id())).forEach(m -> conditions.add(m.when()));
+            java.util.Map<Condition.Subject, String> answering = new java.util.HashMap<>();
+            protocol.questions().forEach(q -> {
+                answering.put(new Condition.Subject.Answer(q.id()), q.id());
+                q.fact().ifPresent(f -> answering.put(new Condition.Subject.Fact(f), q.id()));
+            });
+            for (Condition c : conditions) {
+                for (Condition atom : c.fold(ATOMS)) {
+                    String id = answering.get(subject(atom));
+                    if (id != null) {
+                        List<Condition> atoms = comparisons.computeIfAbsent(id, k -> new ArrayList<>());
+                        if (!atoms.contains(atom)) {
+                            atoms.add(atom);
+                        }
+                    }
                 }
             }
             for (int i = 0; i < order.size(); i++) {
@@ -233,6 +307,46 @@ public final class PathWalker {
                 }
                 liveAt.put(order.get(i).id(), order.stream().map(Question::id).filter(live::contains).toList());
             }
+        }
+
+        /**
+         * What the conditions can tell of an answer: the truth of each comparison that reads it (or the patient
+         * fact it gives), in a fixed order. Two answers of one class are alike to every condition (a temperature
+         * of 38.0 and of 38.1 where conditions compare it with 38 and 40), and so to the engine's rules.
+         */
+        List<org.opentriage.internal.eval.Truth> classOf(String questionId, Answer answer) {
+            List<Condition> compared = comparisons.getOrDefault(questionId, List.of());
+            Optional<org.opentriage.internal.eval.Evaluator.Value> value = value(answer);
+            org.opentriage.internal.eval.Evaluator.Inputs inputs = new org.opentriage.internal.eval.Evaluator.BySubject() {
+                @Override
+                protected Optional<org.opentriage.internal.eval.Evaluator.Value> value(Condition.Subject subject) {
+                    return value;
+                }
+            };
+            List<org.opentriage.internal.eval.Truth> truths = new ArrayList<>(compared.size() + 1);
+            // "Don't know" and no value stay apart from every value, whatever the comparisons say.
+            truths.add(answer instanceof Answer.Unknown ? org.opentriage.internal.eval.Truth.UNKNOWN : null);
+            for (Condition c : compared) {
+                truths.add(org.opentriage.internal.eval.Evaluator.evaluate(c, inputs));
+            }
+            return truths;
+        }
+
+        /** An answer as conditions read it (a checklist as whether any item was chosen). */
+        private static Optional<org.opentriage.internal.eval.Evaluator.Value> value(Answer answer) {
+            if (answer instanceof Answer.YesNo yesNo) {
+                return Optional.of(new org.opentriage.internal.eval.Evaluator.Value.Bool(yesNo.value()));
+            }
+            if (answer instanceof Answer.Number number) {
+                return Optional.of(new org.opentriage.internal.eval.Evaluator.Value.Amount(number.value()));
+            }
+            if (answer instanceof Answer.Choice choice) {
+                return Optional.of(new org.opentriage.internal.eval.Evaluator.Value.Word(choice.code()));
+            }
+            if (answer instanceof Answer.Items items) {
+                return Optional.of(new org.opentriage.internal.eval.Evaluator.Value.Bool(!items.codes().isEmpty()));
+            }
+            return Optional.empty();
         }
 
         private static Set<String> reads(Question q) {

@@ -10,11 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.opentriage.internal.eval.Gather;
+import org.opentriage.internal.eval.Reading;
+import org.opentriage.protocol.Advice;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Quantity;
@@ -41,7 +45,7 @@ import org.opentriage.triage.TriageEngine;
  * <p>On every walk: the call ends in one disposition, with care advice, never below the protocol's own
  * (modifiers only raise). At every triage question: "yes" never leads lower than "no" can, "don't know"
  * never lower than "yes" can, and a red flag answered yes (a checklist item chosen) reaches at least its
- * group's level (the item's own). Over the grid: every group can decide, every question can be asked. Each
+ * group's level (the item's own). Over the full grid: every group can decide, every question can be asked. Each
  * patient's walks leave an audit trail that verifies and replays exactly. A violation on a path names the
  * patient and the answers, so that it can be written out as a case that fails until it is fixed.
  *
@@ -52,13 +56,16 @@ public final class ProtocolVerifier {
     /** The patients walked: the default grid, or the full one. */
     public enum Grid {
         /**
-         * The youngest age of the population (male, and female and pregnant) and each age where a guard changes
-         * (female and pregnant; male too where the protocol admits no women).
+         * The youngest age of the population (male, female and pregnant, and female and not pregnant where the
+         * protocol reads the pregnancy) and the last age where a guard changes (female and pregnant; male where
+         * the protocol admits no women). Whether every group can decide and every question be asked is left to
+         * the full grid.
          */
         DEFAULT,
         /**
-         * Both sexes and sex unknown, at the youngest age, at each age a guard compares with and a day below it,
-         * and at the oldest age of the population.
+         * Male, female and pregnant, female and not pregnant (where the protocol reads the pregnancy) and sex
+         * unknown, at the youngest age, at each age a guard compares with and a day below it, and at the oldest
+         * age of the population.
          */
         FULL
     }
@@ -141,7 +148,9 @@ public final class ProtocolVerifier {
             asked.addAll(walk.asked);
             deciding.addAll(walk.deciding);
         }
-        reachability(protocol, asked, deciding, violations);
+        if (grid == Grid.FULL) {
+            reachability(protocol, asked, deciding, violations);
+        }
         return new Report(protocol, patients, walks, run, violations);
     }
 
@@ -171,7 +180,7 @@ public final class ProtocolVerifier {
                         + outcome.recommended().id() + ", below the protocol's " + result.disposition().id(), Optional.of(patient),
                         leaf.questions(), leaf.answers(), Optional.of(result.disposition())));
             }
-        }, true);
+        }, PathWalker.Memo.DISPOSITIONS);
         PathWalker.Summary all = walker.walk((ask, questions, prefix, answers, branches) -> {
             TriageGroup group = groupOf.get(ask.question().id());
             if (group == null) {
@@ -298,6 +307,7 @@ public final class ProtocolVerifier {
         protocol.questions().forEach(q -> q.askIf().ifPresent(c -> ages(c, days, full)));
         protocol.questions().forEach(q -> q.positiveIf().ifPresent(c -> ages(c, days, full)));
         List<BigDecimal> ages = days.stream().filter(d -> d.compareTo(from) >= 0 && d.compareTo(below) < 0).toList();
+        boolean pregnancy = readsPregnancy(protocol);
         List<Patient> patients = new ArrayList<>();
         for (int band = 0; band < ages.size(); band++) {
             Quantity age = new Quantity(ages.get(band), Unit.DAY);
@@ -311,11 +321,24 @@ public final class ProtocolVerifier {
             if (female && (full || first || last || !male)) {
                 patients.add(Patient.of("verify", age).withSex(Sex.FEMALE).withPregnant(true));
             }
+            if (female && pregnancy && (full || first)) {
+                patients.add(Patient.of("verify", age).withSex(Sex.FEMALE).withPregnant(false));
+            }
             if (full && male && female) {
                 patients.add(Patient.of("verify", age));
             }
         }
         return patients;
+    }
+
+    /** Whether a condition of the protocol reads the pregnancy, or a question is answered from it. */
+    private static boolean readsPregnancy(Protocol protocol) {
+        Stream<Condition> conditions = Stream.of(
+                protocol.questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),
+                protocol.careAdvice().stream().flatMap(c -> c.advice().stream()).map(Advice::when),
+                protocol.callBackIf().stream().map(Advice::when)).flatMap(s -> s).flatMap(Optional::stream);
+        return protocol.questions().anyMatch(q -> q.fact().equals(Optional.of(PatientFact.PREGNANT)))
+                || conditions.anyMatch(c -> c.fold(Reading.ALL).stream().anyMatch(r -> r.subject() instanceof Condition.Subject.Pregnant));
     }
 
     private static void ages(Condition c, Set<BigDecimal> days, boolean full) {

@@ -13,8 +13,8 @@ import org.opentriage.verify.PathWalker;
 
 /**
  * The walker that goes down a repeated future once must see what the walker that walks every path sees:
- * the same number of walks, the same least and most urgent outcome below every question, and the same
- * count of each disposition, on protocols whose every path can still be walked in seconds (screening
+ * the same number of walks, the same least and most urgent outcome below every question, the same questions
+ * asked, and no walk without care advice, on protocols whose every path can still be walked in seconds (screening
  * questions up front, answers read late, checklists, numbers, fallbacks and modifiers among them).
  */
 class PathWalkerTest {
@@ -24,26 +24,34 @@ class PathWalkerTest {
             "heat-illness-adult", "rectal-bleeding-adult", "mental-health-crisis-adult", "cold-injury-adult",
             "pregnancy-concern-adult"})
     void goingDownARepeatedFutureOnce_seesWhatWalkingEveryPathSees(String protocolId) {
-        Walked every = walk(protocolId, false);
-        Walked once = walk(protocolId, true);
+        Walked every = walk(protocolId, PathWalker.Memo.EVERY_PATH);
+        Walked once = walk(protocolId, PathWalker.Memo.DISPOSITIONS);
 
         assertThat(once.summary).isEqualTo(every.summary);
         assertThat(once.branches).isEqualTo(every.branches);
+        assertThat(once.asked).isEqualTo(every.asked);
+        assertThat(once.withoutAdvice).isEqualTo(every.withoutAdvice).isZero();
         assertThat(once.walksRun).isLessThanOrEqualTo(every.walksRun);
         assertThat(every.walksRun).isEqualTo(every.summary.leaves());
     }
 
-    private record Walked(PathWalker.Summary summary, Map<String, java.util.Set<String>> branches, long walksRun) {
+    private record Walked(PathWalker.Summary summary, Map<String, java.util.Set<String>> branches, long walksRun,
+                          java.util.Set<String> asked, long withoutAdvice) {
     }
 
     /** The summary, and for each question and live answers the branch summaries the checker saw (every distinct one). */
-    private static Walked walk(String protocolId, boolean memo) {
+    private static Walked walk(String protocolId, PathWalker.Memo memo) {
         var protocol = Engines.LIBRARY.latest(java.util.Optional.empty(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
                 .stream().filter(p -> p.id().equals(protocolId)).findFirst().orElseThrow();
         Patient patient = ProtocolInvariantsTest.patients(protocol).get(0);
         Call call = Engines.BUNDLED.withAuditSink(new MemoryAuditSink()).startCall("rn-enumerator", patient, List.of(protocol.ref()));
         Map<String, java.util.Set<String>> branches = new TreeMap<>();
-        PathWalker enumerator = new PathWalker(Engines.LIBRARY, call, leaf -> { }, memo);
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        long[] withoutAdvice = {0};
+        PathWalker enumerator = new PathWalker(Engines.LIBRARY, call, leaf -> {
+            asked.addAll(leaf.questions());
+            withoutAdvice[0] += leaf.outcome().careAdvice().isEmpty() ? 1 : 0;
+        }, memo);
         PathWalker.Summary summary = enumerator.walk((ask, questions, prefix, answers, seen) -> {
             List<String> described = new ArrayList<>();
             for (int i = 0; i < answers.size(); i++) {
@@ -52,6 +60,6 @@ class PathWalkerTest {
             branches.computeIfAbsent(ask.question().id(), id -> new java.util.TreeSet<>()).add(String.join(" ", described));
         });
         call.abandon("walked");
-        return new Walked(summary.counts(), branches, enumerator.walksRun());
+        return new Walked(summary.counts(), branches, enumerator.walksRun(), asked, withoutAdvice[0]);
     }
 }
