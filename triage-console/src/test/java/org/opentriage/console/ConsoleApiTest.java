@@ -1,0 +1,250 @@
+package org.opentriage.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.opentriage.triage.AuditTrail;
+
+/** The REST API over HTTP, on the embedded H2 store: docs/api.md, endpoint by endpoint. */
+class ConsoleApiTest {
+    @TempDir
+    static Path data;
+    static ConsoleFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = ConsoleFixture.h2(data).withUsers();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void health_answersUpWithTheStoreKind() {
+        ApiClient.Response health = fixture.client().get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("up");
+        assertThat(health.json().get("store").asText()).isEqualTo("H2");
+    }
+
+    @Test
+    void api_withoutSession_isAProblemDetail401() {
+        ApiClient.Response r = fixture.client().get("/api/protocols?search=chest");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(r.code()).isEqualTo("CONSOLE-0002");
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:opentriage:problem:not-logged-in");
+        assertThat(r.json().get("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void login_setsAnHttpOnlySameSiteStrictCookie() {
+        ApiClient client = fixture.client();
+        ApiClient.Response r = client.post("/api/login", ApiClient.json().put("user", "rn-1").put("password", ConsoleFixture.PASSWORD));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("user").asText()).isEqualTo("rn-1");
+        assertThat(r.json().get("csrfToken").asText()).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(r.header("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Strict"));
+    }
+
+    @Test
+    void login_fiveWrongPasswords_lockTheAccountEvenForTheRightOne() {
+        fixture.add("rn-locked", java.util.EnumSet.of(Role.RN));
+        ApiClient client = fixture.client();
+        for (int i = 1; i <= 4; i++) {
+            ApiClient.Response r = client.post("/api/login", ApiClient.json().put("user", "rn-locked").put("password", "wrong password " + i));
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.code()).isEqualTo("CONSOLE-0003");
+        }
+        ApiClient.Response fifth = client.post("/api/login", ApiClient.json().put("user", "rn-locked").put("password", "wrong again!!"));
+        assertThat(fifth.status()).isEqualTo(429);
+        assertThat(fifth.header("Retry-After")).isPresent();
+        ApiClient.Response right = client.post("/api/login", ApiClient.json().put("user", "rn-locked").put("password", ConsoleFixture.PASSWORD));
+        assertThat(right.status()).isEqualTo(429);
+        assertThat(right.code()).isEqualTo("CONSOLE-0004");
+    }
+
+    @Test
+    void login_unknownUser_isRefusedAsAWrongPasswordIs() {
+        ApiClient.Response r = fixture.client().post("/api/login", ApiClient.json().put("user", "nobody").put("password", "whatever it is"));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo("CONSOLE-0003");
+    }
+
+    @Test
+    void write_withoutTheCsrfToken_isRefused() {
+        ApiClient client = fixture.login("rn-1").withoutCsrf();
+        ApiClient.Response r = client.post("/api/calls", ApiClient.json());
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.code()).isEqualTo("CONSOLE-0005");
+    }
+
+    @Test
+    void protocols_myChestHurtsAt54_findsChestPainFirst() {
+        ApiClient.Response r = fixture.login("rn-1").get("/api/protocols?search=my%20chest%20hurts&age=54");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get(0).get("id").asText()).isEqualTo("chest-pain-adult");
+        assertThat(r.json().get(0).get("title").asText()).isNotBlank();
+    }
+
+    @Test
+    void call_answeredToCall911_hasItsBasisAdviceAndCallBackLines() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(rn, "p-911", "54", "male", "chest-pain-adult");
+        assertThat(started.header("Location")).hasValue("/api/calls/" + started.json().get("id").asText());
+        assertThat(started.json().get("ask").get("question").get("id").asText()).isEqualTo("emergency-signs-adult");
+        ApiClient.Response done = Calls911.answerAll(rn, started, Calls911.CALL_911);
+        JsonNode outcome = done.json().get("outcome");
+        assertThat(outcome.get("final").get("id").asText()).isEqualTo("call-911");
+        assertThat((java.util.List<String>) outcome.get("basis").findValuesAsText("trigger")).contains("pressure-or-spreading");
+        assertThat(outcome.get("careAdvice")).isNotEmpty();
+        assertThat(outcome.get("callBackIf")).isNotEmpty();
+        ApiClient.Response read = rn.get("/api/calls/" + done.json().get("id").asText());
+        assertThat(read.json()).isEqualTo(done.json());
+        assertThat(read.header("ETag")).hasValue("\"" + done.version() + "\"");
+    }
+
+    @Test
+    void answer_twoTabsOnOneVersion_theSecondGets409AndChangesNothing() {
+        ApiClient tab1 = fixture.login("rn-1");
+        ApiClient tab2 = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(tab1, "p-tabs", "54 y", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        ObjectNode none = ApiClient.json();
+        none.putObject("answer").putArray("items");
+        ApiClient.Response first = tab1.post("/api/calls/" + id + "/answers", none, 1);
+        ApiClient.Response second = tab2.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "no"), 1);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("CONSOLE-0009");
+        assertThat(second.json().get("currentVersion").asLong()).isEqualTo(2);
+        assertThat(tab2.get("/api/calls/" + id).json()).isEqualTo(first.json());
+        java.util.List<String> trail = fixture.console.store().transaction(c -> ConsoleStore.trail(c, id));
+        assertThat(trail).hasSize(3);
+    }
+
+    @Test
+    void answer_withoutIfMatch_is428() {
+        ApiClient rn = fixture.login("rn-1");
+        String id = Calls911.start(rn, "p-428", "54", "male", "chest-pain-adult").json().get("id").asText();
+        ApiClient.Response r = rn.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "no"), Optional.empty());
+        assertThat(r.status()).isEqualTo(428);
+        assertThat(r.code()).isEqualTo("CONSOLE-0008");
+    }
+
+    @Test
+    void answer_thatDoesNotFit_is422WithTheReasonAndLeavesTheCallAsItWas() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(rn, "p-422", "54", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        ApiClient.Response r = rn.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "38.5 °C"), 1);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.code()).isEqualTo("CONSOLE-0010");
+        assertThat(r.json().get("question").asText()).isEqualTo("emergency-signs-adult");
+        assertThat(rn.get("/api/calls/" + id).version()).isEqualTo(1);
+    }
+
+    @Test
+    void override_downgradeWithoutAProvider_isRefused_andWithOneIsRecorded() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-down", "54", "male", "chest-pain-adult"), Calls911.CALL_911);
+        String id = done.json().get("id").asText();
+        ObjectNode down = ApiClient.json().put("to", "ed-now").put("reasonCode", "provider-advice").put("note", "seen by GP on site");
+        ApiClient.Response refused = rn.post("/api/calls/" + id + "/overrides", down, done.version());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("CONSOLE-0014");
+
+        down.putObject("approver").put("user", "rn-2").put("password", ConsoleFixture.PASSWORD);
+        ApiClient.Response notProvider = rn.post("/api/calls/" + id + "/overrides", down, done.version());
+        assertThat(notProvider.code()).isEqualTo("CONSOLE-0014");
+
+        down.putObject("approver").put("user", "dr-lee").put("password", ConsoleFixture.PASSWORD);
+        ApiClient.Response approved = rn.post("/api/calls/" + id + "/overrides", down, done.version());
+        assertThat(approved.status()).as(approved.raw().body()).isEqualTo(200);
+        JsonNode override = approved.json().get("outcome").get("overrides").get(0);
+        assertThat(override.get("approver").asText()).isEqualTo("dr-lee");
+        assertThat(override.get("nurse").asText()).isEqualTo("rn-1");
+        assertThat(approved.json().get("outcome").get("final").get("id").asText()).isEqualTo("ed-now");
+    }
+
+    @Test
+    void override_upWithAReason_needsNoApprover() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-up", "24", "female", "chest-pain-adult"), Calls911.HOME_CARE);
+        assertThat(done.json().get("outcome").get("final").get("id").asText()).isEqualTo("home-care");
+        ApiClient.Response up = rn.post("/api/calls/" + done.json().get("id").asText() + "/overrides",
+                ApiClient.json().put("to", "within-24h").put("reasonCode", "nurse-judgment").put("note", "caller sounds anxious"), done.version());
+        assertThat(up.status()).as(up.raw().body()).isEqualTo(200);
+        assertThat(up.json().get("outcome").get("overrides").get(0).get("direction").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void audit_ofAClosedCall_verifiesWithTheKeyAndReplays_andItsExportVerifiesAsAFile() throws Exception {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-audit", "54", "male", "chest-pain-adult"), Calls911.CALL_911);
+        ApiClient.Response closed = Calls911.close(rn, done);
+        assertThat(closed.json().get("state").asText()).isEqualTo("CLOSED");
+        String id = closed.json().get("id").asText();
+        JsonNode audit = rn.get("/api/calls/" + id + "/audit").json();
+        assertThat(audit.get("verification").get("status").asText()).isEqualTo("INTACT");
+        assertThat(audit.get("verification").get("authenticated").asBoolean()).isTrue();
+        assertThat(audit.get("replay").get("reproduced").asBoolean()).isTrue();
+        assertThat(audit.get("replay").get("disposition").asText()).isEqualTo("call-911");
+        assertThat(audit.get("records").get(1).get("events").get(0).get("nurse").asText()).isEqualTo("rn-1");
+
+        String jsonl = rn.get("/api/calls/" + id + "/audit.jsonl").raw().body();
+        byte[] key = Files.readAllBytes(data.resolve(Console.KEY_FILE));
+        AuditTrail.Verification v = AuditTrail.verify(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), Optional.of(key));
+        assertThat(v.intact()).isTrue();
+        assertThat(v.records()).isEqualTo(audit.get("records").size());
+    }
+
+    @Test
+    void closedCall_refusesAnotherWrite() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response closed = Calls911.close(rn, Calls911.answerAll(rn, Calls911.start(rn, "p-closed", "54", "male",
+                "chest-pain-adult"), Calls911.CALL_911));
+        ApiClient.Response again = rn.post("/api/calls/" + closed.json().get("id").asText() + "/close", ApiClient.json(), closed.version());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("CONSOLE-0012");
+    }
+
+    @Test
+    void anotherNursesCall_isNotFound_butAnAuditorReadsItsTrailAndCannotWrite() {
+        ApiClient rn = fixture.login("rn-1");
+        String id = Calls911.start(rn, "p-other", "54", "male", "chest-pain-adult").json().get("id").asText();
+        assertThat(fixture.login("rn-2").get("/api/calls/" + id).status()).isEqualTo(404);
+        ApiClient auditor = fixture.login("audit-1");
+        assertThat(auditor.get("/api/calls/" + id + "/audit").json().get("verification").get("status").asText()).isEqualTo("INTACT_SO_FAR");
+        ApiClient.Response write = auditor.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "no"), 1);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.code()).isEqualTo("CONSOLE-0006");
+    }
+
+    @Test
+    void startCall_withAPatientReferenceThatLooksLikeADate_isRefused() {
+        ApiClient rn = fixture.login("rn-1");
+        ObjectNode body = ApiClient.json();
+        body.putObject("patient").put("reference", "1961-04-02").put("age", "54");
+        body.putArray("protocols").add("chest-pain-adult");
+        ApiClient.Response r = rn.post("/api/calls", body);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.code()).isEqualTo("CONSOLE-0013");
+        assertThat(r.raw().body()).doesNotContain("1961");
+    }
+}
