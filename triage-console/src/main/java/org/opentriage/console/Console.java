@@ -26,10 +26,10 @@ import org.opentriage.triage.TriageEngine;
  * serve the same calls, each request on any node.
  *
  * <pre>{@code
- * try (Console console = Console.builder().dataDirectory(Path.of("console-data")).port(7070).start()) {
- *     System.out.println(console.url());
- *     console.awaitStop();
- * }
+ * Console console = Console.builder().dataDirectory(Path.of("console-data")).port(7070).start();
+ * System.out.println(console.url());   // http://127.0.0.1:7070/
+ * // ... until the host stops:
+ * console.close();
  * }</pre>
  *
  * <p>Build with {@link #builder()}; {@link Builder#start()} opens the store (unless one is given), migrates it,
@@ -153,6 +153,7 @@ public final class Console implements AutoCloseable {
             if ((store.isEmpty() && storeUrl.isEmpty() || hmacKeyFile.isEmpty()) && dataDirectory.isEmpty()) {
                 throw new IllegalStateException("give a data directory, or both a store and an HMAC key file");
             }
+            dataDirectory.ifPresent(Console::createDataDirectory);
             byte[] key = readOrCreateKey(hmacKeyFile.orElseGet(() -> dataDirectory.orElseThrow().resolve(KEY_FILE)));
             boolean ownsStore = store.isEmpty();
             ConsoleStore opened = store.orElseGet(() -> ConsoleStore.open(storeUrl.orElseGet(
@@ -199,6 +200,28 @@ public final class Console implements AutoCloseable {
             return HexFormat.of().formatHex(mac.doFinal("opentriage console key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Creates a data directory that only its owner may enter (0700 on POSIX systems), as it holds clinical data and the
+     * HMAC key; an existing directory is left as it is.
+     */
+    public static void createDataDirectory(Path directory) {
+        requireNonNull(directory, "directory");
+        try {
+            if (Files.isDirectory(directory)) {
+                return;
+            }
+            Path absolute = directory.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            if (Files.getFileStore(absolute.getParent()).supportsFileAttributeView("posix")) {
+                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(absolute);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
     }
 
