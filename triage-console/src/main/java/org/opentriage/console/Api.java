@@ -20,6 +20,7 @@ import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.triage.AnswerRejectedException;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.IllegalCallStateException;
+import org.opentriage.triage.OverridePolicy;
 import org.opentriage.triage.ReferenceRefusedException;
 
 /**
@@ -75,6 +76,7 @@ final class Api {
         routes.post("/api/logout", this::logout);
         routes.get("/api/session", ctx -> json(ctx, 200, sessionView(session(ctx))));
         routes.get("/api/protocols", this::protocols);
+        routes.get("/api/dispositions", this::dispositions);
         routes.get("/api/calls", ctx -> json(ctx, 200, calls.recent(session(ctx))));
         routes.post("/api/calls", this::startCall);
         routes.get("/api/calls/{id}", ctx -> {
@@ -160,6 +162,17 @@ final class Api {
         Optional<String> search = Optional.ofNullable(ctx.queryParam("search"));
         Optional<org.opentriage.protocol.Quantity> age = Optional.ofNullable(ctx.queryParam("age")).filter(a -> !a.isBlank()).map(Calls::age);
         json(ctx, 200, calls.search(search, age));
+    }
+
+    /** The disposition scale, most urgent first, and the override reason codes. */
+    private void dispositions(Context ctx) {
+        ObjectNode body = CallView.JSON.createObjectNode();
+        var levels = body.putArray("dispositions");
+        library.scale().levels().stream().sorted(java.util.Comparator.comparingInt(Disposition::acuity).reversed())
+                .forEach(d -> levels.add(CallView.disposition(d)));
+        var reasons = body.putArray("reasonCodes");
+        OverridePolicy.DEFAULT.reasonCodes().stream().sorted().forEach(reasons::add);
+        json(ctx, 200, body);
     }
 
     private void startCall(Context ctx) {
