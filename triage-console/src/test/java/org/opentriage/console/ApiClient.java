@@ -21,9 +21,19 @@ final class ApiClient {
     private String csrf = "";
 
     ApiClient(String base) {
+        this(base, HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .connectTimeout(Duration.ofSeconds(5)).build(), "");
+    }
+
+    private ApiClient(String base, HttpClient http, String csrf) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = http;
+        this.csrf = csrf;
+    }
+
+    /** The same session (cookie and CSRF token) sent to another node. */
+    ApiClient on(String otherBase) {
+        return new ApiClient(otherBase, http, csrf);
     }
 
     /** A response: status, headers, body as JSON (or text). */

@@ -18,15 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.opentriage.triage.AuditTrail;
 
-/** The REST API over HTTP, on the embedded H2 store: docs/api.md, endpoint by endpoint. */
-class ConsoleApiTest {
+/**
+ * The REST API over HTTP, docs/api.md endpoint by endpoint, on each store: {@link OnH2} (the embedded default) and
+ * {@link OnPostgres} (a real PostgreSQL server).
+ */
+abstract class ConsoleApiTest {
     @TempDir
     static Path data;
     static ConsoleFixture fixture;
+    private final String storeKind;
 
-    @BeforeAll
-    static void start() {
-        fixture = ConsoleFixture.h2(data).withUsers();
+    ConsoleApiTest(String storeKind) {
+        this.storeKind = storeKind;
     }
 
     @AfterAll
@@ -34,12 +37,34 @@ class ConsoleApiTest {
         fixture.close();
     }
 
+    static class OnH2 extends ConsoleApiTest {
+        OnH2() {
+            super("H2");
+        }
+
+        @BeforeAll
+        static void start() {
+            fixture = ConsoleFixture.h2(data).withUsers();
+        }
+    }
+
+    static class OnPostgres extends ConsoleApiTest {
+        OnPostgres() {
+            super("PostgreSQL");
+        }
+
+        @BeforeAll
+        static void start() {
+            fixture = ConsoleFixture.on(Postgres.newDatabase(), data, "node-a").withUsers();
+        }
+    }
+
     @Test
     void health_answersUpWithTheStoreKind() {
         ApiClient.Response health = fixture.client().get("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("up");
-        assertThat(health.json().get("store").asText()).isEqualTo("H2");
+        assertThat(health.json().get("store").asText()).isEqualTo(storeKind);
     }
 
     @Test
@@ -64,7 +89,9 @@ class ConsoleApiTest {
 
     @Test
     void login_fiveWrongPasswords_lockTheAccountEvenForTheRightOne() {
-        fixture.add("rn-locked", java.util.EnumSet.of(Role.RN));
+        if (fixture.store.transaction(c -> ConsoleStore.user(c, "rn-locked")).isEmpty()) {
+            fixture.add("rn-locked", java.util.EnumSet.of(Role.RN));
+        }
         ApiClient client = fixture.client();
         for (int i = 1; i <= 4; i++) {
             ApiClient.Response r = client.post("/api/login", ApiClient.json().put("user", "rn-locked").put("password", "wrong password " + i));
