@@ -406,8 +406,10 @@ function renderOutcome(call) {
     const reason = clear($("override-reason"));
     state.reasons.forEach((r) => { const opt = el("option", r); opt.value = r; reason.append(opt); });
     updateApprover();
-    $("close-call").focus();
   }
+  // The disposition first: the nurse reads it out before anything else.
+  final.tabIndex = -1;
+  final.focus();
 }
 
 function updateApprover() {
