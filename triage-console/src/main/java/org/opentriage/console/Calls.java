@@ -45,6 +45,15 @@ final class Calls {
     private final byte[] hmacKey;
     private final Clock clock;
     private final CallView views;
+    /**
+     * Calls this node wrote last, with their sinks, at the version they were stored at: a write of the call at that
+     * version goes on with it rather than resuming it from its snapshot. Taken out while a request uses one, so no
+     * two requests share a call; put back only after its write commits.
+     */
+    private final Map<String, LiveCall> live;
+
+    private record LiveCall(Call call, BufferedTrail trail, long version) {
+    }
 
     Calls(TriageEngine engine, ProtocolLibrary library, ProtocolLibrary.Resolution resolution, ConsoleStore store, byte[] hmacKey,
           Clock clock) {
@@ -55,7 +64,16 @@ final class Calls {
         this.hmacKey = hmacKey.clone();
         this.clock = clock;
         this.views = new CallView(library);
+        this.live = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, LiveCall> eldest) {
+                return size() > LIVE_CALLS;
+            }
+        });
     }
+
+    /** At most this many calls are kept live on a node, about 30 KB each. */
+    static final int LIVE_CALLS = 1_000;
 
     // ---- protocols
 
@@ -94,7 +112,16 @@ final class Calls {
                     trail.lastHash(), now);
             return null;
         });
+        keep(call, trail, 1);
         return view.put("version", 1);
+    }
+
+    /** Keeps a call that can go on, as stored at {@code version}, for this node's next write of it. */
+    private void keep(Call call, BufferedTrail trail, long version) {
+        if (!call.state().isFinal()) {
+            trail.committed();
+            live.put(call.id(), new LiveCall(call, trail, version));
+        }
     }
 
     /** The call as last written. */
@@ -136,23 +163,31 @@ final class Calls {
             throw new Problem(Problem.Type.CALL_STATE, "call " + id + " has ended (" + stored.state() + ")",
                     Map.of("state", stored.state()));
         }
-        BufferedTrail trail = new BufferedTrail(Optional.of(new AuditSink.Head(stored.trailHead(), true)));
+        LiveCall kept = live.remove(id);
+        BufferedTrail trail;
         Call call;
-        try {
-            call = engine.withAuditSink(trail).resume(stored.snapshot());
-        } catch (IllegalArgumentException e) {
-            throw new Problem(Problem.Type.INTERNAL_ERROR, "the stored snapshot of call " + id + " is refused: it was changed in "
-                    + "the store, or written by a node with another HMAC key");
+        if (kept != null && kept.version() == stored.version() && kept.trail().lastHash().equals(stored.trailHead())) {
+            trail = kept.trail();
+            call = kept.call();
+        } else {
+            trail = new BufferedTrail(Optional.of(new AuditSink.Head(stored.trailHead(), true)));
+            try {
+                call = engine.withAuditSink(trail).resume(stored.snapshot());
+            } catch (IllegalArgumentException e) {
+                throw new Problem(Problem.Type.INTERNAL_ERROR, "the stored snapshot of call " + id + " is refused: it was changed in "
+                        + "the store, or written by a node with another HMAC key");
+            }
         }
         step.accept(call);
-        Call after = call;
-        ObjectNode view = views.render(after);
+        ObjectNode view = views.render(call);
         Instant now = clock.instant();
-        boolean written = store.transaction(c -> ConsoleStore.updateCall(c, stored, after.state().name(), after.snapshot(),
+        boolean written = store.transaction(c -> ConsoleStore.updateCall(c, stored, call.state().name(), call.snapshot(),
                 view.toString(), trail.lines(), trail.lastHash(), now));
         if (!written) {
             throw stale(store.transaction(c -> ConsoleStore.call(c, id)).map(ConsoleStore.StoredCall::version).orElse(-1L), version);
         }
+        trail.committed();
+        keep(call, trail, stored.version() + 1);
         return view.put("version", stored.version() + 1);
     }
 

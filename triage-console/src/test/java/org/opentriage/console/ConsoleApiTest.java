@@ -274,4 +274,71 @@ abstract class ConsoleApiTest {
         assertThat(r.code()).isEqualTo("CONSOLE-0013");
         assertThat(r.raw().body()).doesNotContain("1961");
     }
+
+    @Test
+    void addProtocol_atTheOutcome_asksItsQuestions_andDeclineOfAnUnsuggestedOneIsRefused() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-add", "24", "female", "chest-pain-adult"), Calls911.HOME_CARE);
+        String id = done.json().get("id").asText();
+        ApiClient.Response declined = rn.post("/api/calls/" + id + "/protocols",
+                ApiClient.json().put("protocol", "cough-adult").put("action", "decline"), done.version());
+        assertThat(declined.status()).isEqualTo(422);
+        assertThat(declined.code()).isEqualTo("CONSOLE-0011");
+        ApiClient.Response added = rn.post("/api/calls/" + id + "/protocols", ApiClient.json().put("protocol", "cough-adult"), done.version());
+        assertThat(added.status()).as(added.raw().body()).isEqualTo(200);
+        assertThat((java.util.List<String>) added.json().get("protocols").findValuesAsText("id")).contains("cough-adult");
+        assertThat(added.json().get("ask").get("protocol").asText()).startsWith("cough-adult@");
+    }
+
+    @Test
+    void withdraw_theLastAnswer_asksThatQuestionAgain() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(rn, "p-withdraw", "54", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        ObjectNode none = ApiClient.json();
+        none.putObject("answer").putArray("items");
+        ApiClient.Response answered = rn.post("/api/calls/" + id + "/answers", none, 1);
+        ApiClient.Response withdrawn = rn.post("/api/calls/" + id + "/answers", ApiClient.json().put("withdraw", true), answered.version());
+        assertThat(withdrawn.status()).as(withdrawn.raw().body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("ask").get("question").get("id").asText()).isEqualTo("emergency-signs-adult");
+        assertThat(withdrawn.version()).isEqualTo(3);
+    }
+
+    @Test
+    void fact_givenDuringTheCall_answersItsQuestions_andAnAbandonedCallEnds() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(rn, "p-fact", "54", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        ApiClient.Response noUnit = rn.post("/api/calls/" + id + "/facts", ApiClient.json().put("fact", "temperature").put("value", "38.5"), 1);
+        assertThat(noUnit.status()).isEqualTo(400);
+        assertThat(noUnit.code()).isEqualTo("CONSOLE-0001");
+        ApiClient.Response given = rn.post("/api/calls/" + id + "/facts", ApiClient.json().put("fact", "oxygen-saturation").put("value", "97"), 1);
+        assertThat(given.status()).as(given.raw().body()).isEqualTo(200);
+        ApiClient.Response abandoned = rn.post("/api/calls/" + id + "/close", ApiClient.json().put("abandon", "caller hung up"), given.version());
+        assertThat(abandoned.json().get("state").asText()).isEqualTo("ABANDONED");
+        JsonNode audit = rn.get("/api/calls/" + id + "/audit").json();
+        assertThat(audit.get("verification").get("status").asText()).isEqualTo("INTACT");
+        assertThat(audit.toString()).contains("FactGiven").contains("CallAbandoned");
+    }
+
+    @Test
+    void staleTab_afterAnotherTabWroteOnThisNode_getsTheCallAsItIs() {
+        ApiClient tab1 = fixture.login("rn-1");
+        ApiClient tab2 = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(tab1, "p-stale", "54", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        ObjectNode none = ApiClient.json();
+        none.putObject("answer").putArray("items");
+        ApiClient.Response second = tab1.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "no"),
+                tab1.post("/api/calls/" + id + "/answers", none, 1).version());
+        assertThat(second.status()).isEqualTo(200);
+        ApiClient.Response stale = tab2.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "yes"), 2);
+        assertThat(stale.code()).isEqualTo("CONSOLE-0009");
+        ApiClient.Response next = tab1.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "no"), second.version());
+        assertThat(next.status()).isEqualTo(200);
+        JsonNode audit = tab1.get("/api/calls/" + id + "/audit").json();
+        assertThat(audit.get("verification").get("status").asText()).isEqualTo("INTACT_SO_FAR");
+        assertThat(audit.get("records")).hasSize(5);
+        assertThat(audit.get("replay").get("reproduced").asBoolean()).isTrue();
+    }
 }
