@@ -13,7 +13,6 @@ import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Unit;
-import org.opentriage.triage.Answer;
 import org.opentriage.triage.AppliedModifier;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.NurseOverride;
@@ -148,12 +147,8 @@ final class CallView {
     private static void suggestions(ArrayNode into, List<Suggestion> suggestions) {
         for (Suggestion s : suggestions) {
             into.addObject().put("protocol", s.protocol()).put("title", s.title().english()).put("by", s.by())
-                    .put("question", s.question()).put("answer", answerText(s.answer()));
+                    .put("question", s.question()).put("answer", s.answer().text());
         }
-    }
-
-    private static String answerText(Answer answer) {
-        return answer.text();
     }
 
     private static void texts(ArrayNode into, List<LocalizedText> texts) {

@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -385,19 +383,6 @@ public final class ConsoleStore implements AutoCloseable {
         return lines;
     }
 
-    /** The ids of every call, oldest first: for export and checks. */
-    List<String> callIds() {
-        return transaction(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM calls ORDER BY started_at, id"); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-            }
-            return ids;
-        });
-    }
-
     /** The calls of one nurse, most recently changed first, at most {@code limit}. */
     static List<StoredCall> recentCalls(Connection c, Optional<String> nurse, int limit) throws SQLException {
         String sql = "SELECT id, nurse, version, state, '', view_json, trail_head, records FROM calls"
@@ -450,10 +435,6 @@ public final class ConsoleStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
-    }
-
-    DataSource dataSource() {
-        return dataSource;
     }
 
     @Override

@@ -26,6 +26,7 @@ abstract class ConsoleApiTest {
     @TempDir
     static Path data;
     static ConsoleFixture fixture;
+    static String url;
     private final String storeKind;
 
     ConsoleApiTest(String storeKind) {
@@ -44,6 +45,7 @@ abstract class ConsoleApiTest {
 
         @BeforeAll
         static void start() {
+            url = ConsoleStore.h2Url(data);
             fixture = ConsoleFixture.h2(data).withUsers();
         }
     }
@@ -55,7 +57,8 @@ abstract class ConsoleApiTest {
 
         @BeforeAll
         static void start() {
-            fixture = ConsoleFixture.on(Postgres.newDatabase(), data, "node-a").withUsers();
+            url = Postgres.newDatabase();
+            fixture = ConsoleFixture.on(url, data, "node-a").withUsers();
         }
     }
 
@@ -340,5 +343,35 @@ abstract class ConsoleApiTest {
         assertThat(audit.get("verification").get("status").asText()).isEqualTo("INTACT_SO_FAR");
         assertThat(audit.get("records")).hasSize(5);
         assertThat(audit.get("replay").get("reproduced").asBoolean()).isTrue();
+    }
+
+    @Test
+    void audit_ofATrailChangedInTheStore_isBroken_andAChangedSnapshotIsRefused() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-tamper", "54", "male", "chest-pain-adult"), Calls911.CALL_911);
+        String id = done.json().get("id").asText();
+        fixture.store.transaction(c -> {
+            try (var s = c.prepareStatement("UPDATE audit_records SET record_line = REPLACE(record_line, '\"answer\":true', "
+                    + "'\"answer\":false') WHERE call_id = ? AND record_index = 9")) {
+                s.setString(1, id);
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+            try (var s = c.prepareStatement("UPDATE calls SET snapshot = REPLACE(snapshot, '\"answer\":true', '\"answer\":false') WHERE id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+        JsonNode audit = rn.get("/api/calls/" + id + "/audit").json();
+        assertThat(audit.get("verification").get("status").asText()).isEqualTo("BROKEN");
+        assertThat(audit.get("verification").get("line").asLong()).isEqualTo(10);
+        assertThat(audit.get("replay").get("reproduced").asBoolean()).isFalse();
+        // This node keeps the call it wrote; another node, or this one after a restart, resumes it from the store.
+        try (ConsoleFixture other = ConsoleFixture.on(url, data, "node-b")) {
+            ApiClient.Response refused = other.login("rn-1").post("/api/calls/" + id + "/close", ApiClient.json(), done.version());
+            assertThat(refused.status()).isEqualTo(500);
+            assertThat(refused.code()).isEqualTo("CONSOLE-0016");
+            assertThat(refused.json().get("detail").asText()).contains("snapshot").contains("refused");
+        }
     }
 }

@@ -37,7 +37,7 @@ class ConsoleLoadTest {
     @Test
     void h2_oneNode() throws Exception {
         try (ConsoleFixture node = ConsoleFixture.h2(data.resolve("h2"))) {
-            run("H2, 1 node", node, List.of(node.console.url()));
+            run("H2, 1 node", node, List.of(node.console.url()), true);
         }
     }
 
@@ -46,16 +46,19 @@ class ConsoleLoadTest {
         String url = Postgres.newDatabase();
         try (ConsoleFixture a = ConsoleFixture.on(url, data.resolve("pg"), "node-a");
              ConsoleFixture b = ConsoleFixture.on(url, data.resolve("pg"), "node-b")) {
-            run("PostgreSQL, 2 nodes", a, List.of(a.console.url(), b.console.url()));
+            run("PostgreSQL, 2 nodes, each request to the other node", a, List.of(a.console.url(), b.console.url()), false);
+            run("PostgreSQL, 2 nodes, each call on one node", a, List.of(a.console.url(), b.console.url()), true);
         }
     }
 
-    private static void run(String setting, ConsoleFixture users, List<String> nodes) throws Exception {
-        for (int i = 0; i < CLIENTS; i++) {
+    /** @param sticky each client's requests to one node (the clients spread over the nodes), else each to the next node */
+    private static void run(String setting, ConsoleFixture users, List<String> nodes, boolean sticky) throws Exception {
+        boolean added = users.store.transaction(c -> ConsoleStore.user(c, "rn-load-0")).isPresent();
+        for (int i = 0; i < CLIENTS && !added; i++) {
             users.add("rn-load-" + i, java.util.EnumSet.of(Role.RN));
         }
-        measure(users, nodes, WARM_UP_SECONDS);
-        Result r = measure(users, nodes, SECONDS);
+        measure(users, nodes, WARM_UP_SECONDS, sticky);
+        Result r = measure(users, nodes, SECONDS, sticky);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf("LOAD %s, %d clients, %d s: %.1f calls/s, %.0f requests/s, request latency p50 %.1f ms, p95 %.1f ms, "
                         + "console JVM CPU %.1f ms per call (clients included); %d cores, load average %.1f%n", setting, CLIENTS, SECONDS,
@@ -76,7 +79,7 @@ class ConsoleLoadTest {
         }
     }
 
-    private static Result measure(ConsoleFixture users, List<String> nodes, int seconds) throws Exception {
+    private static Result measure(ConsoleFixture users, List<String> nodes, int seconds, boolean sticky) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger requests = new AtomicInteger();
@@ -92,20 +95,21 @@ class ConsoleLoadTest {
                 ApiClient session = users.login("rn-load-" + client);
                 int turn = client;
                 for (int n = 0; !stop.get(); n++) {
+                    int step = sticky ? 0 : 1;
                     long t = System.nanoTime();
-                    ApiClient.Response view = Calls911.start(session.on(nodes.get(turn++ % nodes.size())), "p-" + client + "-" + n, "54",
+                    ApiClient.Response view = Calls911.start(session.on(nodes.get((turn += step) % nodes.size())), "p-" + client + "-" + n, "54",
                             "male", "chest-pain-adult");
                     latencies.add((System.nanoTime() - t) / 1e6);
                     String id = view.json().get("id").asText();
                     while (view.json().has("ask")) {
                         var answer = Calls911.answerFor(view.json().get("ask").get("question"), Calls911.CALL_911);
                         t = System.nanoTime();
-                        view = session.on(nodes.get(turn++ % nodes.size())).post("/api/calls/" + id + "/answers", answer, view.version());
+                        view = session.on(nodes.get((turn += step) % nodes.size())).post("/api/calls/" + id + "/answers", answer, view.version());
                         latencies.add((System.nanoTime() - t) / 1e6);
                         requests.incrementAndGet();
                     }
                     t = System.nanoTime();
-                    Calls911.close(session.on(nodes.get(turn++ % nodes.size())), view);
+                    Calls911.close(session.on(nodes.get((turn += step) % nodes.size())), view);
                     latencies.add((System.nanoTime() - t) / 1e6);
                     requests.addAndGet(2);
                     calls.incrementAndGet();

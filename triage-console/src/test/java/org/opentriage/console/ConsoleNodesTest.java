@@ -171,4 +171,13 @@ class ConsoleNodesTest {
             });
         }
     }
+
+    @Test
+    void aNodeWithAnotherHmacKey_refusesToStart() throws Exception {
+        Path otherKey = data.resolve("other").resolve(Console.KEY_FILE);
+        Console.createDataDirectory(otherKey.getParent());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Console.builder().library(ConsoleFixture.library()).store(nodeA.store)
+                        .hmacKeyFile(otherKey).port(0).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another HMAC key");
+    }
 }
