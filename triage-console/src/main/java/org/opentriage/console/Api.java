@@ -99,7 +99,9 @@ final class Api {
         routes.exception(Problem.class, (e, ctx) -> problem(ctx, e));
         routes.exception(Exception.class, (e, ctx) -> problem(ctx, translate(e, ctx)));
         routes.error(404, "*", ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+            String type = ctx.res().getContentType();
+            // A problem already answered (no such call) stays; a route that does not exist becomes one.
+            if (ctx.path().startsWith("/api/") && (type == null || !type.startsWith("application/problem+json"))) {
                 problem(ctx, new Problem(Problem.Type.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path()));
             }
         });

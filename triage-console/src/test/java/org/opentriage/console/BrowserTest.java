@@ -148,8 +148,8 @@ class BrowserTest {
         browser.findElement(By.id("override-note")).sendKeys("caller sounds breathless between words", Keys.ENTER);
         wait.until(d -> !callVersion().equals(version));
         screenshot("08-override-up");
-        assertThat(browser.findElement(By.id("overrides-done")).getText()).contains("Override up").contains("within-24h")
-                .contains("nurse-judgment");
+        assertThat(browser.findElement(By.id("overrides-done")).getText())
+                .contains("Override up from home-care to within-24h (nurse-judgment: caller sounds breathless between words) by rn-1");
     }
 
     /** Searches, picks the first protocol with Enter, gives the patient and starts the call, all from the keyboard. */

@@ -374,4 +374,24 @@ abstract class ConsoleApiTest {
             assertThat(refused.json().get("detail").asText()).contains("snapshot").contains("refused");
         }
     }
+
+    @Test
+    void unknownApiRoute_isAProblemDetail404() {
+        ApiClient.Response r = fixture.login("rn-1").get("/api/nothing-here");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.code()).isEqualTo("CONSOLE-0007");
+    }
+
+    @Test
+    void page_isServedFromTheJar_underAStrictContentSecurityPolicy_andLoadsNothingFromElsewhere() {
+        ApiClient client = fixture.client();
+        ApiClient.Response page = client.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p).contains("default-src 'none'")
+                .contains("script-src 'self'").doesNotContain("unsafe-inline"));
+        for (String file : new String[] {"/", "/console.js", "/console.css"}) {
+            String text = client.get(file).raw().body();
+            assertThat(text).as(file).isNotBlank().doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn");
+        }
+    }
 }

@@ -186,6 +186,11 @@ $("start-form").addEventListener("submit", async (event) => {
 // ---- the call
 
 function showCall(call) {
+  if (!state.call || state.call.id !== call.id) {
+    // Another call: nothing typed for the one before carries over.
+    $("override-form").reset();
+    $("add-protocol-form").reset();
+  }
   state.call = call;
   show("call-view");
   // Where the call is, for tests and for the eye of a developer: the version shown and the question asked.
