@@ -354,10 +354,10 @@ final class Calls {
             if (!factNodes.isObject()) {
                 throw malformed("'patient.facts' must map fact names to values");
             }
-            factNodes.fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : factNodes.properties()) {
                 PatientFact fact = PatientFact.byKey(e.getKey()).orElseThrow(() -> malformed("unknown fact '" + e.getKey() + "'"));
                 facts.put(fact, factValue(fact, e.getValue()));
-            });
+            }
         }
         try {
             return new Patient(reference, age, sex, pregnant, facts);

@@ -141,7 +141,8 @@ abstract class ConsoleApiTest {
         ApiClient.Response done = Calls911.answerAll(rn, started, Calls911.CALL_911);
         JsonNode outcome = done.json().get("outcome");
         assertThat(outcome.get("final").get("id").asText()).isEqualTo("call-911");
-        assertThat((java.util.List<String>) outcome.get("basis").findValuesAsText("trigger")).contains("pressure-or-spreading");
+        java.util.List<String> triggers = outcome.get("basis").findValuesAsText("trigger");
+        assertThat(triggers).contains("pressure-or-spreading");
         assertThat(outcome.get("careAdvice")).isNotEmpty();
         assertThat(outcome.get("callBackIf")).isNotEmpty();
         ApiClient.Response read = rn.get("/api/calls/" + done.json().get("id").asText());
@@ -289,7 +290,8 @@ abstract class ConsoleApiTest {
         assertThat(declined.code()).isEqualTo("CONSOLE-0011");
         ApiClient.Response added = rn.post("/api/calls/" + id + "/protocols", ApiClient.json().put("protocol", "cough-adult"), done.version());
         assertThat(added.status()).as(added.raw().body()).isEqualTo(200);
-        assertThat((java.util.List<String>) added.json().get("protocols").findValuesAsText("id")).contains("cough-adult");
+        java.util.List<String> ids = added.json().get("protocols").findValuesAsText("id");
+        assertThat(ids).contains("cough-adult");
         assertThat(added.json().get("ask").get("protocol").asText()).startsWith("cough-adult@");
     }
 
@@ -393,5 +395,37 @@ abstract class ConsoleApiTest {
             String text = client.get(file).raw().body();
             assertThat(text).as(file).isNotBlank().doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn");
         }
+    }
+
+    @Test
+    void write_whoseAuditRecordsCannotBeStored_changesNothing() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = Calls911.start(rn, "p-atomic", "54", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        // A record already at the next index, as a writer that got there first would leave it.
+        fixture.store.transaction(c -> {
+            try (var s = c.prepareStatement("INSERT INTO audit_records (call_id, record_index, record_line) VALUES (?, 2, 'x')")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+        ObjectNode none = ApiClient.json();
+        none.putObject("answer").putArray("items");
+        ApiClient.Response refused = rn.post("/api/calls/" + id + "/answers", none, 1);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("CONSOLE-0009");
+        assertThat(rn.get("/api/calls/" + id).json()).isEqualTo(started.json());
+
+        fixture.store.transaction(c -> {
+            try (var s = c.prepareStatement("DELETE FROM audit_records WHERE call_id = ? AND record_index = 2")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+        ApiClient.Response answered = rn.post("/api/calls/" + id + "/answers", none, 1);
+        assertThat(answered.status()).as(answered.raw().body()).isEqualTo(200);
+        assertThat(rn.get("/api/calls/" + id + "/audit").json().get("verification").get("status").asText()).isEqualTo("INTACT_SO_FAR");
     }
 }
