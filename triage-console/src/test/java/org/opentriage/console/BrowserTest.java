@@ -152,6 +152,19 @@ class BrowserTest {
                 .contains("Override up from home-care to within-24h (nurse-judgment: caller sounds breathless between words) by rn-1");
     }
 
+    @Test
+    @Order(6)
+    void suggestedProtocol_addedWithA_thenADurationTypedWithItsUnit_andAChecklistItemTicked() {
+        browser.findElement(By.id("nav-new")).click();
+        startCall("my chest hurts", "45", "p-browser-cough", "m");
+        answerByKeyboard(Calls911.COUGH_SUGGESTED, false);
+        WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("final-disposition")));
+        screenshot("09-suggested-protocol-added");
+        assertThat(browser.findElement(By.id("call-protocols")).getText()).contains("Cough (adult)");
+        assertThat(outcome.getText()).contains("4 hours");
+        assertThat(browser.findElement(By.id("basis")).getText()).contains("cough-adult");
+    }
+
     /** Searches, picks the first protocol with Enter, gives the patient and starts the call, all from the keyboard. */
     private void startCall(String words, String age, String reference, String sexKey) {
         WebElement search = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-words")));
@@ -175,29 +188,51 @@ class BrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question-text")));
     }
 
-    /** Answers each question with its key: y, n, an option's number, 0 for none of a checklist. */
+    /**
+     * Answers each question with the keys a nurse presses: y, n, an option's number, a checklist item's number then
+     * Enter (0 for none), a number with its unit then Enter; a suggested protocol is added with a.
+     */
     private void answerByKeyboard(Map<String, String> script, boolean screenshotRedFlag) {
-        for (int guard = 0; !question().isEmpty(); guard++) {
+        for (int guard = 0; !question().isEmpty() || suggested(); guard++) {
             assertThat(guard).as("questions").isLessThan(80);
             String id = question();
             String version = callVersion();
+            if (suggested()) {
+                screenshot("09-suggestion");
+                new Actions(browser).sendKeys("a").perform();
+                wait.until(d -> !callVersion().equals(version));
+                continue;
+            }
             String given = script.getOrDefault(id, "");
             if (screenshotRedFlag && browser.findElement(By.id("question-red-flag")).isDisplayed()) {
                 screenshot("04-red-flag-with-rationale");
                 assertThat(browser.findElement(By.id("question-rationale")).getText()).startsWith("Why: ");
                 screenshotRedFlag = false;
             }
-            String key;
-            if (!browser.findElements(By.cssSelector("#answer-controls button[data-code]")).isEmpty() && !given.isEmpty()) {
-                key = browser.findElement(By.cssSelector("#answer-controls button[data-code='" + given + "']")).getAttribute("data-key");
+            if (!browser.findElements(By.id("answer-value")).isEmpty()) {
+                active().sendKeys(given, Keys.ENTER);
+            } else if (!browser.findElements(By.cssSelector("#answer-controls button[data-code]")).isEmpty() && !given.isEmpty()) {
+                new Actions(browser).sendKeys(browser.findElement(By.cssSelector("#answer-controls button[data-code='" + given + "']"))
+                        .getAttribute("data-key")).perform();
             } else if (!browser.findElements(By.cssSelector("#answer-controls input[type=checkbox]")).isEmpty()) {
-                key = "0";
+                if (given.isEmpty() || given.equals("none")) {
+                    new Actions(browser).sendKeys("0").perform();
+                } else {
+                    for (String code : given.split(",")) {
+                        new Actions(browser).sendKeys(browser.findElement(By.cssSelector("#answer-controls input[data-code='" + code.strip()
+                                + "']")).getAttribute("data-key")).perform();
+                    }
+                    new Actions(browser).sendKeys(Keys.ENTER).perform();
+                }
             } else {
-                key = given.equals("yes") ? "y" : "n";
+                new Actions(browser).sendKeys(given.equals("yes") ? "y" : "n").perform();
             }
-            new Actions(browser).sendKeys(key).perform();
             wait.until(d -> !callVersion().equals(version));
         }
+    }
+
+    private boolean suggested() {
+        return !browser.findElements(By.cssSelector("#suggestions .suggestion")).isEmpty();
     }
 
     private String question() {

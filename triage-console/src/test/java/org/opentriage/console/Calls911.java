@@ -23,6 +23,15 @@ final class Calls911 {
     static final Map<String, String> HOME_CARE = ordered(
             "emergency-signs-adult", "none", "pain-now", "yes", "last-episode", "last-3-days", "pain-severity", "mild");
 
+    /**
+     * examples/calls/chest-pain-adult-cough-suggested-within-4h.call.yaml: fever-with-cough suggests cough-adult, which
+     * the nurse adds; a duration with its unit and a checklist item follow. Questions not listed are answered no.
+     */
+    static final Map<String, String> COUGH_SUGGESTED = ordered(
+            "emergency-signs-adult", "none", "pain-now", "yes", "last-episode", "last-3-days", "pain-severity", "mild",
+            "fever-with-cough", "yes", "cough-duration", "3 d", "has-fever", "yes", "chest-pain-or-clot", "none",
+            "pneumonia-signs", "faster-breathing");
+
     private Calls911() {
     }
 

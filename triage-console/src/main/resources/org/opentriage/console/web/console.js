@@ -317,7 +317,7 @@ function renderQuestion(ask) {
     submit.type = "submit";
     controls.append(value, " ", unit, " ", submit, " ", confirm);
     if (unknown) controls.append(" ", answerButton("?", "Don't know", "unknown"));
-    hint = "Type the number, pick the unit, Enter." + (unknown ? " ? alone: don't know." : "");
+    hint = "Type the number and pick the unit, or type both (3 d, 101 F), then Enter." + (unknown ? " ? alone: don't know." : "");
   }
   $("answer-hint").textContent = hint;
   const first = controls.querySelector("input, button");
@@ -365,7 +365,9 @@ $("answer-form").addEventListener("submit", (event) => {
     const value = $("answer-value").value.trim();
     if (value === "?") { sendAnswer("unknown"); return; }
     if (!value) return;
-    sendAnswer({ value, unit: $("answer-unit").value }, $("answer-confirm").checked);
+    // A number alone takes the unit picked; a number typed with its unit ("3 d", "101 F") is read as typed.
+    const answer = /^-?[0-9]+([.,][0-9]+)?$/.test(value) ? { value: value.replace(",", "."), unit: $("answer-unit").value } : value;
+    sendAnswer(answer, $("answer-confirm").checked);
   }
 });
 
@@ -555,6 +557,9 @@ document.addEventListener("keydown", (event) => {
     const match = [...document.querySelectorAll("#answer-controls [data-key]")].find((b) => b.dataset.key === key);
     if (match) {
       if (match.type === "checkbox") match.checked = !match.checked; else match.click();
+      event.preventDefault();
+    } else if (key === "Enter" && call.ask.question.type === "checklist" && event.target.tagName !== "BUTTON") {
+      $("answer-form").requestSubmit();
       event.preventDefault();
     } else if (key === "u") {
       $("withdraw").click();
