@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +164,39 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("call-protocols")).getText()).contains("Cough (adult)");
         assertThat(outcome.getText()).contains("4 hours");
         assertThat(browser.findElement(By.id("basis")).getText()).contains("cough-adult");
+    }
+
+    @Test
+    @Order(7)
+    void twoTabsOnOneCall_theStaleOneIsToldAndShownTheCallAsItIs_neverOverwriting() {
+        browser.findElement(By.id("nav-new")).click();
+        startCall("my chest hurts", "54", "p-browser-tabs", "m");
+        String first = browser.getWindowHandle();
+        String address = browser.getCurrentUrl();
+        assertThat(address).contains("#call=");
+        String id = address.substring(address.indexOf("#call=") + 6);
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(address);
+        wait.until(d -> "2".equals(callVersionOrEmpty()) || "1".equals(callVersionOrEmpty()));
+        assertThat(question()).isEqualTo("emergency-signs-adult");
+        new Actions(browser).sendKeys("0").perform();
+        wait.until(d -> "2".equals(callVersion()));
+
+        browser.switchTo().window(first);
+        assertThat(callVersion()).isEqualTo("1");
+        new Actions(browser).sendKeys("0").perform();
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        screenshot("10-stale-tab");
+        assertThat(message.getText()).contains("changed in another tab");
+        assertThat(callVersion()).isEqualTo("2");
+        assertThat(question()).isEqualTo("new-confusion-adult");
+        List<String> trail = fixture.store.transaction(c -> ConsoleStore.trail(c, id));
+        assertThat(trail).hasSize(3);
+    }
+
+    private String callVersionOrEmpty() {
+        return browser.findElements(By.id("call-view")).isEmpty() ? "" : String.valueOf(callVersion());
     }
 
     /** Searches, picks the first protocol with Enter, gives the patient and starts the call, all from the keyboard. */

@@ -76,11 +76,16 @@ function loggedIn(session) {
   state.roles = session.roles;
   $("user-name").textContent = session.user + " (" + session.roles.join(", ") + ")";
   api("GET", "/api/dispositions").then((d) => { state.dispositions = d.dispositions; state.reasons = d.reasonCodes; }).catch(failed);
+  const shown = /^#call=([A-Za-z0-9._:-]+)$/.exec(location.hash);
+  if (shown) {
+    // A reload (or a second tab opened on the call's address) shows the call as it is now.
+    api("GET", "/api/calls/" + shown[1]).then(showCall).catch((e) => { failed(e); newCall(); });
+  }
   api("GET", "/api/protocols").then((all) => {
     const list = clear($("protocol-ids"));
     all.forEach((p) => { const o = el("option", p.title); o.value = p.id; list.append(o); });
   }).catch(failed);
-  newCall();
+  if (!shown) newCall();
 }
 
 $("login-form").addEventListener("submit", async (event) => {
@@ -108,6 +113,7 @@ $("logout").addEventListener("click", async () => {
 
 function newCall() {
   state.call = null;
+  history.replaceState(null, "", location.pathname);
   state.searchResults = [];
   state.selected = -1;
   clear($("search-results"));
@@ -192,6 +198,7 @@ function showCall(call) {
     $("add-protocol-form").reset();
   }
   state.call = call;
+  history.replaceState(null, "", "#call=" + call.id);
   show("call-view");
   // Where the call is, for tests and for the eye of a developer: the version shown and the question asked.
   $("call-view").dataset.version = call.version;
