@@ -95,7 +95,7 @@ class BrowserTest {
     void chestPainAt54_toCall911_withTheKeyboardOnly() {
         startCall("my chest hurts", "54", "p-browser-911", "m");
         screenshot("03-first-question");
-        answerByKeyboard(Calls911.CALL_911, true);
+        answerByKeyboard(CallScripts.CALL_911, true);
         WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("final-disposition")));
         screenshot("05-outcome-call-911");
         assertThat(outcome.getAttribute("class")).contains("emergent");
@@ -139,7 +139,7 @@ class BrowserTest {
     void homeCareCall_overriddenUpWithAReason() {
         browser.findElement(By.id("nav-new")).click();
         startCall("my chest hurts", "24", "p-browser-up", "f");
-        answerByKeyboard(Calls911.HOME_CARE, false);
+        answerByKeyboard(CallScripts.HOME_CARE, false);
         WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("final-disposition")));
         assertThat(outcome.getAttribute("class")).doesNotContain("emergent");
         String version = callVersion();
@@ -158,7 +158,7 @@ class BrowserTest {
     void suggestedProtocol_addedWithA_thenADurationTypedWithItsUnit_andAChecklistItemTicked() {
         browser.findElement(By.id("nav-new")).click();
         startCall("my chest hurts", "45", "p-browser-cough", "m");
-        answerByKeyboard(Calls911.COUGH_SUGGESTED, false);
+        answerByKeyboard(CallScripts.COUGH_SUGGESTED, false);
         WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("final-disposition")));
         screenshot("09-suggested-protocol-added");
         assertThat(browser.findElement(By.id("call-protocols")).getText()).contains("Cough (adult)");

@@ -135,10 +135,10 @@ abstract class ConsoleApiTest {
     @Test
     void call_answeredToCall911_hasItsBasisAdviceAndCallBackLines() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(rn, "p-911", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(rn, "p-911", "54", "male", "chest-pain-adult");
         assertThat(started.header("Location")).hasValue("/api/calls/" + started.json().get("id").asText());
         assertThat(started.json().get("ask").get("question").get("id").asText()).isEqualTo("emergency-signs-adult");
-        ApiClient.Response done = Calls911.answerAll(rn, started, Calls911.CALL_911);
+        ApiClient.Response done = CallScripts.answerAll(rn, started, CallScripts.CALL_911);
         JsonNode outcome = done.json().get("outcome");
         assertThat(outcome.get("final").get("id").asText()).isEqualTo("call-911");
         java.util.List<String> triggers = outcome.get("basis").findValuesAsText("trigger");
@@ -154,7 +154,7 @@ abstract class ConsoleApiTest {
     void answer_twoTabsOnOneVersion_theSecondGets409AndChangesNothing() {
         ApiClient tab1 = fixture.login("rn-1");
         ApiClient tab2 = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(tab1, "p-tabs", "54 y", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(tab1, "p-tabs", "54 y", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         ObjectNode none = ApiClient.json();
         none.putObject("answer").putArray("items");
@@ -172,7 +172,7 @@ abstract class ConsoleApiTest {
     @Test
     void answer_withoutIfMatch_is428() {
         ApiClient rn = fixture.login("rn-1");
-        String id = Calls911.start(rn, "p-428", "54", "male", "chest-pain-adult").json().get("id").asText();
+        String id = CallScripts.start(rn, "p-428", "54", "male", "chest-pain-adult").json().get("id").asText();
         ApiClient.Response r = rn.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "no"), Optional.empty());
         assertThat(r.status()).isEqualTo(428);
         assertThat(r.code()).isEqualTo("CONSOLE-0008");
@@ -181,7 +181,7 @@ abstract class ConsoleApiTest {
     @Test
     void answer_thatDoesNotFit_is422WithTheReasonAndLeavesTheCallAsItWas() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(rn, "p-422", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(rn, "p-422", "54", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         ApiClient.Response r = rn.post("/api/calls/" + id + "/answers", ApiClient.json().put("answer", "38.5 °C"), 1);
         assertThat(r.status()).isEqualTo(422);
@@ -193,7 +193,7 @@ abstract class ConsoleApiTest {
     @Test
     void override_downgradeWithoutAProvider_isRefused_andWithOneIsRecorded() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-down", "54", "male", "chest-pain-adult"), Calls911.CALL_911);
+        ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-down", "54", "male", "chest-pain-adult"), CallScripts.CALL_911);
         String id = done.json().get("id").asText();
         ObjectNode down = ApiClient.json().put("to", "ed-now").put("reasonCode", "provider-advice").put("note", "seen by GP on site");
         ApiClient.Response refused = rn.post("/api/calls/" + id + "/overrides", down, done.version());
@@ -216,7 +216,7 @@ abstract class ConsoleApiTest {
     @Test
     void override_upWithAReason_needsNoApprover() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-up", "24", "female", "chest-pain-adult"), Calls911.HOME_CARE);
+        ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-up", "24", "female", "chest-pain-adult"), CallScripts.HOME_CARE);
         assertThat(done.json().get("outcome").get("final").get("id").asText()).isEqualTo("home-care");
         ApiClient.Response up = rn.post("/api/calls/" + done.json().get("id").asText() + "/overrides",
                 ApiClient.json().put("to", "within-24h").put("reasonCode", "nurse-judgment").put("note", "caller sounds anxious"), done.version());
@@ -227,8 +227,8 @@ abstract class ConsoleApiTest {
     @Test
     void audit_ofAClosedCall_verifiesWithTheKeyAndReplays_andItsExportVerifiesAsAFile() throws Exception {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-audit", "54", "male", "chest-pain-adult"), Calls911.CALL_911);
-        ApiClient.Response closed = Calls911.close(rn, done);
+        ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-audit", "54", "male", "chest-pain-adult"), CallScripts.CALL_911);
+        ApiClient.Response closed = CallScripts.close(rn, done);
         assertThat(closed.json().get("state").asText()).isEqualTo("CLOSED");
         String id = closed.json().get("id").asText();
         JsonNode audit = rn.get("/api/calls/" + id + "/audit").json();
@@ -248,8 +248,8 @@ abstract class ConsoleApiTest {
     @Test
     void closedCall_refusesAnotherWrite() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response closed = Calls911.close(rn, Calls911.answerAll(rn, Calls911.start(rn, "p-closed", "54", "male",
-                "chest-pain-adult"), Calls911.CALL_911));
+        ApiClient.Response closed = CallScripts.close(rn, CallScripts.answerAll(rn, CallScripts.start(rn, "p-closed", "54", "male",
+                "chest-pain-adult"), CallScripts.CALL_911));
         ApiClient.Response again = rn.post("/api/calls/" + closed.json().get("id").asText() + "/close", ApiClient.json(), closed.version());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("CONSOLE-0012");
@@ -258,7 +258,7 @@ abstract class ConsoleApiTest {
     @Test
     void anotherNursesCall_isNotFound_butAnAuditorReadsItsTrailAndCannotWrite() {
         ApiClient rn = fixture.login("rn-1");
-        String id = Calls911.start(rn, "p-other", "54", "male", "chest-pain-adult").json().get("id").asText();
+        String id = CallScripts.start(rn, "p-other", "54", "male", "chest-pain-adult").json().get("id").asText();
         assertThat(fixture.login("rn-2").get("/api/calls/" + id).status()).isEqualTo(404);
         ApiClient auditor = fixture.login("audit-1");
         assertThat(auditor.get("/api/calls/" + id + "/audit").json().get("verification").get("status").asText()).isEqualTo("INTACT_SO_FAR");
@@ -282,7 +282,7 @@ abstract class ConsoleApiTest {
     @Test
     void addProtocol_atTheOutcome_asksItsQuestions_andDeclineOfAnUnsuggestedOneIsRefused() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-add", "24", "female", "chest-pain-adult"), Calls911.HOME_CARE);
+        ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-add", "24", "female", "chest-pain-adult"), CallScripts.HOME_CARE);
         String id = done.json().get("id").asText();
         ApiClient.Response declined = rn.post("/api/calls/" + id + "/protocols",
                 ApiClient.json().put("protocol", "cough-adult").put("action", "decline"), done.version());
@@ -298,7 +298,7 @@ abstract class ConsoleApiTest {
     @Test
     void withdraw_theLastAnswer_asksThatQuestionAgain() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(rn, "p-withdraw", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(rn, "p-withdraw", "54", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         ObjectNode none = ApiClient.json();
         none.putObject("answer").putArray("items");
@@ -312,7 +312,7 @@ abstract class ConsoleApiTest {
     @Test
     void fact_givenDuringTheCall_answersItsQuestions_andAnAbandonedCallEnds() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(rn, "p-fact", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(rn, "p-fact", "54", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         ApiClient.Response noUnit = rn.post("/api/calls/" + id + "/facts", ApiClient.json().put("fact", "temperature").put("value", "38.5"), 1);
         assertThat(noUnit.status()).isEqualTo(400);
@@ -330,7 +330,7 @@ abstract class ConsoleApiTest {
     void staleTab_afterAnotherTabWroteOnThisNode_getsTheCallAsItIs() {
         ApiClient tab1 = fixture.login("rn-1");
         ApiClient tab2 = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(tab1, "p-stale", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(tab1, "p-stale", "54", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         ObjectNode none = ApiClient.json();
         none.putObject("answer").putArray("items");
@@ -350,7 +350,7 @@ abstract class ConsoleApiTest {
     @Test
     void audit_ofATrailChangedInTheStore_isBroken_andAChangedSnapshotIsRefused() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response done = Calls911.answerAll(rn, Calls911.start(rn, "p-tamper", "54", "male", "chest-pain-adult"), Calls911.CALL_911);
+        ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-tamper", "54", "male", "chest-pain-adult"), CallScripts.CALL_911);
         String id = done.json().get("id").asText();
         fixture.store.transaction(c -> {
             try (var s = c.prepareStatement("UPDATE audit_records SET record_line = REPLACE(record_line, '\"answer\":true', "
@@ -400,7 +400,7 @@ abstract class ConsoleApiTest {
     @Test
     void write_whoseAuditRecordsCannotBeStored_changesNothing() {
         ApiClient rn = fixture.login("rn-1");
-        ApiClient.Response started = Calls911.start(rn, "p-atomic", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(rn, "p-atomic", "54", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         // A record already at the next index, as a writer that got there first would leave it.
         fixture.store.transaction(c -> {

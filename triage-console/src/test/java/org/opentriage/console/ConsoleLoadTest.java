@@ -97,19 +97,19 @@ class ConsoleLoadTest {
                 for (int n = 0; !stop.get(); n++) {
                     int step = sticky ? 0 : 1;
                     long t = System.nanoTime();
-                    ApiClient.Response view = Calls911.start(session.on(nodes.get((turn += step) % nodes.size())), "p-" + client + "-" + n, "54",
+                    ApiClient.Response view = CallScripts.start(session.on(nodes.get((turn += step) % nodes.size())), "p-" + client + "-" + n, "54",
                             "male", "chest-pain-adult");
                     latencies.add((System.nanoTime() - t) / 1e6);
                     String id = view.json().get("id").asText();
                     while (view.json().has("ask")) {
-                        var answer = Calls911.answerFor(view.json().get("ask").get("question"), Calls911.CALL_911);
+                        var answer = CallScripts.answerFor(view.json().get("ask").get("question"), CallScripts.CALL_911);
                         t = System.nanoTime();
                         view = session.on(nodes.get((turn += step) % nodes.size())).post("/api/calls/" + id + "/answers", answer, view.version());
                         latencies.add((System.nanoTime() - t) / 1e6);
                         requests.incrementAndGet();
                     }
                     t = System.nanoTime();
-                    Calls911.close(session.on(nodes.get((turn += step) % nodes.size())), view);
+                    CallScripts.close(session.on(nodes.get((turn += step) % nodes.size())), view);
                     latencies.add((System.nanoTime() - t) / 1e6);
                     requests.addAndGet(2);
                     calls.incrementAndGet();

@@ -66,11 +66,11 @@ class ConsoleNodesTest {
     void callStartedOnNodeA_isContinuedAndClosedOnNodeB_withTheSameSession() {
         ApiClient onA = nodeA.login("rn-1");
         ApiClient onB = onA.on(nodeB.console.url());
-        ApiClient.Response started = Calls911.start(onA, "p-nodes", "54", "male", "chest-pain-adult");
+        ApiClient.Response started = CallScripts.start(onA, "p-nodes", "54", "male", "chest-pain-adult");
         String id = started.json().get("id").asText();
         assertThat(onB.get("/health").json().get("node").asText()).isEqualTo("node-b");
         assertThat(onB.get("/api/calls/" + id).json()).isEqualTo(started.json());
-        ApiClient.Response done = Calls911.close(onB, Calls911.answerAll(onB, started, Calls911.CALL_911));
+        ApiClient.Response done = CallScripts.close(onB, CallScripts.answerAll(onB, started, CallScripts.CALL_911));
         assertThat(done.json().get("outcome").get("final").get("id").asText()).isEqualTo("call-911");
         JsonNode audit = onA.get("/api/calls/" + id + "/audit").json();
         assertThat(audit.get("verification").get("status").asText()).isEqualTo("INTACT");
@@ -81,13 +81,13 @@ class ConsoleNodesTest {
     void twoNodesWritingOneCallAtOnce_exactlyOneWinsEachRound() throws Exception {
         ApiClient onA = nodeA.login("rn-2");
         ApiClient onB = onA.on(nodeB.console.url());
-        ApiClient.Response view = Calls911.start(onA, "p-race", "54", "male", "chest-pain-adult");
+        ApiClient.Response view = CallScripts.start(onA, "p-race", "54", "male", "chest-pain-adult");
         String id = view.json().get("id").asText();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             int rounds = 0;
             while (view.json().has("ask")) {
-                var answer = Calls911.answerFor(view.json().get("ask").get("question"), Calls911.CALL_911);
+                var answer = CallScripts.answerFor(view.json().get("ask").get("question"), CallScripts.CALL_911);
                 long version = view.version();
                 Future<ApiClient.Response> a = pool.submit(() -> onA.post("/api/calls/" + id + "/answers", answer, version));
                 Future<ApiClient.Response> b = pool.submit(() -> onB.post("/api/calls/" + id + "/answers", answer, version));
@@ -121,17 +121,17 @@ class ConsoleNodesTest {
                     for (int n = 0; n < CALLS_PER_CLIENT; n++) {
                         // Every request of the call to the next node in turn: no step sees the node of the one before.
                         int turn = client + n;
-                        ApiClient.Response view = Calls911.start(session.on(nodes[turn++ % 2]), "p-" + client + "-" + n, "54", "male",
+                        ApiClient.Response view = CallScripts.start(session.on(nodes[turn++ % 2]), "p-" + client + "-" + n, "54", "male",
                                 "chest-pain-adult");
                         String id = view.json().get("id").asText();
                         int writes = 1;
                         while (view.json().has("ask")) {
-                            var answer = Calls911.answerFor(view.json().get("ask").get("question"), Calls911.CALL_911);
+                            var answer = CallScripts.answerFor(view.json().get("ask").get("question"), CallScripts.CALL_911);
                             view = session.on(nodes[turn++ % 2]).post("/api/calls/" + id + "/answers", answer, view.version());
                             assertThat(view.status()).as(view.raw().body()).isEqualTo(200);
                             writes++;
                         }
-                        view = Calls911.close(session.on(nodes[turn % 2]), view);
+                        view = CallScripts.close(session.on(nodes[turn % 2]), view);
                         writesByCall.put(id, writes + 1);
                         requests.addAndGet(writes + 1);
                     }

@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Scripted calls through the API, as examples/calls plays them: chest pain at 54 to call-911, and at 24 to home care.
+ * Scripted calls through the API, as examples/calls plays them (chest pain at 54 to call-911, at 24 to home care, at
+ * 45 with a suggested cough protocol), and the steps to play them.
  */
-final class Calls911 {
+final class CallScripts {
     /** examples/calls/chest-pain-adult-call-911.call.yaml */
     static final Map<String, String> CALL_911 = ordered(
             "emergency-signs-adult", "none", "new-confusion-adult", "no", "worst-pain-adult", "no", "sounds-very-sick", "no",
@@ -32,7 +33,7 @@ final class Calls911 {
             "fever-with-cough", "yes", "cough-duration", "3 d", "has-fever", "yes", "chest-pain-or-clot", "none",
             "pneumonia-signs", "faster-breathing");
 
-    private Calls911() {
+    private CallScripts() {
     }
 
     private static Map<String, String> ordered(String... pairs) {
