@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
                 "A new store has no users: create the first with 'triage console add-user ID --role lead'."},
         subcommands = ConsoleCommand.AddUser.class)
 final class ConsoleCommand implements Callable<Integer> {
+    static final String PASSWORD_VARIABLE = "TRIAGE_STORE_PASSWORD";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,8 +60,14 @@ final class ConsoleCommand implements Callable<Integer> {
         Path data = Path.of(System.getProperty("user.home"), ".opentriage", "console");
 
         @Option(names = "--store", paramLabel = "JDBC-URL",
-                description = "The store: jdbc:postgresql://HOST/DB?user=…&password=… for several nodes (default: H2 in --data).")
+                description = "The store: jdbc:postgresql://HOST/DB?user=USER for several nodes, its password in the "
+                        + "environment variable " + PASSWORD_VARIABLE + " (default: H2 in --data).")
         String url;
+
+        /** The database password, from the environment rather than the command line, which every user may read. */
+        Optional<String> password() {
+            return Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
+        }
 
         String jdbcUrl() {
             return Optional.ofNullable(url).orElseGet(() -> ConsoleStore.h2Url(data));
@@ -75,6 +83,7 @@ final class ConsoleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCode.USAGE, e.getMessage());
         }
+        store.password().ifPresent(builder::storePassword);
         if (hmacKeyFile != null) {
             builder.hmacKeyFile(hmacKeyFile);
         }
@@ -132,7 +141,7 @@ final class ConsoleCommand implements Callable<Integer> {
             if (store.url == null) {
                 Console.createDataDirectory(store.data);
             }
-            try (ConsoleStore opened = open(store.jdbcUrl())) {
+            try (ConsoleStore opened = open(store.jdbcUrl(), store.password())) {
                 opened.addUser(id, given, password);
             } catch (IllegalArgumentException e) {
                 throw new CommandFailure(ExitCode.USAGE, e.getMessage());
@@ -161,9 +170,9 @@ final class ConsoleCommand implements Callable<Integer> {
             return line.toCharArray();
         }
 
-        private static ConsoleStore open(String url) {
+        private static ConsoleStore open(String url, Optional<String> password) {
             try {
-                return ConsoleStore.open(url);
+                return ConsoleStore.open(url, password);
             } catch (RuntimeException e) {
                 throw new CommandFailure(ExitCode.CONSOLE_FAILED, e.getMessage());
             }

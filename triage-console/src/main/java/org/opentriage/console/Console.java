@@ -63,6 +63,7 @@ public final class Console implements AutoCloseable {
         private ProtocolLibrary.Resolution resolution = ProtocolLibrary.Resolution.ANY_STATUS;
         private Optional<Path> dataDirectory = Optional.empty();
         private Optional<String> storeUrl = Optional.empty();
+        private Optional<String> storePassword = Optional.empty();
         private Optional<ConsoleStore> store = Optional.empty();
         private Optional<Path> hmacKeyFile = Optional.empty();
         private String host = "127.0.0.1";
@@ -98,6 +99,12 @@ public final class Console implements AutoCloseable {
                 throw new IllegalArgumentException("storeUrl '" + ConsoleStore.redacted(value) + "' is neither jdbc:h2:… nor jdbc:postgresql://…");
             }
             this.storeUrl = Optional.of(value);
+            return this;
+        }
+
+        /** The store's database password, given apart from its URL. */
+        public Builder storePassword(String value) {
+            this.storePassword = Optional.of(requireNonNull(value, "storePassword"));
             return this;
         }
 
@@ -157,7 +164,7 @@ public final class Console implements AutoCloseable {
             byte[] key = readOrCreateKey(hmacKeyFile.orElseGet(() -> dataDirectory.orElseThrow().resolve(KEY_FILE)));
             boolean ownsStore = store.isEmpty();
             ConsoleStore opened = store.orElseGet(() -> ConsoleStore.open(storeUrl.orElseGet(
-                    () -> ConsoleStore.h2Url(dataDirectory.orElseThrow()))));
+                    () -> ConsoleStore.h2Url(dataDirectory.orElseThrow())), storePassword));
             try {
                 requireSameKey(opened, key);
                 ProtocolLibrary protocols = library.orElseGet(ProtocolLibrary::bundled);

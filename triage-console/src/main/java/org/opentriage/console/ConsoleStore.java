@@ -58,11 +58,24 @@ public final class ConsoleStore implements AutoCloseable {
      * @throws IllegalStateException    when the database cannot be reached or migrated
      */
     public static ConsoleStore open(String jdbcUrl) {
-        return open(jdbcUrl, 16, Passwords.DEFAULT_ITERATIONS);
+        return open(jdbcUrl, Optional.empty());
+    }
+
+    /**
+     * Opens the store at a JDBC URL with the database password given apart from the URL (so that it is not on a
+     * command line, where other users of the machine can read it).
+     */
+    public static ConsoleStore open(String jdbcUrl, Optional<String> password) {
+        return open(jdbcUrl, password, 16, Passwords.DEFAULT_ITERATIONS);
     }
 
     static ConsoleStore open(String jdbcUrl, int poolSize, int passwordIterations) {
+        return open(jdbcUrl, Optional.empty(), poolSize, passwordIterations);
+    }
+
+    private static ConsoleStore open(String jdbcUrl, Optional<String> password, int poolSize, int passwordIterations) {
         requireNonNull(jdbcUrl, "jdbcUrl");
+        requireNonNull(password, "password");
         String kind;
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             kind = "H2";
@@ -73,6 +86,7 @@ public final class ConsoleStore implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
+        password.ifPresent(config::setPassword);
         config.setMaximumPoolSize(poolSize);
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

@@ -180,4 +180,15 @@ class ConsoleNodesTest {
                         .hmacKeyFile(otherKey).port(0).start())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another HMAC key");
     }
+
+    @Test
+    void storePassword_givenApartFromTheUrl_opensTheStore_andAFailedOpenDoesNotRepeatIt() throws Exception {
+        String url = Postgres.newDatabase();
+        String withoutPassword = url.replaceAll("([?&])password=[^&]*&?", "$1");
+        try (ConsoleStore store = ConsoleStore.open(withoutPassword, Optional.of("postgres"))) {
+            assertThat(store.kind()).isEqualTo("PostgreSQL");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsoleStore.open(withoutPassword.replace("user=postgres", "user=nobody"),
+                Optional.of("wrong"))).isInstanceOf(IllegalStateException.class).hasMessageNotContaining("wrong");
+    }
 }
