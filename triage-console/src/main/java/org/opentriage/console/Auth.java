@@ -12,14 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Logins, sessions and a provider's approval. Passwords are checked against their PBKDF2 hashes; a session is a
  * random token in an HttpOnly, SameSite=Strict cookie, of which the store keeps only the SHA-256, with a CSRF token
- * that every write must echo. Failed logins are limited per account (five in a row lock it for 15 minutes, on every
- * node, as the count is in the store) and per client address (twenty in 15 minutes, per node). Thread-safe.
+ * that every write must echo; a session ends after 12 hours, or after 30 minutes unused. Failed logins are limited
+ * per account (five in a row lock it for 15 minutes, on every node, as the count is in the store) and per client
+ * address (twenty in 15 minutes, per node). Thread-safe.
  */
 final class Auth {
     static final int LOCK_AFTER = 5;
     static final Duration LOCK_FOR = Duration.ofMinutes(15);
     static final int ADDRESS_LIMIT = 20;
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    /** A session unused this long ends: a console left open on an empty desk asks for the password again. */
+    static final Duration SESSION_IDLE = Duration.ofMinutes(30);
 
     private final ConsoleStore store;
     private final Clock clock;
@@ -47,8 +50,8 @@ final class Auth {
             String csrf = Passwords.token();
             Instant now = clock.instant();
             store.transaction(c -> {
-                ConsoleStore.removeExpiredSessions(c, now);
-                ConsoleStore.addSession(c, Passwords.digest(token), user.id(), csrf, now.plus(SESSION_LIFETIME));
+                ConsoleStore.removeExpiredSessions(c, now, now.minus(SESSION_IDLE));
+                ConsoleStore.addSession(c, Passwords.digest(token), user.id(), csrf, now, now.plus(SESSION_LIFETIME));
                 return null;
             });
             return new Login(token, new ConsoleStore.Session(user.id(), user.roles(), csrf));
@@ -138,10 +141,10 @@ final class Auth {
         }
     }
 
-    /** The session of a cookie's token, while it has not expired. */
+    /** The session of a cookie's token, while it has neither expired nor been left idle. */
     Optional<ConsoleStore.Session> session(String token) {
         Instant now = clock.instant();
-        return store.transaction(c -> ConsoleStore.session(c, Passwords.digest(token), now));
+        return store.transaction(c -> ConsoleStore.session(c, Passwords.digest(token), now, now.minus(SESSION_IDLE)));
     }
 
     void logout(String token) {

@@ -234,26 +234,41 @@ public final class ConsoleStore implements AutoCloseable {
     record Session(String userId, Set<Role> roles, String csrfToken) {
     }
 
-    static void addSession(Connection c, String tokenHash, String userId, String csrf, Instant expires) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)")) {
+    static void addSession(Connection c, String tokenHash, String userId, String csrf, Instant now, Instant expires) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, last_seen) VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, tokenHash);
             s.setString(2, userId);
             s.setString(3, csrf);
             s.setTimestamp(4, Timestamp.from(expires));
+            s.setTimestamp(5, Timestamp.from(now));
             s.executeUpdate();
         }
     }
 
-    static Optional<Session> session(Connection c, String tokenHash, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT user_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?")) {
+    /**
+     * The session of a token that has neither expired nor been idle since {@code idleSince}; its last use moves to
+     * {@code now} (written at most once a minute, so that reads stay reads).
+     */
+    static Optional<Session> session(Connection c, String tokenHash, Instant now, Instant idleSince) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT user_id, csrf_token, last_seen FROM sessions WHERE token_hash = ? AND expires_at > ? AND last_seen > ?")) {
             s.setString(1, tokenHash);
             s.setTimestamp(2, Timestamp.from(now));
+            s.setTimestamp(3, Timestamp.from(idleSince));
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
                 String userId = r.getString(1);
                 String csrf = r.getString(2);
+                if (r.getTimestamp(3).toInstant().isBefore(now.minusSeconds(60))) {
+                    try (PreparedStatement touch = c.prepareStatement("UPDATE sessions SET last_seen = ? WHERE token_hash = ?")) {
+                        touch.setTimestamp(1, Timestamp.from(now));
+                        touch.setString(2, tokenHash);
+                        touch.executeUpdate();
+                    }
+                }
                 return user(c, userId).map(u -> new Session(userId, u.roles(), csrf));
             }
         }
@@ -266,9 +281,10 @@ public final class ConsoleStore implements AutoCloseable {
         }
     }
 
-    static void removeExpiredSessions(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
+    static void removeExpiredSessions(Connection c, Instant now, Instant idleSince) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ?")) {
             s.setTimestamp(1, Timestamp.from(now));
+            s.setTimestamp(2, Timestamp.from(idleSince));
             s.executeUpdate();
         }
     }

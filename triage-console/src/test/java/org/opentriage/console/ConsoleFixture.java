@@ -30,7 +30,15 @@ final class ConsoleFixture implements AutoCloseable {
     }
 
     static ConsoleFixture h2(Path directory) {
-        return on(ConsoleStore.h2Url(directory), directory, "node-a");
+        return h2(directory, java.time.Clock.systemUTC());
+    }
+
+    /** An H2 console whose sessions and audit records go by {@code clock}. */
+    static ConsoleFixture h2(Path directory, java.time.Clock clock) {
+        ConsoleStore store = ConsoleStore.open(ConsoleStore.h2Url(directory), 8, 1_000);
+        Console console = Console.builder().library(library()).store(store).hmacKeyFile(directory.resolve(Console.KEY_FILE))
+                .port(0).clock(clock).start();
+        return new ConsoleFixture(store, console);
     }
 
     /** A console on a store at a URL, with the key file in {@code directory} (made there by the first console). */
