@@ -49,6 +49,11 @@ public final class ExitCode {
      * could not be told from the original: nothing is said to be intact.
      */
     public static final int NOT_AUTHENTICATED = 11;
+    /**
+     * {@code console}: the console cannot start (its store cannot be opened or migrated, or holds audit trails signed
+     * with another HMAC key, or the port is taken); {@code console add-user}: the store cannot be opened.
+     */
+    public static final int CONSOLE_FAILED = 12;
     /** An unexpected internal error; the message says what. */
     public static final int INTERNAL_ERROR = 70;
 

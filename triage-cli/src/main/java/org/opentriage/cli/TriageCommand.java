@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = TriageCommand.Version.class,
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
         subcommands = {ValidateCommand.class, ListCommand.class, TestCommand.class, RunCommand.class, AuditCommand.class,
-                CompileCommand.class, AcceptanceCommand.class, VerifyCommand.class},
+                CompileCommand.class, AcceptanceCommand.class, VerifyCommand.class, ConsoleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 "9:audit replay: a call was not reproduced",
                 "10:audit verify: the trail was interrupted (calls left open by a crash); audit recover closes it",
                 "11:audit verify: the trail carries HMACs but no key was given: not authenticated",
+                "12:console: the console cannot start (store, HMAC key or port); console add-user: the store cannot be opened",
                 "70:internal error"})
 public final class TriageCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,181 @@
+package org.opentriage.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.opentriage.console.Console;
+import org.opentriage.console.ConsoleStore;
+import org.opentriage.console.Role;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code triage console}: starts the nurse console (a web page and a REST API) on the embedded H2 store in a data
+ * directory, or on PostgreSQL; {@code triage console add-user} creates its users, the first one too.
+ */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Starts the nurse console: a web page and a REST API (docs/api.md) on http://127.0.0.1:PORT/, with "
+                + "calls and their audit trails in the embedded H2 store under --data, or in PostgreSQL with --store. Runs "
+                + "until stopped (Ctrl-C).",
+                "A new store has no users: create the first with 'triage console add-user ID --role lead'."},
+        subcommands = ConsoleCommand.AddUser.class)
+final class ConsoleCommand implements Callable<Integer> {
+    static final String PASSWORD_VARIABLE = "TRIAGE_STORE_PASSWORD";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int port = 7070;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every address).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--hmac-key-file", paramLabel = "FILE",
+            description = "The audit trails' HMAC key (at least 16 bytes, chmod 600); every node on one store needs the same. "
+                    + "Default: DIR/" + Console.KEY_FILE + ", made on first start.")
+    Path hmacKeyFile;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "This node's name, shown by GET /health (default: ${DEFAULT-VALUE}).")
+    String node = "node";
+
+    /** The store and data directory options of both commands. */
+    static final class StoreOptions {
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "The console's data directory: the H2 store and the HMAC key file (default: ${DEFAULT-VALUE}).")
+        Path data = Path.of(System.getProperty("user.home"), ".opentriage", "console");
+
+        @Option(names = "--store", paramLabel = "JDBC-URL",
+                description = "The store: jdbc:postgresql://HOST/DB?user=USER for several nodes, its password in the "
+                        + "environment variable " + PASSWORD_VARIABLE + " (default: H2 in --data).")
+        String url;
+
+        /** The database password, from the environment rather than the command line, which every user may read. */
+        Optional<String> password() {
+            return Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
+        }
+
+        String jdbcUrl() {
+            return Optional.ofNullable(url).orElseGet(() -> ConsoleStore.h2Url(data));
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        Console.Builder builder = Console.builder().dataDirectory(store.data).host(host).port(port).node(node);
+        try {
+            builder.storeUrl(store.jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+        }
+        store.password().ifPresent(builder::storePassword);
+        if (hmacKeyFile != null) {
+            builder.hmacKeyFile(hmacKeyFile);
+        }
+        Console console;
+        try {
+            console = builder.start();
+        } catch (RuntimeException e) {
+            throw new CommandFailure(ExitCode.CONSOLE_FAILED, "the console cannot start: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.close();
+            stopped.countDown();
+        }, "console-stop"));
+        out.println("OpenTriage console on " + console.url() + " (store: " + console.store().kind() + ", data: " + store.data + ")");
+        out.println("The bundled protocols are drafts, NOT clinically validated. Stop with Ctrl-C.");
+        if (console.store().userCount() == 0) {
+            out.println("No users yet. Create the first (a clinical lead) with:");
+            out.println("  ./triage console add-user ID --role lead" + (store.url == null ? " --data " + store.data : " --store JDBC-URL"));
+        }
+        out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    @Command(name = "add-user", mixinStandardHelpOptions = true,
+            description = {"Creates a console user with a password, asked twice at the terminal (or read as one line from "
+                    + "standard input when it is not a terminal). The user id goes into audit trails: 1 to 64 letters, "
+                    + "digits, '.', '_', ':' or '-', no name. There is no default user and no default password."})
+    static final class AddUser implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        ConsoleCommand console;
+
+        @CommandLine.Mixin
+        StoreOptions store;
+
+        @Parameters(paramLabel = "ID", description = "The user's id, as it will appear in audit trails.")
+        String id;
+
+        @Option(names = "--role", paramLabel = "ROLE", required = true,
+                description = "rn, provider, lead or auditor; repeat for several.")
+        List<String> roles;
+
+        @Override
+        public Integer call() throws IOException {
+            Set<Role> given = EnumSet.noneOf(Role.class);
+            for (String word : roles) {
+                given.add(Role.byWord(word).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
+                        "--role '" + word + "' is not one of rn, provider, lead, auditor")));
+            }
+            char[] password = password();
+            if (store.url == null) {
+                Console.createDataDirectory(store.data);
+            }
+            try (ConsoleStore opened = open(store.jdbcUrl(), store.password())) {
+                opened.addUser(id, given, password);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+            }
+            spec.commandLine().getOut().println("user " + id + " created with the role" + (given.size() > 1 ? "s " : " ")
+                    + String.join(", ", given.stream().map(Role::word).toList()));
+            return ExitCode.OK;
+        }
+
+        private char[] password() throws IOException {
+            java.io.Console terminal = System.console();
+            if (terminal != null) {
+                char[] first = terminal.readPassword("Password for %s (at least 12 characters): ", id);
+                char[] second = terminal.readPassword("Again: ");
+                if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+                    throw new CommandFailure(ExitCode.USAGE, "the two passwords differ; nothing was created");
+                }
+                java.util.Arrays.fill(second, '\0');
+                return first;
+            }
+            TriageCommand root = (TriageCommand) console.spec.parent().userObject();
+            String line = root.input().readLine();
+            if (line == null || line.isEmpty()) {
+                throw new CommandFailure(ExitCode.USAGE, "no password on standard input; nothing was created");
+            }
+            return line.toCharArray();
+        }
+
+        private static ConsoleStore open(String url, Optional<String> password) {
+            try {
+                return ConsoleStore.open(url, password);
+            } catch (RuntimeException e) {
+                throw new CommandFailure(ExitCode.CONSOLE_FAILED, e.getMessage());
+            }
+        }
+    }
+}
