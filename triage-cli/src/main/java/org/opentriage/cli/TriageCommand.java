@@ -78,7 +78,9 @@ public final class TriageCommand implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof CommandFailure failure) {
-                        cmd.getErr().println("triage: " + Visible.text(failure.getMessage()));
+                        // Our own messages may list problems one a line: each line made visible, the breaks kept.
+                        cmd.getErr().println("triage: " + failure.getMessage().lines().map(Visible::text)
+                                .collect(java.util.stream.Collectors.joining(System.lineSeparator())));
                         return failure.exitCode();
                     }
                     cmd.getErr().println("triage: internal error: " + Visible.text(e.toString()));

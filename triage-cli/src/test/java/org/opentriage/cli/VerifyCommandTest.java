@@ -48,29 +48,34 @@ class VerifyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
         assertThat(run.out()).contains("FAIL  walking-test@0.1.0")
-                .contains("yes-not-below-no: yes to can-walk can lead to home-care, but no to it can lead to ed-now")
-                .contains("question-askable: no path of any patient of the grid asks child-limp");
+                .contains("yes-not-below-no: yes to pain-on-walking can lead to within-24h, but no to it can lead to call-911")
+                .contains("question-askable: no path of any patient of the grid asks limp-after-standing");
         List<Path> counterexamples;
         try (Stream<Path> files = Files.list(out)) {
             counterexamples = files.filter(f -> f.getFileName().toString().startsWith("walking-test.yes-not-below-no.")).toList();
         }
         assertThat(counterexamples).isNotEmpty();
         String text = Files.readString(counterexamples.get(0));
-        assertThat(text).contains("protocol: walking-test").contains("can-walk: yes").contains("expect: {disposition: ed-now}");
+        assertThat(text).contains("protocol: walking-test").contains("pain-on-walking: yes").contains("expect: {disposition: call-911}");
 
         // Next to its protocol, the counterexample runs as a case, and fails until the protocol is fixed.
         Path asCase = library.resolve("walking-test.cases.yaml");
         Files.copy(counterexamples.get(0), asCase);
         Cli.Run test = Cli.triage("test", asCase.toString());
-        assertThat(test.out()).contains("FAIL walking-test").contains("expected ed-now, got home-care");
+        assertThat(test.out()).contains("FAIL walking-test").contains("expected call-911, got within-24h");
         assertThat(test.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
 
-        // Fixed (the finding asked the way round that makes yes the urgent answer, the unaskable question gone): it passes.
+        // Fixed (the emergency item asked first, in a group of its own; the unaskable question gone): it passes.
         Path protocol = library.resolve("walking-test.protocol.yaml");
-        Files.writeString(protocol, Files.readString(protocol)
-                .replace("id: can-walk", "id: cannot-walk").replace("Can the patient walk a few steps?", "Is the patient unable to walk a few steps?")
-                .replace("        positiveIf: not can-walk\n", "")
-                .replace("      - id: child-limp\n        type: yesno\n        text: {en: Is the child limping?}\n        askIf: age < 16 y\n", ""));
+        String fixedText = Files.readString(protocol)
+                .replace("          - {code: blue-lips, text: {en: Blue or grey lips}, disposition: call-911}\n",
+                        "          - {code: graze, text: {en: A graze}}\n")
+                .replace("      - id: limp-after-standing\n        type: yesno\n        text: {en: Does the patient limp since trying to stand?}\n"
+                        + "        askIf: cannot-stand\n", "")
+                .replace("triage:\n", "triage:\n  - disposition: call-911\n    questions:\n      - id: blue-lips\n        type: yesno\n"
+                        + "        text: {en: Are the patient's lips blue or grey?}\n");
+        assertThat(fixedText).doesNotContain("limp-after-standing").contains("id: blue-lips");
+        Files.writeString(protocol, fixedText);
         Files.delete(asCase);
         Cli.Run fixed = Cli.triage("verify", library.toString(), "--grid", "full", "--out", out.toString());
         assertThat(fixed.out()).contains("ok    walking-test@0.1.0");

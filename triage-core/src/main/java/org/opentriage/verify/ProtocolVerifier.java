@@ -133,7 +133,10 @@ public final class ProtocolVerifier {
         this.library = library;
     }
 
-    /** Walks every path of the protocol for every patient of the grid; violations in the order found. */
+    /**
+     * Walks every path of the protocol for every patient of the grid; violations in the order found, each
+     * finding once (with the first patient it was found for).
+     */
     public Report verify(Protocol protocol, Grid grid) {
         List<Patient> patients = patients(protocol, grid);
         List<Violation> violations = new ArrayList<>();
@@ -151,7 +154,10 @@ public final class ProtocolVerifier {
         if (grid == Grid.FULL) {
             reachability(protocol, asked, deciding, violations);
         }
-        return new Report(protocol, patients, walks, run, violations);
+        // The same finding for several patients is reported once, with the first patient's path.
+        Map<String, Violation> distinct = new java.util.LinkedHashMap<>();
+        violations.forEach(v -> distinct.putIfAbsent(v.invariant() + " " + v.message(), v));
+        return new Report(protocol, patients, walks, run, List.copyOf(distinct.values()));
     }
 
     private record PatientWalk(long walks, long run, Set<String> asked, Set<String> deciding) {
