@@ -192,7 +192,8 @@ final class TestCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<Path> libraryRoot(Path path) {
+    /** The library a path is in: the nearest directory at or above it holding the disposition scale. */
+    static Optional<Path> libraryRoot(Path path) {
         for (Path dir = Files.isDirectory(path) ? path : path.getParent(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(ProtocolLoader.SCALE_FILE))) {
                 return Optional.of(dir);

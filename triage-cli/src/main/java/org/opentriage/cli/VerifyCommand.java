@@ -190,13 +190,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static Path root(Path path) {
-        for (Path dir = Files.isDirectory(path) ? path : path.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(ProtocolLoader.SCALE_FILE))) {
-                return dir;
-            }
-        }
-        throw new CommandFailure(ExitCode.BAD_INPUT, path + " is not inside a protocol library (no " + ProtocolLoader.SCALE_FILE
-                + " above it)");
+        return TestCommand.libraryRoot(path).orElseThrow(() -> new CommandFailure(ExitCode.BAD_INPUT, path
+                + " is not inside a protocol library (no " + ProtocolLoader.SCALE_FILE + " above it)"));
     }
 
     private static List<Path> protocolFiles(Path path) {
