@@ -370,12 +370,13 @@ public final class PathWalker {
     public static List<Answer> domain(ProtocolLibrary library, Step.Ask ask) {
         Question q = ask.question();
         Protocol protocol = protocol(library, ask.protocol());
-        // The option codes named by the first condition that reads the question.
-        Optional<List<List<String>>> firstReading = conditions(protocol).map(c -> c.fold(readings(q.id())))
-                .filter(readings -> !readings.isEmpty()).findFirst();
-        boolean read = firstReading.isPresent();
+        // The option codes named by every condition that reads the question (an option no condition names stands
+        // for all such options; one named only by a later question's guard is a kind of its own).
+        List<List<List<String>>> readings = conditions(protocol).map(c -> c.fold(readings(q.id())))
+                .filter(r -> !r.isEmpty()).toList();
+        boolean read = !readings.isEmpty();
         Set<String> named = new java.util.HashSet<>();
-        firstReading.ifPresent(readings -> readings.forEach(named::addAll));
+        readings.forEach(r -> r.forEach(named::addAll));
         boolean triage = protocol.triage().stream().anyMatch(g -> g.questions().contains(q));
         List<Answer> answers = new ArrayList<>();
         if (q.type() instanceof AnswerType.YesNo) {
