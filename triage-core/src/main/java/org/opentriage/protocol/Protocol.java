@@ -113,13 +113,17 @@ public record Protocol(
      * sex when it is not known and this holds; while it stays unknown, the questions that depend on it are asked.
      */
     public boolean readsSex() {
-        Stream<Optional<Condition>> conditions = Stream.of(
-                questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),
-                careAdvice.stream().flatMap(c -> c.advice().stream()).map(Advice::when),
-                callBackIf.stream().map(Advice::when)).flatMap(s -> s);
         return population.sex() != Population.SexFilter.ANY
                 || questions().anyMatch(q -> q.fact().equals(Optional.of(PatientFact.PREGNANT)))
-                || conditions.flatMap(Optional::stream).anyMatch(Protocol::readsSexOrPregnancy);
+                || conditions().anyMatch(Protocol::readsSexOrPregnancy);
+    }
+
+    /** Every condition of the protocol: each question's {@code askIf} and {@code positiveIf}, each advice and call-back item's. */
+    public Stream<Condition> conditions() {
+        return Stream.of(
+                questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),
+                careAdvice.stream().flatMap(c -> c.advice().stream()).map(Advice::when),
+                callBackIf.stream().map(Advice::when)).flatMap(s -> s).flatMap(Optional::stream);
     }
 
     private static boolean readsSexOrPregnancy(Condition condition) {

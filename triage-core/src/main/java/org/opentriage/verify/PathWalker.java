@@ -269,13 +269,7 @@ public final class PathWalker {
             }
             // The comparisons that read each answer (or the patient fact it gives), in every condition of the
             // protocol and its modifiers: an answer's class is what they make of it.
-            List<Condition> conditions = new ArrayList<>();
-            protocol.questions().forEach(q -> {
-                q.askIf().ifPresent(conditions::add);
-                q.positiveIf().ifPresent(conditions::add);
-            });
-            protocol.careAdvice().forEach(c -> c.advice().forEach(a -> a.when().ifPresent(conditions::add)));
-            protocol.callBackIf().forEach(a -> a.when().ifPresent(conditions::add));
+            List<Condition> conditions = new ArrayList<>(protocol.conditions().toList());
             library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id())).forEach(m -> conditions.add(m.when()));
             java.util.Map<Condition.Subject, String> answering = new java.util.HashMap<>();
             protocol.questions().forEach(q -> {

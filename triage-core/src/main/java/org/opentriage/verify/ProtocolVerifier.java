@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.opentriage.internal.eval.Gather;
 import org.opentriage.internal.eval.Reading;
-import org.opentriage.protocol.Advice;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Disposition;
@@ -339,12 +337,9 @@ public final class ProtocolVerifier {
 
     /** Whether a condition of the protocol reads the pregnancy, or a question is answered from it. */
     private static boolean readsPregnancy(Protocol protocol) {
-        Stream<Condition> conditions = Stream.of(
-                protocol.questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),
-                protocol.careAdvice().stream().flatMap(c -> c.advice().stream()).map(Advice::when),
-                protocol.callBackIf().stream().map(Advice::when)).flatMap(s -> s).flatMap(Optional::stream);
         return protocol.questions().anyMatch(q -> q.fact().equals(Optional.of(PatientFact.PREGNANT)))
-                || conditions.anyMatch(c -> c.fold(Reading.ALL).stream().anyMatch(r -> r.subject() instanceof Condition.Subject.Pregnant));
+                || protocol.conditions().anyMatch(c -> c.fold(Reading.ALL).stream()
+                        .anyMatch(r -> r.subject() instanceof Condition.Subject.Pregnant));
     }
 
     private static void ages(Condition c, Set<BigDecimal> days, boolean full) {
