@@ -30,14 +30,20 @@ final class CallPrinter {
             + "nurse; it does not replace it.";
 
     private final PrintWriter out;
+    /**
+     * The language of the call: caller-facing texts in it, or in English marked {@code [en]}; the clinical
+     * documentation (rationales, modifier reasons) stays in English.
+     */
+    private final String language;
 
-    CallPrinter(PrintWriter out) {
+    CallPrinter(PrintWriter out, String language) {
         this.out = out;
+        this.language = language;
     }
 
     void protocols(List<Protocol> protocols) {
         for (Protocol p : protocols) {
-            out.println("Protocol " + p.ref() + ": " + p.title().english() + " (" + ListCommand.status(p) + ")");
+            out.println("Protocol " + p.ref() + ": " + p.title().render(language) + " (" + ListCommand.status(p) + ")");
         }
     }
 
@@ -56,15 +62,15 @@ final class CallPrinter {
         Question q = ask.question();
         out.println();
         out.println("[" + ask.protocol() + " " + q.id() + "]" + (q.redFlag() ? " RED FLAG" : ""));
-        wrap(q.text().english() + " " + hint(ask), "");
+        wrap(q.text().render(language) + " " + hint(ask), "");
         q.rationale().filter(r -> q.redFlag()).ifPresent(r -> wrap("Why it matters: " + r.english(), "  "));
         if (q.type() instanceof AnswerType.Choice choice) {
             int width = choice.options().stream().mapToInt(o -> o.code().length()).max().orElse(0);
-            choice.options().forEach(o -> out.println("  " + pad(o.code(), width) + "  " + o.text().english()));
+            choice.options().forEach(o -> out.println("  " + pad(o.code(), width) + "  " + o.text().render(language)));
         }
         if (q.type() instanceof AnswerType.Checklist checklist) {
             int width = checklist.items().stream().mapToInt(i -> i.code().length()).max().orElse(0);
-            checklist.items().forEach(i -> out.println("  " + pad(i.code(), width) + "  " + i.text().english()
+            checklist.items().forEach(i -> out.println("  " + pad(i.code(), width) + "  " + i.text().render(language)
                     + i.disposition().map(d -> "  [" + d.id() + "]").orElse("")));
         }
     }
@@ -72,12 +78,12 @@ final class CallPrinter {
     /** Asks whether to add a protocol an answer suggests. */
     void suggestion(Suggestion suggestion) {
         out.println();
-        wrap("The answer suggests " + suggestion.title().english() + " (" + suggestion.protocol() + "): add it to the call? (y/n)", "");
+        wrap("The answer suggests " + suggestion.title().render(language) + " (" + suggestion.protocol() + "): add it to the call? (y/n)", "");
     }
 
     /** A suggested protocol the nurse added: its questions come next. */
     void added(String ref, Suggestion suggestion) {
-        out.println("Protocol " + ref + " added: " + suggestion.title().english());
+        out.println("Protocol " + ref + " added: " + suggestion.title().render(language));
     }
 
     /** What the question accepts: {@code (y/n/?)}, option codes, a number and its units. */
@@ -118,7 +124,7 @@ final class CallPrinter {
             out.println("NOT YET RULED OUT - ask these by hand, most urgent first; a yes gives the disposition shown");
             for (OpenQuestion open : outcome.openQuestions()) {
                 Question q = open.question();
-                wrap("- [" + open.ifPositive().id() + "]" + (q.redFlag() ? " RED FLAG" : "") + " " + q.text().english()
+                wrap("- [" + open.ifPositive().id() + "]" + (q.redFlag() ? " RED FLAG" : "") + " " + q.text().render(language)
                         + " (" + open.protocol() + " " + q.id() + ")", "  ", "    ");
             }
         }
@@ -167,7 +173,7 @@ final class CallPrinter {
             case SUPERSEDED -> "not asked: the call already needs an ambulance";
         };
         out.println("  " + result.protocol() + ": " + result.disposition().id() + ", " + why);
-        result.triggerText().ifPresent(t -> wrap("Question: " + t.english(), "    "));
+        result.triggerText().ifPresent(t -> wrap("Question: " + t.render(language), "    "));
         if (!result.evidence().isEmpty()) {
             wrap("Answers it read: " + result.evidence().stream().map(a -> a.question() + " "
                     + (a.answer() instanceof Answer.Unknown ? "don't know" : Visible.text(a.answer().text())))
@@ -177,16 +183,16 @@ final class CallPrinter {
     }
 
     /** A suggestion and what suggested it: {@code Cough (adult) (cough-adult), by chest-pain-adult fever-with-cough: yes}. */
-    private static String describe(Suggestion s) {
-        return s.title().english() + " (" + s.protocol() + "), by " + s.by() + " " + s.question() + ": " + Visible.text(s.answer().text());
+    private String describe(Suggestion s) {
+        return s.title().render(language) + " (" + s.protocol() + "), by " + s.by() + " " + s.question() + ": " + Visible.text(s.answer().text());
     }
 
-    static String describe(Disposition d) {
-        return d.label().english() + " (" + d.timeFrame().english() + ") [" + d.id() + "]";
+    private String describe(Disposition d) {
+        return d.label().render(language) + " (" + d.timeFrame().render(language) + ") [" + d.id() + "]";
     }
 
     private void bullet(LocalizedText text) {
-        wrap("- " + text.english(), "  ", "    ");
+        wrap("- " + text.render(language), "  ", "    ");
     }
 
     private void wrap(String text, String indent) {

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Dimension;
 import org.opentriage.protocol.PatientFact;
+import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
@@ -114,6 +115,13 @@ final class RunCommand implements Callable<Integer> {
             description = "A pseudonymous patient reference (never a name, date of birth or record number): letters, "
                     + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
     String patientReference;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en",
+            description = "The language to read the call in (a BCP-47 tag such as es; default: ${DEFAULT-VALUE}): "
+                    + "questions, answer options, advice, call-back lines and disposition labels in that language; a "
+                    + "text without it is shown in English marked [en]. Rationales stay in English. The audit trail "
+                    + "records the language.")
+    String language;
 
     @Mixin
     HmacKeyOption hmac;
@@ -294,17 +302,35 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** A language no text of the call's protocols has is a typing slip, not a call in English marked throughout. */
+    private void requireLanguage(List<Protocol> protocols) {
+        if (language.equals(LocalizedText.ENGLISH)) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        protocols.forEach(p -> {
+            known.addAll(p.title().byLanguage().keySet());
+            p.questions().forEach(q -> known.addAll(q.text().byLanguage().keySet()));
+        });
+        if (!known.contains(language)) {
+            throw new CommandFailure(ExitCode.USAGE, "--lang " + language + ": no question of " + protocols.stream()
+                    .map(Protocol::id).collect(java.util.stream.Collectors.joining(", ")) + " is written in '" + language
+                    + "'; languages: " + String.join(", ", known));
+        }
+    }
+
     private Ending triage(List<Protocol> protocols, Patient patient, TriageEngine engine, Responder responder,
                           Optional<CallScript> script, PrintWriter out, PrintWriter err) {
         Call call;
         try {
-            call = engine.startCall(nurseId(), patient, protocols.stream().map(Protocol::ref).toList());
+            requireLanguage(protocols);
+            call = engine.startCall(nurseId(), patient, protocols.stream().map(Protocol::ref).toList(), language);
         } catch (ReferenceRefusedException e) {
             throw refused(e, script);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCode.USAGE, "cannot start the call: " + e.getMessage());
         }
-        CallPrinter printer = new CallPrinter(out);
+        CallPrinter printer = new CallPrinter(out, language);
         printer.protocols(protocols);
         printer.patient(patient);
         out.println("Call " + call.id() + (auditFile == null ? "" : ", audit trail " + auditFile));

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.opentriage.protocol.LanguageReport;
 import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProtocolLoader;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code triage validate [--strict] [--max-problems N] [PATH...]}: prints the problems of the protocols, one a line;
+ * {@code triage validate [--strict] [--require-lang LANG] [--max-problems N] [PATH...]}: prints the problems of the protocols, one a line;
  * with {@code --strict}, the design-rule warnings too, and any warning fails.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -46,6 +50,14 @@ final class ValidateCommand implements Callable<Integer> {
                     + "found, as for an error.")
     boolean strict;
 
+    @Option(names = "--require-lang", paramLabel = "LANG", split = ",",
+            description = "Also report every caller-facing text (titles, questions, answer options, checklist items, care "
+                    + "advice, call-back lines, disposition labels) without this language (a BCP-47 tag such as es; "
+                    + "repeatable or comma-separated) as an error TRIAGE-0055, and print each language's coverage. "
+                    + "Definitions, background, rationales and references are clinical documentation and are not "
+                    + "required. The shared questions, scale and modifiers are checked with the library.")
+    List<String> requireLanguages = List.of();
+
     @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
             description = "Print at most N problems (default: ${DEFAULT-VALUE}), then how many more there are; the "
                     + "error and warning counts always cover every problem.")
@@ -58,14 +70,23 @@ final class ValidateCommand implements Callable<Integer> {
                     "--max-problems must be 0 or more, not " + maxProblems);
         }
         paths.forEach(ValidateCommand::requireProtocolFiles);
-        List<Problem> problems = paths.isEmpty() ? bundledProblems() : ProtocolLoader.checkPaths(paths, strict).problems();
+        List<Problem> problems = new ArrayList<>(paths.isEmpty() ? bundledProblems() : ProtocolLoader.checkPaths(paths, strict).problems());
         var out = spec.commandLine().getOut();
+        Optional<LanguageReport> languages = Optional.empty();
+        if (!requireLanguages.isEmpty()) {
+            requireLanguages.forEach(this::requireLanguageTag);
+            languages = Optional.of(ProtocolLoader.checkLanguages(paths, new LinkedHashSet<>(requireLanguages)));
+            problems.addAll(languages.get().problems());
+        }
         problems.stream().limit(maxProblems).map(Problem::format).map(Visible::text).forEach(out::println);
         if (problems.size() > maxProblems) {
             out.println("... and " + (problems.size() - maxProblems) + " more problem(s) not shown (--max-problems N shows more)");
         }
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
+        languages.ifPresent(report -> requireLanguages.forEach(language -> out.println(String.format(Locale.ROOT,
+                "%s: %d of %d caller-facing texts (%.1f %%)", language, report.byLanguage().getOrDefault(language, 0),
+                report.texts(), 100 * report.coverage(language)))));
         out.println(errors + " error(s), " + warnings + " warning(s)");
         if (strict && errors > 0) {
             out.println("design rules are checked once the protocols load without errors");
@@ -82,6 +103,13 @@ final class ValidateCommand implements Callable<Integer> {
         List<Problem> problems = new ArrayList<>(report.problems());
         problems.addAll(report.library().get().designWarnings());
         return problems;
+    }
+
+    private void requireLanguageTag(String language) {
+        if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--require-lang needs a BCP-47 language tag such as es or es-MX, not '" + language + "'");
+        }
     }
 
     /** A path to validate must be a protocol file or a directory with one somewhere below it. */

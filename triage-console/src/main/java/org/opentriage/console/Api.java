@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 
 import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.triage.AnswerRejectedException;
@@ -171,7 +172,7 @@ final class Api {
         ObjectNode body = CallView.JSON.createObjectNode();
         var levels = body.putArray("dispositions");
         library.scale().levels().stream().sorted(java.util.Comparator.comparingInt(Disposition::acuity).reversed())
-                .forEach(d -> levels.add(CallView.disposition(d)));
+                .forEach(d -> levels.add(CallView.disposition(d, LocalizedText.ENGLISH)));
         var reasons = body.putArray("reasonCodes");
         OverridePolicy.DEFAULT.reasonCodes().stream().sorted().forEach(reasons::add);
         json(ctx, 200, body);

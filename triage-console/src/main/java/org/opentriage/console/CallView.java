@@ -41,39 +41,40 @@ final class CallView {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", call.id());
         root.put("state", call.state().name());
+        root.put("language", call.language());
         ArrayNode protocols = root.putArray("protocols");
         for (String ref : call.protocols()) {
             ObjectNode p = protocols.addObject().put("ref", ref);
             library.resolve(ref, ProtocolLibrary.Resolution.ANY_STATUS).ifPresent(protocol -> p.put("id", protocol.id())
-                    .put("title", protocol.title().english()).put("general", protocol.general()));
+                    .put("title", protocol.title().render(call.language())).put("general", protocol.general()));
         }
         if (!call.state().isFinal() || call.outcome().isPresent()) {
             Step step = call.state().isFinal() ? new Step.Done(call.outcome().orElseThrow()) : call.next();
             if (step instanceof Step.Ask ask) {
-                root.set("ask", ask(ask));
+                root.set("ask", ask(ask, call.language()));
             } else {
-                root.set("outcome", outcome(((Step.Done) step).outcome()));
+                root.set("outcome", outcome(((Step.Done) step).outcome(), call.language()));
             }
-            suggestions(root.putArray("suggestions"), step.suggestions());
+            suggestions(root.putArray("suggestions"), step.suggestions(), call.language());
         }
         return root;
     }
 
-    private ObjectNode ask(Step.Ask ask) {
+    private ObjectNode ask(Step.Ask ask, String language) {
         ObjectNode node = JSON.createObjectNode();
         node.put("protocol", ask.protocol());
         library.resolve(ask.protocol(), ProtocolLibrary.Resolution.ANY_STATUS).map(Protocol::title)
-                .ifPresent(t -> node.put("protocolTitle", t.english()));
+                .ifPresent(t -> node.put("protocolTitle", t.render(language)));
         node.put("unknownAllowed", ask.unknownAllowed());
-        node.set("question", question(ask.question()));
+        node.set("question", question(ask.question(), language));
         return node;
     }
 
-    static ObjectNode question(Question q) {
+    static ObjectNode question(Question q, String language) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", q.id());
         node.put("type", q.type().word());
-        node.put("text", q.text().english());
+        node.put("text", q.text().render(language));
         if (q.redFlag()) {
             node.put("redFlag", true);
         }
@@ -88,18 +89,18 @@ final class CallView {
             node.putObject("plausible").put("min", n.plausible().min().toString()).put("max", n.plausible().max().toString());
         } else if (q.type() instanceof AnswerType.Choice c) {
             ArrayNode options = node.putArray("options");
-            c.options().forEach(o -> options.addObject().put("code", o.code()).put("text", o.text().english()));
+            c.options().forEach(o -> options.addObject().put("code", o.code()).put("text", o.text().render(language)));
         } else if (q.type() instanceof AnswerType.Checklist c) {
             ArrayNode items = node.putArray("items");
-            c.items().forEach(i -> items.addObject().put("code", i.code()).put("text", i.text().english()));
+            c.items().forEach(i -> items.addObject().put("code", i.code()).put("text", i.text().render(language)));
         }
         return node;
     }
 
-    private ObjectNode outcome(Outcome outcome) {
+    private ObjectNode outcome(Outcome outcome, String language) {
         ObjectNode node = JSON.createObjectNode();
-        node.set("recommended", disposition(outcome.recommended()));
-        node.set("final", disposition(outcome.finalDisposition()));
+        node.set("recommended", disposition(outcome.recommended(), language));
+        node.set("final", disposition(outcome.finalDisposition(), language));
         ArrayNode basis = node.putArray("basis");
         for (ProtocolResult r : outcome.protocols()) {
             ObjectNode b = basis.addObject();
@@ -107,7 +108,7 @@ final class CallView {
             b.put("disposition", r.disposition().id());
             b.put("basis", r.basis().name());
             r.trigger().ifPresent(t -> b.put("trigger", t));
-            r.triggerText().ifPresent(t -> b.put("triggerText", t.english()));
+            r.triggerText().ifPresent(t -> b.put("triggerText", t.render(language)));
             r.rationale().ifPresent(t -> b.put("rationale", t.english()));
             ArrayNode evidence = b.putArray("evidence");
             for (RecordedAnswer a : r.evidence()) {
@@ -126,32 +127,32 @@ final class CallView {
                     .put("nurse", o.nurse());
             o.approver().ifPresent(a -> n.put("approver", a));
         }
-        texts(node.putArray("careAdvice"), outcome.careAdvice());
-        texts(node.putArray("callBackIf"), outcome.callBackIf());
+        texts(node.putArray("careAdvice"), outcome.careAdvice(), language);
+        texts(node.putArray("callBackIf"), outcome.callBackIf(), language);
         outcome.error().ifPresent(e -> node.put("error", e));
         ArrayNode open = node.putArray("openQuestions");
         for (OpenQuestion q : outcome.openQuestions()) {
-            open.addObject().put("protocol", q.protocol()).put("ifPositive", q.ifPositive().id()).set("question", question(q.question()));
+            open.addObject().put("protocol", q.protocol()).put("ifPositive", q.ifPositive().id()).set("question", question(q.question(), language));
         }
         ArrayNode unused = node.putArray("unusedFacts");
         outcome.unusedFacts().forEach(f -> unused.add(f.key()));
-        suggestions(node.putArray("declinedSuggestions"), outcome.declinedSuggestions());
+        suggestions(node.putArray("declinedSuggestions"), outcome.declinedSuggestions(), language);
         return node;
     }
 
-    static ObjectNode disposition(Disposition d) {
-        return JSON.createObjectNode().put("id", d.id()).put("label", d.label().english()).put("timeFrame", d.timeFrame().english())
+    static ObjectNode disposition(Disposition d, String language) {
+        return JSON.createObjectNode().put("id", d.id()).put("label", d.label().render(language)).put("timeFrame", d.timeFrame().render(language))
                 .put("category", d.category().word()).put("acuity", d.acuity());
     }
 
-    private static void suggestions(ArrayNode into, List<Suggestion> suggestions) {
+    private static void suggestions(ArrayNode into, List<Suggestion> suggestions, String language) {
         for (Suggestion s : suggestions) {
-            into.addObject().put("protocol", s.protocol()).put("title", s.title().english()).put("by", s.by())
+            into.addObject().put("protocol", s.protocol()).put("title", s.title().render(language)).put("by", s.by())
                     .put("question", s.question()).put("answer", s.answer().text());
         }
     }
 
-    private static void texts(ArrayNode into, List<LocalizedText> texts) {
-        texts.forEach(t -> into.add(t.english()));
+    private static void texts(ArrayNode into, List<LocalizedText> texts, String language) {
+        texts.forEach(t -> into.add(t.render(language)));
     }
 }

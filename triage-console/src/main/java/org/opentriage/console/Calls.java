@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
@@ -104,7 +105,11 @@ final class Calls {
         }
         list.forEach(p -> protocols.add(text(p, "protocols[]")));
         BufferedTrail trail = new BufferedTrail(Optional.empty());
-        Call call = engine.withAuditSink(trail).startCall(nurse.userId(), patient, protocols);
+        String language = body.has("language") ? text(body.get("language"), "language") : LocalizedText.ENGLISH;
+        if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+            throw malformed("'language' must be a BCP-47 tag such as es, not '" + language + "'");
+        }
+        Call call = engine.withAuditSink(trail).startCall(nurse.userId(), patient, protocols, language);
         ObjectNode view = views.render(call);
         Instant now = clock.instant();
         store.transaction(c -> {

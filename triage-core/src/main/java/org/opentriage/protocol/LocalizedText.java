@@ -36,6 +36,20 @@ public record LocalizedText(Map<String, String> byLanguage) {
         return Optional.ofNullable(byLanguage.get(requireNonNull(language, "language")));
     }
 
+    /**
+     * The text to show in {@code language}: the text in that language, or when it has none the English marked
+     * {@value #FALLBACK_MARK} so that the reader sees the fallback (never a silent change of language). English
+     * is returned as it is.
+     */
+    public String render(String language) {
+        requireNonNull(language, "language");
+        String text = byLanguage.get(language);
+        return text != null ? text : FALLBACK_MARK + english();
+    }
+
+    /** Marks a text shown in English because it has no text in the language asked for. */
+    public static final String FALLBACK_MARK = "[en] ";
+
     @Override
     public String toString() {
         return english();

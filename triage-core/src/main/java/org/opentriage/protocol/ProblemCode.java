@@ -53,6 +53,7 @@ public enum ProblemCode {
     APPROVAL_INCONSISTENT(52, "approval inconsistent"),
     MALFORMED_LANGUAGE(53, "malformed language tag"),
     MALFORMED_DATE_OR_URL(54, "malformed date or URL"),
+    MISSING_LANGUAGE(55, "caller-facing text without a required language"),
     DUPLICATE_PROTOCOL(60, "protocol version loaded twice"),
     NO_DISPOSITION_SCALE(61, "no disposition scale"),
     UNREADABLE_FILE(62, "file cannot be read"),

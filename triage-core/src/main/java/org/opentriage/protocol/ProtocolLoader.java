@@ -102,6 +102,15 @@ public final class ProtocolLoader {
         return LOADER.checkPaths(paths, designRules);
     }
 
+    /**
+     * Which caller-facing texts of the protocol files at the given paths (files or directories; the library files
+     * in a named directory too: shared questions, scale, modifiers) lack one of {@code languages}: what
+     * {@code triage validate --require-lang es} reports. Without paths, the bundled library.
+     */
+    public static LanguageReport checkLanguages(List<Path> paths, Set<String> languages) {
+        return LOADER.checkLanguages(paths, languages);
+    }
+
     /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
     public static boolean isProtocolFile(Path file) {
         return LibraryLoader.isProtocolFile(file);

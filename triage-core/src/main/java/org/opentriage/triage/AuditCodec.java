@@ -135,6 +135,10 @@ final class AuditCodec {
             n.set("patient", patient(e.patient()));
             ArrayNode pins = n.putArray("protocols");
             e.protocols().forEach(p -> pins.add(pin(p)));
+            if (!e.language().equals(org.opentriage.protocol.LocalizedText.ENGLISH)) {
+                // Written only for another language, so that an English call's record is as before.
+                n.put("language", e.language());
+            }
         } else if (event instanceof AuditEvent.CallResumed e) {
             n.put("after", e.after());
         } else if (event instanceof AuditEvent.ProtocolAdded e) {
@@ -222,7 +226,8 @@ final class AuditCodec {
         return switch (type) {
             case "TrailStarted" -> new AuditEvent.TrailStarted(text(n, "format"), text(n, "engine"), bool(n, "keyed"));
             case "CallStarted" -> new AuditEvent.CallStarted(text(n, "engine"), text(n, "nurse"), patient(n.get("patient")),
-                    list(n, "protocols").stream().map(AuditCodec::pin).toList());
+                    list(n, "protocols").stream().map(AuditCodec::pin).toList(),
+                    optionalText(n, "language").orElse(org.opentriage.protocol.LocalizedText.ENGLISH));
             case "CallResumed" -> new AuditEvent.CallResumed(text(n, "after"));
             case "ProtocolAdded" -> new AuditEvent.ProtocolAdded(pin(n.get("protocol")));
             case "QuestionAsked" -> new AuditEvent.QuestionAsked(text(n, "protocol"), text(n, "question"),
@@ -361,7 +366,7 @@ final class AuditCodec {
         return value.textValue();
     }
 
-    private static Optional<String> optionalText(JsonNode node, String field) {
+    static Optional<String> optionalText(JsonNode node, String field) {
         return node.has(field) ? Optional.of(text(node, field)) : Optional.empty();
     }
 

@@ -81,12 +81,23 @@ public sealed interface AuditEvent {
         }
     }
 
-    record CallStarted(String engine, String nurse, Patient patient, List<Pin> protocols) implements AuditEvent {
+    /**
+     * The first record of a call.
+     *
+     * @param language the language the call's texts are shown in (BCP-47; {@code en} unless the host chose another)
+     */
+    record CallStarted(String engine, String nurse, Patient patient, List<Pin> protocols, String language) implements AuditEvent {
         public CallStarted {
             requireNonNull(engine, "engine");
             requireNonNull(nurse, "nurse");
             requireNonNull(patient, "patient");
             protocols = List.copyOf(protocols);
+            requireNonNull(language, "language");
+        }
+
+        /** A call in English. */
+        public CallStarted(String engine, String nurse, Patient patient, List<Pin> protocols) {
+            this(engine, nurse, patient, protocols, org.opentriage.protocol.LocalizedText.ENGLISH);
         }
 
         @Override

@@ -40,6 +40,8 @@ public final class Call {
     private final TriageEngine engine;
     private final String id;
     private final String nurse;
+    /** The language the call's texts are shown in (BCP-47). */
+    private final String language;
     /** The patient as the call started; {@link #patient} has the facts given since. */
     private final Patient startPatient;
     private Patient patient;
@@ -69,8 +71,9 @@ public final class Call {
     private record Given(ProtocolRun run, String question) {
     }
 
-    Call(TriageEngine engine, String id, String nurse, Patient patient, AuditSink sink) {
+    Call(TriageEngine engine, String id, String nurse, Patient patient, String language, AuditSink sink) {
         this.engine = engine;
+        this.language = requireNonNull(language, "language");
         this.sink = requireNonNull(sink, "sink");
         this.id = requireNonNull(id, "id");
         this.nurse = requireNonNull(nurse, "nurse");
@@ -84,6 +87,14 @@ public final class Call {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The language the host shows the call's texts in (a BCP-47 tag, {@code en} by default), recorded when the call
+     * started: render each text with {@link org.opentriage.protocol.LocalizedText#render(String)}.
+     */
+    public String language() {
+        return language;
     }
 
     public synchronized CallState state() {
@@ -106,7 +117,7 @@ public final class Call {
         protocols.forEach(this::checkPrefill);
         planned.addAll(protocols);
         guarded("start", () -> {
-            emit(new AuditEvent.CallStarted(TriageEngine.VERSION, nurse, patient, protocols.stream().map(Call::pin).toList()));
+            emit(new AuditEvent.CallStarted(TriageEngine.VERSION, nurse, patient, protocols.stream().map(Call::pin).toList(), language));
             protocols.forEach(this::addRun);
             advance();
         });
@@ -737,7 +748,7 @@ public final class Call {
         }
         List<RecordedAnswer> answers = new ArrayList<>();
         runs.forEach(r -> answers.addAll(r.answers.values()));
-        return Snapshots.write(id, nurse, startPatient, givenFacts, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
+        return Snapshots.write(id, nurse, language, startPatient, givenFacts, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
                 suggestions.declined(), outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
     }
 

@@ -68,7 +68,7 @@ public final class Replay {
         try {
             start.protocols().forEach(engine::resolvePinned);
             call = engine.startCall(callId, start.nurse(), start.patient(),
-                    start.protocols().stream().map(AuditEvent.Pin::ref).toList(), sink);
+                    start.protocols().stream().map(AuditEvent.Pin::ref).toList(), start.language(), sink);
             for (AuditEvent event : recorded) {
                 if (event instanceof AuditEvent.ProtocolAdded added) {
                     engine.resolvePinned(added.protocol());
@@ -115,7 +115,7 @@ public final class Replay {
         List<AuditEvent> kept = new ArrayList<>();
         for (AuditEvent e : events) {
             if (e instanceof AuditEvent.CallStarted s) {
-                kept.add(new AuditEvent.CallStarted("", s.nurse(), s.patient(), s.protocols()));
+                kept.add(new AuditEvent.CallStarted("", s.nurse(), s.patient(), s.protocols(), s.language()));
             } else if (!(e instanceof AuditEvent.CallResumed) && !(e instanceof AuditEvent.CallInterrupted)) {
                 kept.add(e);
             }

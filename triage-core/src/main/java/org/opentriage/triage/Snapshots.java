@@ -36,18 +36,21 @@ final class Snapshots {
      */
     /** @param patient the patient as the call started; {@code facts} were given since */
     /** @param declined the suggestions the nurse declined, in the order declined */
-    record Snapshot(String callId, String nurse, Patient patient, List<Call.GivenFact> facts, List<AuditEvent.Pin> protocols,
+    record Snapshot(String callId, String nurse, String language, Patient patient, List<Call.GivenFact> facts, List<AuditEvent.Pin> protocols,
                     List<RecordedAnswer> answers, List<NurseOverride> overrides, List<Suggestion> declined, int outcomeOver,
                     CallState state, long seq, String lastHash) {
     }
 
-    static String write(String callId, String nurse, Patient patient, List<Call.GivenFact> facts, List<Protocol> protocols,
+    static String write(String callId, String nurse, String language, Patient patient, List<Call.GivenFact> facts, List<Protocol> protocols,
                         List<RecordedAnswer> answers, List<NurseOverride> overrides, List<Suggestion> declined, int outcomeOver,
                         CallState state, long seq, String lastHash, byte[] key) {
         ObjectNode root = CanonicalJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("call", callId);
         root.put("nurse", nurse);
+        if (!language.equals(org.opentriage.protocol.LocalizedText.ENGLISH)) {
+            root.put("language", language);
+        }
         root.set("patient", AuditCodec.patient(patient));
         ArrayNode factNodes = root.putArray("facts");
         for (Call.GivenFact f : facts) {
@@ -132,7 +135,9 @@ final class Snapshots {
             declined.add(new Suggestion(suggested, protocol.title(), AuditCodec.text(d, "protocol"), AuditCodec.text(d, "question"),
                     AuditCodec.answer(d.get("answer"))));
         });
-        return new Snapshot(AuditCodec.text(root, "call"), AuditCodec.text(root, "nurse"), AuditCodec.patient(root.get("patient")),
+        return new Snapshot(AuditCodec.text(root, "call"), AuditCodec.text(root, "nurse"),
+                AuditCodec.optionalText(root, "language").orElse(org.opentriage.protocol.LocalizedText.ENGLISH),
+                AuditCodec.patient(root.get("patient")),
                 facts, pins, answers, overrides, declined, root.path("outcomeOver").asInt(), CallState.valueOf(AuditCodec.text(root, "state")),
                 root.path("seq").asLong(), AuditCodec.text(root, "lastHash"));
     }

@@ -289,7 +289,23 @@ public final class TriageEngine {
      *                                   {@linkplain Builder#referencePattern reference pattern}
      */
     public Call startCall(String nurse, Patient patient, List<String> protocols) {
+        return startCall(nurse, patient, protocols, org.opentriage.protocol.LocalizedText.ENGLISH);
+    }
+
+    /**
+     * As {@link #startCall(String, Patient, List)}, for a call held in another language: the call records the
+     * language ({@link Call#language()}, the call's first audit record), and the host shows each text with
+     * {@link org.opentriage.protocol.LocalizedText#render(String)}, which marks a text that has no translation.
+     *
+     * @param language a BCP-47 tag such as {@code es}
+     * @throws IllegalArgumentException when {@code language} is not a BCP-47 tag
+     */
+    public Call startCall(String nurse, Patient patient, List<String> protocols, String language) {
         requireNonNull(protocols, "protocols");
+        requireNonNull(language, "language");
+        if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+            throw new IllegalArgumentException("language must be a BCP-47 tag such as es or es-MX, not '" + language + "'");
+        }
         PseudonymousReferences.check(referencePattern, nurse, patient);
         List<String> all = new ArrayList<>();
         Optional<Protocol> general = generalAssessment ? library.generalAssessment(resolution) : Optional.empty();
@@ -306,7 +322,7 @@ public final class TriageEngine {
             all.add(general.get().ref());
         }
         all.addAll(protocols);
-        return startCall(callIds.get(), nurse, patient, all, sink);
+        return startCall(callIds.get(), nurse, patient, all, language, sink);
     }
 
     /**
@@ -324,6 +340,10 @@ public final class TriageEngine {
     }
 
     Call startCall(String callId, String nurse, Patient patient, List<String> protocols, AuditSink callSink) {
+        return startCall(callId, nurse, patient, protocols, org.opentriage.protocol.LocalizedText.ENGLISH, callSink);
+    }
+
+    Call startCall(String callId, String nurse, Patient patient, List<String> protocols, String language, AuditSink callSink) {
         requireNonNull(nurse, "nurse");
         requireNonNull(patient, "patient");
         requireNonNull(protocols, "protocols");
@@ -339,7 +359,7 @@ public final class TriageEngine {
             }
             resolved.add(protocol);
         }
-        Call call = new Call(this, callId, nurse, patient, callSink);
+        Call call = new Call(this, callId, nurse, patient, language, callSink);
         call.start(resolved);
         return call;
     }
@@ -353,7 +373,7 @@ public final class TriageEngine {
     public Call resume(String snapshot) {
         requireNonNull(snapshot, "snapshot");
         Snapshots.Snapshot s = Snapshots.read(snapshot, library, resolution, snapshotKey);
-        Call call = new Call(this, s.callId(), s.nurse(), s.patient(), sink);
+        Call call = new Call(this, s.callId(), s.nurse(), s.patient(), s.language(), sink);
         call.restore(s);
         return call;
     }

@@ -183,7 +183,9 @@ $("start-form").addEventListener("submit", async (event) => {
   });
   if (Object.keys(facts).length) patient.facts = facts;
   try {
-    const call = await api("POST", "/api/calls", { patient, protocols: [state.protocol.id] });
+    const language = $("call-language").value;
+    localStorage.setItem("opentriage.language", language);
+    const call = await api("POST", "/api/calls", { patient, protocols: [state.protocol.id], language });
     message("");
     showCall(call);
   } catch (e) { failed(e); }
@@ -587,3 +589,6 @@ document.addEventListener("keydown", (event) => {
 });
 
 restoreSession();
+
+// The nurse's last choice of language is kept for the next call on this browser.
+$("call-language").value = localStorage.getItem("opentriage.language") || "en";

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.opentriage.protocol.DispositionScale;
+import org.opentriage.protocol.LanguageReport;
 import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
@@ -81,6 +82,66 @@ public final class LibraryLoader {
     }
 
     /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
+    /** {@link org.opentriage.protocol.ProtocolLoader#checkLanguages}. */
+    public LanguageReport checkLanguages(List<Path> paths, Set<String> languages) {
+        requireNonNull(languages, "languages");
+        List<LanguageCheck.Result> results = new ArrayList<>();
+        List<Problem> unreadable = new ArrayList<>();
+        if (paths.isEmpty()) {
+            URL scale = LibraryLoader.class.getClassLoader().getResource(BUNDLED_ROOT + "/" + SCALE_FILE);
+            if (scale == null) {
+                throw new IllegalStateException("the bundled protocols (org.opentriage:protocols) are not on the class path");
+            }
+            try {
+                URI uri = scale.toURI();
+                if (uri.getScheme().equals("jar")) {
+                    try (FileSystem jar = openJar(uri)) {
+                        checkLanguages(jar.provider().getPath(uri).getParent(), BUNDLED_ROOT, languages, results, unreadable);
+                    }
+                } else {
+                    checkLanguages(Path.of(uri).getParent(), BUNDLED_ROOT, languages, results, unreadable);
+                }
+            } catch (URISyntaxException | IOException e) {
+                throw new IllegalStateException("cannot read the bundled protocols: " + e.getMessage(), e);
+            }
+        } else {
+            for (Path path : paths) {
+                checkLanguages(path, null, languages, results, unreadable);
+            }
+        }
+        List<Problem> problems = new ArrayList<>(unreadable);
+        results.forEach(r -> problems.addAll(r.problems()));
+        LanguageCheck.Coverage total = LanguageCheck.sum(results.stream().map(LanguageCheck.Result::coverage).toList());
+        return new LanguageReport(problems, total.texts(), total.byLanguage());
+    }
+
+    /** The protocol files under {@code root} and, in a directory, the library files (scale, questions, modifiers). */
+    private static void checkLanguages(Path root, String displayRoot, Set<String> languages,
+                                       List<LanguageCheck.Result> results, List<Problem> unreadable) {
+        List<Path> files;
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                files = walk.filter(f -> isProtocolFile(f) || isLibraryFile(f)).sorted().toList();
+            } catch (IOException e) {
+                unreadable.add(new Problem(ProblemCode.UNREADABLE_FILE, Optional.empty(), root.toString(), 0, 0,
+                        Optional.empty(), "cannot read the directory: " + e.getMessage()));
+                return;
+            }
+        } else {
+            files = List.of(root);
+        }
+        for (Path file : files) {
+            String name = displayRoot == null ? file.toString() : display(displayRoot, root, file);
+            read(file, name).ifPresentOrElse(source -> results.add(LanguageCheck.check(source, languages)),
+                    () -> unreadable.add(unreadable(file)));
+        }
+    }
+
+    private static boolean isLibraryFile(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return name.equals(SCALE_FILE) || name.equals(MODIFIERS_FILE) || name.equals(QUESTIONS_FILE);
+    }
+
     public static boolean isProtocolFile(Path file) {
         if (file.getFileName() == null) {
             return false;
