@@ -37,6 +37,32 @@ class RunCommandTest {
     }
 
     @Test
+    void inSpanish_theCallerFacingTextsAreSpanish_rationalesStayEnglish_andTheTrailRecordsTheLanguage(@TempDir Path dir) {
+        Path trail = dir.resolve("call.jsonl");
+
+        Cli.Run run = triageWithInput(CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54", "--sex", "male",
+                "--lang", "es", "--audit", trail.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out())
+                .contains("Protocol chest-pain-adult@0.1.0: Dolor de pecho (adulto)")
+                .contains("[chest-pain-adult@0.1.0 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
+                .contains("Recommended: Llame al 911 ahora")
+                .doesNotContain("[en] ");
+        assertThat(Cli.lines(trail)).anySatisfy(line -> assertThat(line).contains("\"type\":\"CallStarted\"")
+                .contains("\"language\":\"es\""));
+    }
+
+    @Test
+    void aLanguageNoProtocolIsWrittenIn_isRefusedAsAUsageError() {
+        Cli.Run run = triageWithInput(CHEST_PAIN_911, "run", "chest-pain-adult", "--age", "54", "--sex", "male",
+                "--lang", "fr");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--lang fr", "languages: en, es");
+    }
+
+    @Test
     void interactive_rejectedAnswer_isExplainedAndAskedAgain() {
         Cli.Run run = triageWithInput(Cli.GENERAL + "maybe\n" + CHEST_PAIN_911.substring(Cli.GENERAL.length()), "run", "chest-pain-adult",
                 "--age", "54", "--sex", "male");

@@ -26,6 +26,29 @@ class TriageCommandTest {
     }
 
     @Test
+    void validate_requireSpanish_everyCallerFacingTextOfTheBundledLibraryHasIt() {
+        Cli.Run run = triage("validate", "--require-lang", "es");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).containsPattern("es: ([0-9]+) of \\1 caller-facing texts \\(100.0 %\\)");
+    }
+
+    @Test
+    void validate_requireSpanish_reportsATextWithoutItAtItsLine_andExitsOne(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("headache-adult.protocol.yaml");
+        String text = Files.readString(LIBRARY.resolve("adult/headache-adult.protocol.yaml"))
+                .replaceFirst("\ntitle: \\{en: \"([^\"]*)\", es: \"[^\"]*\"}", "\ntitle: {en: \"$1\"}");
+        Files.writeString(file, text);
+        int line = (int) text.lines().takeWhile(l -> !l.startsWith("title:")).count() + 1;
+
+        Cli.Run run = triage("validate", "--require-lang", "es", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(run.out()).startsWith(file + ":" + line + ":8: TRIAGE-0055 error: text has no 'es': \"Headache (adult)\"")
+                .contains("1 error(s)");
+    }
+
+    @Test
     void validate_aFileWithAnUnknownKey_printsFileLineColumnCodeAndExitsOne(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.protocol.yaml");
         String text = Files.readString(LIBRARY.resolve("adult/headache-adult.protocol.yaml"))
