@@ -69,6 +69,8 @@ public final class Call {
     private int escalatedAcuity = Integer.MIN_VALUE;
     /** The deliveries of the call's escalations, read by other threads while they go on. */
     private final List<Escalations.Delivery> escalations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether a record of the call is in its sink's trail: a delivery's record may only follow one. */
+    private boolean inTrail;
 
     private record Given(ProtocolRun run, String question) {
     }
@@ -774,7 +776,9 @@ public final class Call {
         Escalation escalation = new Escalation(id, startPatient.reference(), nurse, reason, level, results, modifiers,
                 overrides, error, open, runs.stream().map(r -> pin(r.protocol)).toList(), engine.clock().instant(),
                 Optional.empty());
-        escalations.add(to.raise(escalation, new Escalations.Trail(sink, engine.hmacKey(), engine.clock())));
+        // A call none of whose records reached the trail (its sink failing from the start) has no place there for one.
+        escalations.add(to.raise(escalation, inTrail ? Optional.of(new Escalations.Trail(sink, engine.hmacKey(),
+                engine.clock())) : Optional.empty()));
     }
 
     /** The protocol id of an {@code id@version}: within a call, events name protocols by id (each is in a call once). */
@@ -802,6 +806,7 @@ public final class Call {
         // In the trail now: should forcing it fail, the call's error record follows it.
         pending.clear();
         seq++;
+        inTrail = true;
         lastHash = record.hash();
         CallWatcher w = watcher;
         if (w != null) {

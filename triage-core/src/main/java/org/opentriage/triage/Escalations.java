@@ -92,7 +92,7 @@ final class Escalations {
      * Starts delivering an escalation and returns at once; the delivery's outcome goes to the trail and to the
      * returned delivery's status. Never throws: an engine closed already records the escalation as failed.
      */
-    Delivery raise(Escalation escalation, Trail trail) {
+    Delivery raise(Escalation escalation, Optional<Trail> trail) {
         Delivery delivery = new Delivery(escalation);
         try {
             deliveries.execute(() -> deliver(delivery, trail));
@@ -102,7 +102,7 @@ final class Escalations {
         return delivery;
     }
 
-    private void deliver(Delivery delivery, Trail trail) {
+    private void deliver(Delivery delivery, Optional<Trail> trail) {
         Escalation escalation = delivery.status().escalation();
         Optional<String> error = Optional.empty();
         int made = 0;
@@ -152,18 +152,24 @@ final class Escalations {
         }
     }
 
-    /** Records the delivery's outcome in the trail, then in its status; a trail that cannot be written is noted. */
-    private static void finish(Delivery delivery, Trail trail, int made, Optional<String> error) {
+    /**
+     * Records the delivery's outcome in the trail (none for a call with no record there), then in its status; a trail
+     * that cannot be written is noted in the status.
+     */
+    private static void finish(Delivery delivery, Optional<Trail> to, int made, Optional<String> error) {
         Escalation e = delivery.status().escalation();
-        boolean recorded;
-        try {
-            TrailWriter writer = TrailWriter.of(trail.sink());
-            writer.trailRecord(trail.clock().instant(), trail.hmacKey(), new AuditEvent.EscalationDelivery(e.callId(),
-                    e.reason(), e.disposition().id(), error.isEmpty(), made, error, e.time()));
-            writer.sync();
-            recorded = true;
-        } catch (RuntimeException | Error auditFailure) {
-            recorded = false;
+        boolean recorded = false;
+        if (to.isPresent()) {
+            Trail trail = to.get();
+            try {
+                TrailWriter writer = TrailWriter.of(trail.sink());
+                writer.trailRecord(trail.clock().instant(), trail.hmacKey(), new AuditEvent.EscalationDelivery(e.callId(),
+                        e.reason(), e.disposition().id(), error.isEmpty(), made, error, e.time()));
+                writer.sync();
+                recorded = true;
+            } catch (RuntimeException | Error auditFailure) {
+                // The status says it is not recorded.
+            }
         }
         delivery.set(new EscalationStatus(e, error.isEmpty() ? EscalationStatus.State.SENT : EscalationStatus.State.FAILED,
                 made, error, recorded));

@@ -201,12 +201,13 @@ class EscalationTest {
     }
 
     @Test
-    void aCallWhoseTrailCannotBeWrittenAtAll_stillEscalates_andSaysTheOutcomeIsNotRecorded() {
+    void aCallNoneOfWhoseRecordsReachedTheTrail_stillEscalates_andItsDeliveryIsNotRecordedThere() {
         Kept kept = new Kept();
+        MemoryAuditSink trail = new MemoryAuditSink();
+        // Every record holding the call's start is refused (its error record holds it too); the sink then recovers.
+        AuditSink failing = failingOn(trail, r -> r.has(AuditEvent.Type.CALL_STARTED));
         Call call;
-        try (TriageEngine engine = Engines.BUNDLED.withAuditSink(record -> {
-            throw new IllegalStateException("disk full");
-        }).withEscalation(kept, QUICK)) {
+        try (TriageEngine engine = Engines.BUNDLED.withAuditSink(failing).withEscalation(kept, QUICK)) {
             call = engine.startCall("rn-1", ADULT, List.of(PROTOCOL));
             assertThat(call.state()).isEqualTo(CallState.ERROR);
         }
@@ -216,6 +217,9 @@ class EscalationTest {
             assertThat(s.state()).isEqualTo(EscalationStatus.State.SENT);
             assertThat(s.recorded()).isFalse();
         });
+        // A delivery record of a call the trail does not hold would read as a forged one.
+        assertThat(deliveries(trail)).isEmpty();
+        assertThat(Trails.verify(trail, Optional.empty()).problem()).isEmpty();
     }
 
     private static AuditSink failingOn(MemoryAuditSink kept, Predicate<AuditRecord> when) {
