@@ -348,6 +348,41 @@ class EscalationTest {
     }
 
     @Test
+    void aDeliveryRecordedBetweenTheCallsRecords_verifies_andTheTrailReplays() throws InterruptedException {
+        MemoryAuditSink kept = new MemoryAuditSink();
+        CountDownLatch delivered = new CountDownLatch(1);
+        AuditSink sink = record -> {
+            kept.append(record);
+            if (record.has(AuditEvent.Type.ESCALATION_DELIVERY)) {
+                delivered.countDown();
+            }
+        };
+        Call call;
+        try (TriageEngine engine = Engines.BUNDLED.withAuditSink(sink).withEscalation(new Kept(), QUICK.withThreshold("within-4h"))) {
+            call = engine.startCall("rn-1", ADULT, List.of(PROTOCOL));
+            reach(call, "within-4h");
+            assertThat(delivered.await(1, TimeUnit.MINUTES)).as("the first delivery was recorded").isTrue();
+            Calls.raiseTo(call, "ed-now");
+            call.close();
+        }
+
+        List<String> lines = kept.lines();
+        List<Integer> deliveries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"EscalationDelivery\"")) {
+                deliveries.add(i);
+            }
+        }
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.get(0)).isLessThan(indexOf(lines, "\"OverrideApplied\""));
+        assertThat(AuditTrail.verify(lines, Optional.empty()).status()).isEqualTo(AuditTrail.Status.INTACT);
+        assertThat(Engines.BUNDLED.replay(Trails.parse(lines))).singleElement().satisfies(r -> {
+            assertThat(r.differences()).isEmpty();
+            assertThat(r.replayedDisposition()).contains("ed-now");
+        });
+    }
+
+    @Test
     void deliveryRecords_roundTripThroughTheCodec() {
         AuditEvent.EscalationDelivery failed = new AuditEvent.EscalationDelivery("call-7", Escalation.Reason.FAILED_CLOSED,
                 "call-provider-now", false, 3, Optional.of("TimeoutException: no answer within 10 s"),
