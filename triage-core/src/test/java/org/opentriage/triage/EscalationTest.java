@@ -428,6 +428,29 @@ class EscalationTest {
     }
 
     @Test
+    void aListenerBuiltIn_escalatesTheCallsOfTheEngineAndOfItsCopies_whichShareItsDelivery() {
+        Kept kept = new Kept();
+        MemoryAuditSink other = new MemoryAuditSink();
+        Call own;
+        Call copied;
+        TriageEngine engine = Engines.builder().escalation(kept).build();
+        try (engine) {
+            own = engine.startCall("rn-1", ADULT, List.of(PROTOCOL));
+            reach(own, "ed-now");
+            own.close();
+            copied = engine.withAuditSink(other).withHmacKey(AuditTrailKey.KEY).startCall("rn-2", ADULT, List.of(PROTOCOL));
+            reach(copied, "call-911");
+            copied.close();
+        }
+
+        assertThat(kept.escalations).extracting(e -> e.disposition().id()).containsExactlyInAnyOrder("ed-now", "call-911");
+        assertThat(own.escalations()).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(EscalationStatus.State.SENT));
+        assertThat(copied.escalations()).singleElement().satisfies(s -> assertThat(s.recorded()).isTrue());
+        assertThat(AuditTrail.verify(other.lines(), Optional.of(AuditTrailKey.KEY)).status()).isEqualTo(AuditTrail.Status.INTACT);
+        assertThat(deliveries(other)).extracting(AuditEvent.EscalationDelivery::disposition).containsExactly("call-911");
+    }
+
+    @Test
     void anEscalationRaisedAfterTheEngineClosed_isRecordedAsFailed_andTheCallGoesOn() {
         Kept kept = new Kept();
         MemoryAuditSink sink = new MemoryAuditSink();
