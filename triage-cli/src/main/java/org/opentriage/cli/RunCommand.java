@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,7 @@ import org.opentriage.triage.AnswerRejectedException;
 import org.opentriage.triage.AuditSink;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.CallState;
+import org.opentriage.triage.EscalationPolicy;
 import org.opentriage.triage.JsonLinesAuditSink;
 import org.opentriage.triage.Outcome;
 import org.opentriage.triage.Patient;
@@ -126,6 +128,27 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     HmacKeyOption hmac;
 
+    @Option(names = "--escalate-command", paramLabel = "CMD",
+            description = "Escalate to the on-call clinician by running CMD with the escalation as JSON on its standard "
+                    + "input (README, \"Escalation to the on-call clinician\"), when the disposition reaches --escalate-at "
+                    + "and each time it rises above, and when the call fails closed. CMD is split into words as sh would "
+                    + "and run without a shell (write sh -c '...' for one). Exit code 0 is delivered; otherwise, or past "
+                    + "the timeout, it is tried again (3 attempts). The outcome is printed, and written to the audit trail.")
+    String escalateCommand;
+
+    @Option(names = "--escalate-timeout", paramLabel = "DURATION", converter = EscalationCommand.DurationConverter.class,
+            description = "How long one run of the escalation command may take before it is killed: 10s (default), 500ms, 2m.")
+    Duration escalateTimeout;
+
+    @Option(names = "--escalate-at", paramLabel = "DISPOSITION",
+            description = "The disposition from which a call escalates, and every more urgent one (default: call-provider-now).")
+    String escalateAt;
+
+    @Option(names = "--escalate-attempts", paramLabel = "N",
+            description = "How many times the escalation command is tried before the escalation is reported as failed, "
+                    + "2 s, then 4 s, … apart (1 to 10; default 3).")
+    Integer escalateAttempts;
+
     @Override
     public Integer call() {
         Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
@@ -203,6 +226,8 @@ final class RunCommand implements Callable<Integer> {
     private Ending run(Optional<CallScript> script, Responder responder, Supplier<Optional<byte[]>> hmacKey,
                        PrintWriter out, PrintWriter err) {
         Engines.ForCall loaded = engines.apply(protocols(script));
+        // Refused before the nurse is asked anything; its delivery threads come only with an escalation.
+        TriageEngine base = escalating(loaded.engine());
         List<Protocol> protocols = loaded.protocols();
         PatientFields fields = patientFields(script);
         Optional<byte[]> key = hmacKey.get();
@@ -216,9 +241,12 @@ final class RunCommand implements Callable<Integer> {
         JsonLinesAuditSink audit = auditFile == null ? null : openAudit(auditFile);
         try {
             AuditSink sink = audit == null ? AuditSink.discard() : audit;
-            TriageEngine engine = loaded.engine().withAuditSink(sink);
+            TriageEngine engine = base.withAuditSink(sink);
             return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder, script, out, err);
         } finally {
+            if (escalateCommand != null) {
+                base.close();  // deliveries in flight end, and are recorded, before the trail is closed
+            }
             if (audit != null) {
                 try {
                     audit.close();
@@ -227,6 +255,56 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The engine escalating as the options ask, with delivery threads of its own (the engine shared by the process's
+     * commands is left as it is); the engine itself without --escalate-command.
+     */
+    private TriageEngine escalating(TriageEngine engine) {
+        if (escalateCommand == null) {
+            if (escalateTimeout != null || escalateAt != null || escalateAttempts != null) {
+                throw new CommandFailure(ExitCode.USAGE, "--escalate-timeout, --escalate-at and --escalate-attempts need "
+                        + "--escalate-command");
+            }
+            return engine;
+        }
+        Duration timeout = escalateTimeout == null ? Duration.ofSeconds(10) : escalateTimeout;
+        EscalationPolicy policy;
+        try {
+            // The engine's limit a little past the command's own, so that an overrun is told as the command's.
+            policy = EscalationPolicy.DEFAULT.withAttemptTimeout(timeout.plusSeconds(1))
+                    .withAttempts(escalateAttempts == null ? EscalationPolicy.DEFAULT.attempts() : escalateAttempts);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, "--escalate-attempts: " + e.getMessage());
+        }
+        EscalationCommand command;
+        try {
+            command = new EscalationCommand(EscalationCommand.split(escalateCommand), timeout);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, "--escalate-command: " + e.getMessage());
+        }
+        try {
+            return engine.withEscalation(command, policy.withThreshold(escalateAt == null ? policy.threshold() : escalateAt));
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, "--escalate-at: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for the call's escalations to be delivered (or to fail) and says how each went: a failed one is for the
+     * nurse to phone through. Nothing without --escalate-command.
+     */
+    private void reportEscalations(Call call, TriageEngine engine, PrintWriter out) {
+        if (escalateCommand == null) {
+            return;
+        }
+        if (call.escalations().stream().anyMatch(s -> !s.done())) {
+            out.println("Escalating to on-call: waiting for the escalation command …");
+            out.flush();
+        }
+        engine.close();
+        EscalationCommand.print(call.escalations(), out);
     }
 
     private List<String> protocols(Optional<CallScript> script) {
@@ -349,6 +427,7 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (CallIncomplete e) {
             call.abandon(e.getMessage());
+            reportEscalations(call, engine, out);
             return new Ending.Abandoned(call.id(), e.getMessage());
         } finally {
             removeShutdownHook(onStop);
@@ -360,9 +439,11 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println();
         if (call.state() != CallState.CLOSED) {
+            reportEscalations(call, engine, out);
             return new Ending.FailedClosed(call.id(), outcome.error().orElse(call.state().toString()));
         }
         out.println("Call " + call.id() + " closed: " + outcome.finalDisposition().id());
+        reportEscalations(call, engine, out);
         return new Ending.Closed(outcome);
     }
 

@@ -208,6 +208,11 @@ final class AuditCodec {
                     .put("ifPositive", o.ifPositive()));
         } else if (event instanceof AuditEvent.CallInterrupted e) {
             n.put("reason", e.reason());
+        } else if (event instanceof AuditEvent.EscalationDelivery e) {
+            n.put("call", e.call()).put("reason", e.reason().word()).put("disposition", e.disposition())
+                    .put("outcome", e.sent() ? "sent" : "failed").put("attempts", e.attempts());
+            e.error().ifPresent(error -> n.put("error", error));
+            n.put("raised", e.raised().toString());
         } else if (event instanceof AuditEvent.TrailRecovered e) {
             if (e.tornBytes() > 0) {
                 n.put("tornBytes", e.tornBytes());
@@ -258,6 +263,9 @@ final class AuditCodec {
             case "CallError" -> new AuditEvent.CallError(text(n, "error"), text(n, "disposition"), list(n, "open").stream()
                     .map(o -> new AuditEvent.Open(text(o, "protocol"), text(o, "question"), text(o, "ifPositive"))).toList());
             case "CallInterrupted" -> new AuditEvent.CallInterrupted(text(n, "reason"));
+            case "EscalationDelivery" -> new AuditEvent.EscalationDelivery(text(n, "call"),
+                    Escalation.Reason.byWord(text(n, "reason")), text(n, "disposition"), outcome(text(n, "outcome")),
+                    whole(n, "attempts"), optionalText(n, "error"), instant(n, "raised"));
             case "TrailRecovered" -> new AuditEvent.TrailRecovered(n.has("tornBytes") ? n.get("tornBytes").asLong() : 0,
                     optionalText(n, "tornHash"), texts(n, "interrupted"));
             default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
@@ -411,6 +419,30 @@ final class AuditCodec {
             return ProtocolResult.Basis.valueOf(word);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown basis '" + word + "'");
+        }
+    }
+
+    private static boolean outcome(String word) {
+        return switch (word) {
+            case "sent" -> true;
+            case "failed" -> false;
+            default -> throw new IllegalArgumentException("unknown delivery outcome '" + word + "'");
+        };
+    }
+
+    private static int whole(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException("missing whole-number field '" + field + "'");
+        }
+        return value.intValue();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        try {
+            return Instant.parse(text(node, field));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is not an instant: " + e.getMessage());
         }
     }
 

@@ -39,7 +39,8 @@ public sealed interface AuditEvent {
         TRAIL_RECOVERED("TrailRecovered"),
         SUGGESTION_OFFERED("SuggestionOffered"),
         SUGGESTION_DECLINED("SuggestionDeclined"),
-        SUGGESTION_WITHDRAWN("SuggestionWithdrawn");
+        SUGGESTION_WITHDRAWN("SuggestionWithdrawn"),
+        ESCALATION_DELIVERY("EscalationDelivery");
 
         private final String wireName;
 
@@ -398,6 +399,41 @@ public sealed interface AuditEvent {
         @Override
         public Type type() {
             return Type.CALL_INTERRUPTED;
+        }
+    }
+
+    /**
+     * The outcome of delivering one of a call's escalations to the on-call clinician ({@link EscalationListener}): a
+     * record of the trail (no call, {@code seq} 0) naming the call, since delivery runs beside the call and may end
+     * after the call's later records, or after the call ended. It follows the call's first record in the trail,
+     * anywhere after it; it is not part of the call's course and a replay passes over it.
+     *
+     * @param call        the call's id
+     * @param disposition the level escalated
+     * @param sent        whether the listener took it; false when every attempt failed
+     * @param attempts    the attempts made (0 when the engine was closed before the first)
+     * @param error       for a failed delivery, the last attempt's error: its class and message
+     * @param raised      when the escalation was raised (the record's time is when its delivery ended)
+     */
+    record EscalationDelivery(String call, Escalation.Reason reason, String disposition, boolean sent, int attempts,
+                              Optional<String> error, java.time.Instant raised) implements AuditEvent {
+        public EscalationDelivery {
+            requireNonNull(call, "call");
+            requireNonNull(reason, "reason");
+            requireNonNull(disposition, "disposition");
+            requireNonNull(error, "error");
+            raised = requireNonNull(raised, "raised").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            if (attempts < 0) {
+                throw new IllegalArgumentException("attempts must not be negative");
+            }
+            if (sent == error.isPresent()) {
+                throw new IllegalArgumentException("a delivery sent has no error; one failed has its error");
+            }
+        }
+
+        @Override
+        public Type type() {
+            return Type.ESCALATION_DELIVERY;
         }
     }
 

@@ -104,7 +104,9 @@ public final class AuditTrail {
     /**
      * Checks every record: each line is the canonical JSON of a record whose hash matches its content, names the
      * hash of the line before it, follows its call's previous record without a gap, and (with a key) carries a
-     * matching HMAC; the trail starts with its header; nothing of a call follows its end. Names the first problem.
+     * matching HMAC; the trail starts with its header; nothing of a call follows its end. The trail's own records are
+     * its header, recovery's record, and escalation delivery records, each naming a call that has a record before it
+     * (a delivery may end after its call did). Names the first problem.
      */
     public static Verification verify(InputStream trail, Optional<byte[]> hmacKey) throws IOException {
         requireNonNull(trail, "trail");
@@ -388,10 +390,14 @@ public final class AuditTrail {
                 }
             } else if (record.has(AuditEvent.Type.TRAIL_STARTED)) {
                 throw new IllegalArgumentException("a second header: trails were joined or a record was changed");
+            } else if (record.callId().isEmpty() && record.events().size() == 1 && record.has(AuditEvent.Type.ESCALATION_DELIVERY)) {
+                checkDelivery(record.event(AuditEvent.EscalationDelivery.class).orElseThrow(), record);
             } else if (record.callId().isEmpty() && !(record.events().size() == 1 && record.has(AuditEvent.Type.TRAIL_RECOVERED))) {
-                throw new IllegalArgumentException("a record of no call that is not a recovery record");
+                throw new IllegalArgumentException("a record of no call that is not a recovery or escalation delivery record");
             } else if (record.callId().isPresent() && record.has(AuditEvent.Type.TRAIL_RECOVERED)) {
                 throw new IllegalArgumentException("a recovery record inside a call");
+            } else if (record.callId().isPresent() && record.has(AuditEvent.Type.ESCALATION_DELIVERY)) {
+                throw new IllegalArgumentException("an escalation delivery record inside a call's record");
             }
             record.callId().ifPresent(call -> checkCall(call, record));
             parsed.checked();
@@ -407,6 +413,20 @@ public final class AuditTrail {
             }
             head = record.hash();
             records++;
+        }
+
+        /**
+         * An escalation's delivery runs beside its call: its record may come anywhere after the call's first record in
+         * the trail, after the call's end too, but never before the call is in the trail.
+         */
+        private void checkDelivery(AuditEvent.EscalationDelivery delivery, AuditRecord record) {
+            if (record.seq() != 0) {
+                throw new IllegalArgumentException("an escalation delivery record with seq " + record.seq() + ", not 0");
+            }
+            if (!open.containsKey(delivery.call()) && !ended.contains(fingerprint(delivery.call()))) {
+                throw new IllegalArgumentException("an escalation delivery of call " + delivery.call()
+                        + ", which has no record before it in the trail");
+            }
         }
 
         private void checkCall(String call, AuditRecord record) {

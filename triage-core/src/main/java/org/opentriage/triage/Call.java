@@ -67,6 +67,12 @@ public final class Call {
     /** The hash of the call's last record (the chain is the trail's; this names the call's place in it). */
     private String lastHash = AuditChain.GENESIS;
     private boolean replaying;
+    /** The acuity of the most urgent level escalated so far (a fall never takes one back); MIN_VALUE for none. */
+    private int escalatedAcuity = Integer.MIN_VALUE;
+    /** The deliveries of the call's escalations, read by other threads while they go on. */
+    private final List<Escalations.Delivery> escalations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether a record of the call is in its sink's trail: a delivery's record may only follow one. */
+    private boolean inTrail;
 
     private record Given(ProtocolRun run, String question) {
     }
@@ -109,6 +115,15 @@ public final class Call {
     /** The outcome, once every protocol has a disposition (or the call failed closed). */
     public synchronized Optional<Outcome> outcome() {
         return Optional.ofNullable(outcome);
+    }
+
+    /**
+     * The call's escalations to the on-call clinician so far, in the order raised, each with where its delivery
+     * stands: for the nurse's screen, so that a failed one is phoned through by hand. Empty for an engine without an
+     * {@linkplain TriageEngine.Builder#escalation escalation listener}. Never waits for the call or a delivery.
+     */
+    public List<EscalationStatus> escalations() {
+        return escalations.stream().map(Escalations.Delivery::status).toList();
     }
 
     // ---- starting
@@ -637,6 +652,7 @@ public final class Call {
             if (engine.compactCalls()) {
                 runs.forEach(ProtocolRun::release);
             }
+            escalate();
             return current;
         } catch (AnswerRejectedException e) {
             throw e;
@@ -703,7 +719,77 @@ public final class Call {
             cause.addSuppressed(auditFailure);
         }
         runs.forEach(ProtocolRun::release);
+        escalateFailure(message);
         return current;
+    }
+
+    // ---- escalation
+
+    /**
+     * Raises an escalation when the call's level reached the engine's threshold and is above every level escalated
+     * before: once per level, never again for a level below one escalated. The level is the most urgent of the
+     * protocols' results so far (a protocol that concluded while another still asks) and the outcome's final
+     * disposition. Called once a step's records are durable; never fails the call.
+     */
+    private void escalate() {
+        Escalations to = engine.escalations();
+        if (to == null || replaying) {
+            return;
+        }
+        try {
+            Disposition level = reachedLevel();
+            if (level == null || to.threshold().isMoreUrgentThan(level) || level.acuity() <= escalatedAcuity) {
+                return;
+            }
+            escalatedAcuity = level.acuity();
+            boolean outcomeNow = outcome != null && state == CallState.RECOMMENDED;
+            List<ProtocolResult> results = outcomeNow ? outcome.protocols()
+                    : runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
+            raise(to, Escalation.Reason.REACHED_LEVEL, level, results, outcomeNow ? outcome.modifiers() : List.of(),
+                    Optional.empty(), List.of());
+        } catch (RuntimeException e) {
+            // The escalation is the host's hook; the call goes on as it would without it.
+        }
+    }
+
+    /** Raises the escalation of a call that failed closed, at the disposition it failed closed to, whatever the level. */
+    private void escalateFailure(String message) {
+        Escalations to = engine.escalations();
+        if (to == null || replaying) {
+            return;
+        }
+        try {
+            escalatedAcuity = Math.max(escalatedAcuity, outcome.finalDisposition().acuity());
+            raise(to, Escalation.Reason.FAILED_CLOSED, outcome.finalDisposition(), outcome.protocols(), outcome.modifiers(),
+                    Optional.of(message), outcome.openQuestions());
+        } catch (RuntimeException e) {
+            // As above: never a second failure of the call.
+        }
+    }
+
+    /** The most urgent disposition the call has reached: its protocols' results (not superseded) and its final one. */
+    private Disposition reachedLevel() {
+        Disposition level = null;
+        for (ProtocolRun run : runs) {
+            if (run.result != null && run.result.basis() != ProtocolResult.Basis.SUPERSEDED
+                    && (level == null || run.result.disposition().isMoreUrgentThan(level))) {
+                level = run.result.disposition();
+            }
+        }
+        if (outcome != null && state == CallState.RECOMMENDED && (level == null || outcome.finalDisposition().isMoreUrgentThan(level))) {
+            level = outcome.finalDisposition();
+        }
+        return level;
+    }
+
+    private void raise(Escalations to, Escalation.Reason reason, Disposition level, List<ProtocolResult> results,
+                       List<AppliedModifier> modifiers, Optional<String> error, List<OpenQuestion> open) {
+        Escalation escalation = new Escalation(id, startPatient.reference(), nurse, reason, level, results, modifiers,
+                overrides, error, open, runs.stream().map(r -> pin(r.protocol)).toList(), engine.clock().instant(),
+                Optional.empty());
+        // A call none of whose records reached the trail (its sink failing from the start) has no place there for one.
+        escalations.add(to.raise(escalation, inTrail ? Optional.of(new Escalations.Trail(sink, engine.hmacKey(),
+                engine.clock())) : Optional.empty()));
     }
 
     /** The protocol id of an {@code id@version}: within a call, events name protocols by id (each is in a call once). */
@@ -731,6 +817,7 @@ public final class Call {
         // In the trail now: should forcing it fail, the call's error record follows it.
         pending.clear();
         seq++;
+        inTrail = true;
         lastHash = record.hash();
         CallWatcher w = watcher;
         if (w != null) {
@@ -802,6 +889,11 @@ public final class Call {
         }
         seq = snapshot.seq();
         lastHash = snapshot.lastHash();
+        // Escalated where the snapshot was taken (a snapshot does not say): not raised again for the same level.
+        Disposition reached = reachedLevel();
+        if (reached != null) {
+            escalatedAcuity = reached.acuity();
+        }
         emit(new AuditEvent.CallResumed(lastHash));
     }
 

@@ -38,11 +38,14 @@ public final class Replay {
     private Replay() {
     }
 
-    static void run(TriageEngine engine, Iterator<AuditRecord> trail, Consumer<Result> results) {
+    static void run(TriageEngine escalating, Iterator<AuditRecord> trail, Consumer<Result> results) {
+        // A replay re-runs calls long over: it never pages anyone.
+        TriageEngine engine = escalating.withoutEscalation();
         Map<String, List<AuditEvent>> open = new LinkedHashMap<>();
         while (trail.hasNext()) {
             AuditRecord record = trail.next();
             if (record.callId().isEmpty()) {
+                // The trail's own records, an escalation's delivery among them (a delivery is no step of its call).
                 continue;
             }
             String callId = record.callId().get();

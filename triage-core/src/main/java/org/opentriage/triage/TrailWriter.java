@@ -48,10 +48,8 @@ final class TrailWriter {
         synchronized (chain) {
             if (chain.head == null) {
                 begin(time, hmacKey);
-            } else if (chain.key.isPresent() != hmacKey.isPresent()
-                    || chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get())) {
-                throw new IllegalStateException("this audit sink's trail is "
-                        + (chain.key.isPresent() ? "signed with another key" : "not signed") + "; one trail takes one key");
+            } else {
+                requireKey(hmacKey);
             }
             record = AuditCodec.seal(Optional.of(callId), seq, time, events, chain.head, hmacKey);
             sink.append(record);
@@ -70,13 +68,33 @@ final class TrailWriter {
      * trail (no call) with what recovery found.
      */
     void recovered(Instant time, Optional<byte[]> hmacKey, AuditEvent.TrailRecovered event) {
+        trailRecord(time, hmacKey, event);
+    }
+
+    /**
+     * Seals and stores a record of the trail (no call, {@code seq} 0) holding one event, chained after the last record
+     * whoever wrote it: recovery's, or an escalation's delivery, which ends beside its call. Not durable until
+     * {@link #sync}.
+     */
+    AuditRecord trailRecord(Instant time, Optional<byte[]> hmacKey, AuditEvent event) {
         synchronized (chain) {
             if (chain.head == null) {
                 begin(time, hmacKey);
+            } else {
+                requireKey(hmacKey);
             }
             AuditRecord record = AuditCodec.seal(Optional.empty(), 0, time, List.of(event), chain.head, hmacKey);
             sink.append(record);
             chain.head = record.hash();
+            return record;
+        }
+    }
+
+    private void requireKey(Optional<byte[]> hmacKey) {
+        if (chain.key.isPresent() != hmacKey.isPresent()
+                || chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get())) {
+            throw new IllegalStateException("this audit sink's trail is "
+                    + (chain.key.isPresent() ? "signed with another key" : "not signed") + "; one trail takes one key");
         }
     }
 

@@ -40,7 +40,7 @@ import org.opentriage.protocol.RiskModifier;
  *         List.of("chest-pain-adult"));
  * }</pre>
  */
-public final class TriageEngine {
+public final class TriageEngine implements AutoCloseable {
     /** Authenticates the snapshots of engines given no key: only this process resumes them. */
     private static final byte[] PROCESS_SNAPSHOT_KEY = randomKey();
 
@@ -62,6 +62,8 @@ public final class TriageEngine {
     private final boolean compactCalls;
     private final boolean generalAssessment;
     private final Pattern referencePattern;
+    /** Where escalations go; null for an engine without an escalation listener. Shared with the engine's copies. */
+    private final Escalations escalations;
 
     private TriageEngine(Builder b) {
         this.library = b.library;
@@ -77,6 +79,8 @@ public final class TriageEngine {
         this.referencePattern = b.referencePattern;
         this.errorDisposition = library.scale().find(b.errorDisposition).orElseThrow(() -> new IllegalArgumentException(
                 "errorDisposition '" + b.errorDisposition + "' is not in the disposition scale"));
+        this.escalations = b.escalationListener == null ? null
+                : new Escalations(b.escalationListener, b.escalationPolicy, threshold(library, b.escalationPolicy));
         library.modifiers().modifiers().forEach(m -> modifiers.put(m.id(), m));
         this.rules = new RuleBase(library.modifiers());
         if (b.buildRulesAhead) {
@@ -85,10 +89,11 @@ public final class TriageEngine {
     }
 
     private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey) {
-        this(base, sink, hmacKey, base.generalAssessment);
+        this(base, sink, hmacKey, base.generalAssessment, base.escalations);
     }
 
-    private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey, boolean generalAssessment) {
+    private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey, boolean generalAssessment,
+                         Escalations escalations) {
         this.library = base.library;
         this.rules = base.rules;
         this.modifiers.putAll(base.modifiers);
@@ -103,6 +108,7 @@ public final class TriageEngine {
         this.compactCalls = base.compactCalls;
         this.generalAssessment = generalAssessment;
         this.referencePattern = base.referencePattern;
+        this.escalations = escalations;
     }
 
     /** The same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink. */
@@ -120,7 +126,50 @@ public final class TriageEngine {
      * assessment: to exercise one protocol, as its test cases do.
      */
     public TriageEngine withoutGeneralAssessment() {
-        return new TriageEngine(this, sink, hmacKey, false);
+        return new TriageEngine(this, sink, hmacKey, false, escalations);
+    }
+
+    /**
+     * The same engine (sharing its compiled rules) escalating to {@code listener} under {@code policy}, with delivery
+     * threads of its own: close it ({@link #close}) when done. For a host that runs several escalation set-ups over one
+     * library, as the command line does per call; a host with one builds it in ({@link Builder#escalation}).
+     *
+     * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
+     */
+    public TriageEngine withEscalation(EscalationListener listener, EscalationPolicy policy) {
+        requireNonNull(listener, "listener");
+        requireNonNull(policy, "policy");
+        return new TriageEngine(this, sink, hmacKey, generalAssessment, new Escalations(listener, policy, threshold(library, policy)));
+    }
+
+    /** The same engine whose calls never escalate: replays, which re-run calls long over. */
+    TriageEngine withoutEscalation() {
+        return escalations == null ? this : new TriageEngine(this, sink, hmacKey, generalAssessment, null);
+    }
+
+    private static Disposition threshold(ProtocolLibrary library, EscalationPolicy policy) {
+        return library.scale().find(policy.threshold()).orElseThrow(() -> new IllegalArgumentException(
+                "escalation threshold '" + policy.threshold() + "' is not in the disposition scale"));
+    }
+
+    /**
+     * Stops escalation delivery, when the engine has an {@linkplain Builder#escalation escalation listener}: waits for
+     * the deliveries in flight to end (each within its policy's {@linkplain EscalationPolicy budget}: every attempt
+     * timing out, with the back-offs), so that their outcomes are in the audit trail, then ends the delivery threads.
+     * An escalation raised after is recorded as failed at once (calls go on; their dispositions are unchanged). The
+     * engine's copies ({@link #withAuditSink}, {@link #withHmacKey}, {@link #withoutGeneralAssessment}) share its
+     * delivery, and closing one closes it for all; close an engine before the audit sink it writes to. Idempotent; does
+     * nothing for an engine without a listener.
+     */
+    @java.lang.Override
+    public void close() {
+        if (escalations != null) {
+            escalations.close();
+        }
+    }
+
+    Escalations escalations() {
+        return escalations;
     }
 
     public static Builder builder(ProtocolLibrary library) {
@@ -142,6 +191,8 @@ public final class TriageEngine {
         private boolean compactCalls;
         private boolean generalAssessment = true;
         private Pattern referencePattern = PseudonymousReferences.DEFAULT;
+        private EscalationListener escalationListener;
+        private EscalationPolicy escalationPolicy = EscalationPolicy.DEFAULT;
 
         private Builder(ProtocolLibrary library) {
             this.library = requireNonNull(library, "library");
@@ -271,6 +322,29 @@ public final class TriageEngine {
          */
         public Builder generalAssessment(boolean value) {
             this.generalAssessment = value;
+            return this;
+        }
+
+        /** Escalates to {@code listener} under the {@linkplain EscalationPolicy#DEFAULT default policy}. */
+        public Builder escalation(EscalationListener listener) {
+            return escalation(listener, EscalationPolicy.DEFAULT);
+        }
+
+        /**
+         * Escalates calls to the on-call clinician through {@code listener}: when a call's disposition reaches the
+         * policy's threshold (once per level reached: a later rise above it escalates again, a fall takes nothing
+         * back), and when a call fails closed. Delivery runs on threads of the engine's own, never the call's, so a
+         * listener neither delays nor changes a call; each delivery's outcome goes to the call's audit trail. The
+         * engine then holds threads while deliveries are in flight: {@link TriageEngine#close()} it when done.
+         *
+         * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
+         */
+        public Builder escalation(EscalationListener listener, EscalationPolicy policy) {
+            requireNonNull(listener, "listener");
+            requireNonNull(policy, "policy");
+            threshold(library, policy);
+            this.escalationListener = listener;
+            this.escalationPolicy = policy;
             return this;
         }
 
