@@ -155,7 +155,7 @@ final class AuditCommand {
     }
 
     /** Verifies a trail; a broken one fails with {@link ExitCode#TRAIL_BROKEN} naming the first problem. */
-    private static AuditTrail.Verification verification(Path file, Optional<byte[]> hmacKey, String consequence) {
+    static AuditTrail.Verification verification(Path file, Optional<byte[]> hmacKey, String consequence) {
         AuditTrail.Verification v;
         try {
             v = AuditTrail.verify(file, hmacKey);
