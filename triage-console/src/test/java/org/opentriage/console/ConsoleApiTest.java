@@ -268,6 +268,29 @@ abstract class ConsoleApiTest {
     }
 
     @Test
+    void call_inSpanish_showsSpanishTexts_andItsTrailRecordsTheLanguage() throws Exception {
+        ApiClient rn = fixture.login("rn-1");
+        ObjectNode body = ApiClient.json();
+        body.putObject("patient").put("reference", "p-es").put("age", "54").put("sex", "male");
+        body.putArray("protocols").add("chest-pain-adult");
+        body.put("language", "es");
+        ApiClient.Response started = rn.post("/api/calls", body);
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(201);
+        assertThat(started.json().get("language").asText()).isEqualTo("es");
+        assertThat(started.json().get("ask").get("question").get("text").asText()).startsWith("¿");
+        assertThat(started.json().get("ask").get("question").get("rationale").asText()).as("rationales stay in English")
+                .startsWith("Each of these");
+
+        ApiClient.Response done = CallScripts.answerAll(rn, started, CallScripts.CALL_911);
+        assertThat(done.json().get("outcome").get("final").get("label").asText()).isEqualTo("Llame al 911 ahora");
+        ApiClient.Response audit = rn.get("/api/calls/" + done.json().get("id").asText() + "/audit");
+        assertThat(audit.raw().body()).contains("\"language\":\"es\"");
+
+        body.put("language", "Spanish");
+        assertThat(rn.post("/api/calls", body).status()).isEqualTo(400);
+    }
+
+    @Test
     void startCall_withAPatientReferenceThatLooksLikeADate_isRefused() {
         ApiClient rn = fixture.login("rn-1");
         ObjectNode body = ApiClient.json();

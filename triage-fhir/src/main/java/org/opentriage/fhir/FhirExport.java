@@ -255,9 +255,10 @@ public final class FhirExport {
 
         private QuestionnaireResponseItemComponent answered(Protocol protocol, QuestionnaireItemComponent item,
                                                            AuditEvent.AnswerGiven given) {
-            QuestionnaireResponseItemComponent out = new QuestionnaireResponseItemComponent()
-                    .setLinkId(item.getLinkId()).setText(item.getText());
             Question question = protocol.question(item.getLinkId()).orElseThrow();
+            // The text as the nurse read it: in the call's language when the question has it.
+            QuestionnaireResponseItemComponent out = new QuestionnaireResponseItemComponent().setLinkId(item.getLinkId())
+                    .setText(question.text().in(started.language()).orElse(question.text().english()));
             Answer answer = given.answer();
             if (answer instanceof Answer.YesNo yesNo) {
                 out.addAnswer().setValue(new BooleanType(yesNo.value()));
