@@ -29,7 +29,11 @@ public final class ProtocolLibrary {
 
     /** Which versions an unpinned id may resolve to. */
     public enum Resolution {
-        /** Only approved versions (the right choice in production). */
+        /**
+         * Only approved versions (the right choice in production): approved in the library's {@link Approvals} for
+         * their current content hash, or, for a protocol no approval record names, approved in its own file. An
+         * engine with this resolution refuses any other protocol, pinned versions included, saying why.
+         */
         APPROVED_ONLY,
         /** Any status, drafts included (development, review, and the bundled draft library). */
         ANY_STATUS
@@ -42,6 +46,7 @@ public final class ProtocolLibrary {
     private final LibrarySources sources;
     private final List<Problem> warnings;
     private final ProtocolSearch search;
+    private final Approvals approvals;
 
     /** Made by {@link ProtocolLoader} from checked parts, with where their files and parts stand. */
     ProtocolLibrary(DispositionScale scale, RiskModifiers modifiers, Optional<QuestionBank> bank, List<Protocol> protocols,
@@ -60,6 +65,37 @@ public final class ProtocolLibrary {
         this.sources = requireNonNull(sources, "sources");
         this.warnings = List.copyOf(warnings);
         this.search = new ProtocolSearch(protocols);
+        this.approvals = Approvals.none();
+    }
+
+    private ProtocolLibrary(ProtocolLibrary library, Approvals approvals) {
+        this.scale = library.scale;
+        this.modifiers = library.modifiers;
+        this.bank = library.bank;
+        this.byId = library.byId;
+        this.sources = library.sources;
+        this.warnings = library.warnings;
+        this.search = library.search;
+        this.approvals = requireNonNull(approvals, "approvals");
+    }
+
+    /**
+     * The same library with these review and approval records ({@link Approvals}): what
+     * {@link Resolution#APPROVED_ONLY} admits then follows them. {@link #load(Path)} reads a directory's
+     * {@value Approvals#FILE} itself.
+     */
+    public ProtocolLibrary withApprovals(Approvals value) {
+        return new ProtocolLibrary(this, value);
+    }
+
+    /** The library's review and approval records (none unless given or read with the library). */
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    /** Whether a production engine ({@link Resolution#APPROVED_ONLY}) may run the protocol. */
+    public boolean isApproved(Protocol protocol) {
+        return approvals.isApproved(protocol);
     }
 
     /** Loads the bundled library from the class path; fails with every problem found. */
@@ -67,9 +103,13 @@ public final class ProtocolLibrary {
         return ProtocolLoader.checkBundled().orThrow();
     }
 
-    /** Loads the library in a directory; fails with every problem found. */
+    /**
+     * Loads the library in a directory, with its review and approval records ({@value Approvals#FILE}) when it has
+     * them; fails with every problem found.
+     */
     public static ProtocolLibrary load(Path directory) {
-        return ProtocolLoader.checkDirectory(directory).orThrow();
+        return ProtocolLoader.checkDirectory(directory).orThrow()
+                .withApprovals(Approvals.read(directory.resolve(Approvals.FILE)));
     }
 
     /** Loads named sources against a scale; fails with every problem found. */
@@ -126,7 +166,7 @@ public final class ProtocolLibrary {
     private Optional<Protocol> latest(String id, Resolution resolution) {
         NavigableMap<Version, Protocol> versions = byId.getOrDefault(id, Collections.emptyNavigableMap());
         return versions.descendingMap().values().stream()
-                .filter(p -> resolution == Resolution.ANY_STATUS || p.approval().status() == Approval.Status.APPROVED)
+                .filter(p -> resolution == Resolution.ANY_STATUS || approvals.isApproved(p))
                 .findFirst();
     }
 

@@ -474,10 +474,17 @@ public final class TriageEngine implements AutoCloseable {
     }
 
     Protocol resolve(String reference) {
-        return library.resolve(reference, resolution).orElseThrow(() -> new IllegalArgumentException(
-                "no protocol '" + reference + "'" + (resolution == ProtocolLibrary.Resolution.APPROVED_ONLY
-                        && library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).isPresent()
-                        ? " is approved (drafts need resolution ANY_STATUS)" : " in the library")));
+        Optional<Protocol> found = library.resolve(reference, resolution);
+        if (resolution == ProtocolLibrary.Resolution.APPROVED_ONLY) {
+            // A pinned id@version resolves whatever its status: a production engine still runs only what is approved.
+            Optional<Protocol> any = found.or(() -> library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS));
+            if (any.isPresent() && (found.isEmpty() || !library.isApproved(found.get()))) {
+                Protocol refused = found.orElse(any.get());
+                throw new ProtocolNotApprovedException(library.approvals().whyNotApproved(refused).orElseThrow()
+                        + (found.isEmpty() && !reference.contains("@") ? "; no version of " + reference + " is approved" : ""));
+            }
+        }
+        return found.orElseThrow(() -> new IllegalArgumentException("no protocol '" + reference + "' in the library"));
     }
 
     /** A protocol is for its population only: a pediatric protocol must not triage an adult. */
