@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.opentriage.protocol.Approvals;
 import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.Protocol;
@@ -93,12 +94,29 @@ final class Engines {
         return references -> new ForCall(engine, references.stream().map(r -> protocol(library, r, where)).toList());
     }
 
-    /** The library in a directory; fails with {@link ExitCode#LOAD_FAILED} listing every problem. */
+    /**
+     * The library in a directory, with its review and approval records; fails with {@link ExitCode#LOAD_FAILED}
+     * listing every problem.
+     */
     static ProtocolLibrary directory(Path root) {
         LoadReport report = ProtocolLoader.checkDirectory(root);
-        return report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
+        ProtocolLibrary library = report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
                 "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
                         + report.errors().stream().map(Problem::format).collect(Collectors.joining(System.lineSeparator()))));
+        try {
+            return library.withApprovals(Approvals.read(root.resolve(Approvals.FILE)));
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.LOAD_FAILED, e.getMessage());
+        }
+    }
+
+    /**
+     * Calls as a production engine makes them ({@link ProtocolLibrary.Resolution#APPROVED_ONLY}): only protocols
+     * approved for their current content; any other is refused when the call starts, saying why.
+     */
+    static Function<List<String>, ForCall> production(ProtocolLibrary library, String where) {
+        TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.APPROVED_ONLY).build();
+        return references -> new ForCall(engine, references.stream().map(r -> protocol(library, r, where)).toList());
     }
 
     private static List<Protocol> resolveAll(ProtocolLibrary library, List<String> references) {

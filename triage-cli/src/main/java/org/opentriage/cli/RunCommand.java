@@ -23,6 +23,7 @@ import org.opentriage.protocol.Dimension;
 import org.opentriage.protocol.PatientFact;
 import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.Protocol;
+import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.ProtocolRef;
 import org.opentriage.protocol.Quantity;
 import org.opentriage.protocol.Unit;
@@ -118,6 +119,18 @@ final class RunCommand implements Callable<Integer> {
                     + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
     String patientReference;
 
+    @Option(names = "--production",
+            description = "Run as a production engine does: only protocols approved for their current content (triage "
+                    + "approve; the library's approvals.yaml) are run, and any other, the general assessment included, is "
+                    + "refused when the call starts (exit 2), saying why. The bundled protocols are drafts: use it with "
+                    + "--library.")
+    boolean production;
+
+    @Option(names = "--library", paramLabel = "DIR",
+            description = "Run the call on the library in this directory (with its approvals.yaml) instead of the "
+                    + "bundled one.")
+    Path libraryDir;
+
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en",
             description = "The language to read the call in (a BCP-47 tag such as es; default: ${DEFAULT-VALUE}): "
                     + "questions, answer options, advice, call-back lines and disposition labels in that language; a "
@@ -151,6 +164,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (production || libraryDir != null) {
+            ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
+            String where = libraryDir == null ? "bundled library" : "library in " + libraryDir;
+            engines = production ? Engines.production(library, where) : Engines.on(library, where);
+        }
         Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

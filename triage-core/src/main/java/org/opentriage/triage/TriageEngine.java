@@ -359,8 +359,10 @@ public final class TriageEngine implements AutoCloseable {
      *
      * @param nurse     the nurse's id, recorded with every override
      * @param protocols protocol ids (resolved by the engine's resolution) or pinned {@code id@version}s
-     * @throws ReferenceRefusedException when the nurse id or the patient reference does not match the
-     *                                   {@linkplain Builder#referencePattern reference pattern}
+     * @throws ReferenceRefusedException   when the nurse id or the patient reference does not match the
+     *                                     {@linkplain Builder#referencePattern reference pattern}
+     * @throws ProtocolNotApprovedException when the engine's resolution is {@code APPROVED_ONLY} and a protocol of
+     *                                     the call (or the general assessment) is not approved for its current content
      */
     public Call startCall(String nurse, Patient patient, List<String> protocols) {
         return startCall(nurse, patient, protocols, org.opentriage.protocol.LocalizedText.ENGLISH);
@@ -386,9 +388,9 @@ public final class TriageEngine implements AutoCloseable {
         if (generalAssessment && general.isEmpty()) {
             // Never a call silently without the general assessment the library has: its version is not admitted.
             library.generalAssessment(ProtocolLibrary.Resolution.ANY_STATUS).ifPresent(p -> {
-                throw new IllegalStateException("the library's general assessment " + p.ref() + " is not admitted by the "
-                        + "engine's resolution " + resolution + " (status " + p.approval().status() + "); approve it, or "
-                        + "build the engine with generalAssessment(false) to run calls without it");
+                throw new ProtocolNotApprovedException("the library's general assessment is not approved: "
+                        + library.approvals().whyNotApproved(p).orElse(p.ref()) + "; approve it, or build the engine "
+                        + "with generalAssessment(false) to run calls without it");
             });
         }
         if (!protocols.isEmpty() && general.isPresent() && protocols.stream()
