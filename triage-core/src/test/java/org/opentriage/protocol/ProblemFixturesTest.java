@@ -78,6 +78,13 @@ class ProblemFixturesTest {
                 Files.writeString(file, "{\"definition\": " + "[".repeat(64) + "]".repeat(64) + "}\n");
                 return checkFile(file);
             }),
+            new GeneratedCase("caller-facing-text-without-a-required-language", ProblemCode.MISSING_LANGUAGE, 2, 8, dir -> {
+                // Only `validate --require-lang` asks for a language: the check reads the file's texts, not the loader.
+                Path file = dir.resolve("no-spanish.protocol.yaml");
+                Files.writeString(file, "format: opentriage/protocol/v2\ntitle: {en: Fever}\ndefinition: {en: For a fever.}\n");
+                return new Checked(new LoadReport(ProtocolLoader.checkLanguages(List.of(file), java.util.Set.of("es")).problems(),
+                        java.util.Optional.empty()), file);
+            }),
             new GeneratedCase("file-in-latin-1", ProblemCode.UNREADABLE_TEXT, 0, 0, dir -> {
                 Path file = dir.resolve("latin-1.protocol.yaml");
                 Files.write(file, "format: opentriage/protocol/v1\ntitle: {en: Fièvre}\n".getBytes(ISO_8859_1));
