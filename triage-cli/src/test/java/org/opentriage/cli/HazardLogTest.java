@@ -47,13 +47,12 @@ class HazardLogTest {
         assertThat(references).as("test references (`ClassName#methodName`) in %s", HAZARD_LOG).isNotEmpty();
         List<String> missing = new ArrayList<>();
         for (Reference r : references) {
+            String where = REPOSITORY.relativize(HAZARD_LOG) + ":" + r.line() + ": `" + r + "`: ";
             Map<String, Set<String>> files = tests.get(r.className());
             if (files == null) {
-                missing.add(HAZARD_LOG.normalize() + ":" + r.line() + ": `" + r + "`: no test class " + r.className()
-                        + " in any module's src/test/java");
+                missing.add(where + "no test class " + r.className() + " in any module's src/test/java");
             } else if (files.values().stream().noneMatch(methods -> methods.contains(r.methodName()))) {
-                missing.add(HAZARD_LOG.normalize() + ":" + r.line() + ": `" + r + "`: " + String.join(", ", files.keySet())
-                        + " has no test method " + r.methodName());
+                missing.add(where + String.join(", ", files.keySet()) + " has no test method " + r.methodName());
             }
         }
         assertThat(missing).as("test references of the hazard log that no longer name a test").isEmpty();
@@ -131,7 +130,8 @@ class HazardLogTest {
     static Map<String, Map<String, Set<String>>> testMethodsByClass(Path repository) {
         Map<String, Map<String, Set<String>>> byClass = new TreeMap<>();
         try (Stream<Path> modules = Files.list(repository)) {
-            for (Path testSources : modules.map(m -> m.resolve(Path.of("src", "test", "java"))).filter(Files::isDirectory).toList()) {
+            List<Path> testSourceRoots = modules.map(m -> m.resolve(Path.of("src", "test", "java"))).filter(Files::isDirectory).toList();
+            for (Path testSources : testSourceRoots) {
                 try (Stream<Path> files = Files.walk(testSources)) {
                     for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".java")).toList()) {
                         String className = file.getFileName().toString().replaceFirst("\\.java$", "");
