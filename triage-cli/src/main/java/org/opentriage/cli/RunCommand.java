@@ -136,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
                     + "questions, answer options, advice, call-back lines and disposition labels in that language; a "
                     + "text without it is shown in English marked [en]. Rationales stay in English. The audit trail "
                     + "records the language.")
-    String language;
+    String language = LocalizedText.ENGLISH;
 
     @Mixin
     HmacKeyOption hmac;
