@@ -230,6 +230,7 @@ final class RunCommand implements Callable<Integer> {
     static Replay replay(CallScript script, PrintWriter transcript, Function<List<String>, Engines.ForCall> engines) {
         RunCommand run = new RunCommand();
         run.nurse = REPLAY_NURSE;
+        run.language = LocalizedText.ENGLISH;  // as --lang leaves it: picocli's default is not applied here
         run.engines = engines;
         Scripted scripted = new Scripted(script, transcript);
         Ending ending = run.run(Optional.of(script), scripted, Optional::empty, transcript, transcript);
