@@ -296,8 +296,8 @@ final class CoverageCommand implements Callable<Integer> {
             List<String> neverReached = c.adviceNeverReached();
             if (!neverReached.isEmpty()) {
                 out.println(Visible.text("  care advice never reached (" + neverReached.size() + "): " + neverReached.stream()
-                        .map(d -> d + " (" + c.protocol().careAdvice().stream().filter(a -> a.disposition().id().equals(d))
-                                .mapToInt(a -> a.advice().size()).sum() + " lines)").collect(Collectors.joining(", "))));
+                        .map(d -> d + " (" + lines(c.protocol().careAdvice().stream().filter(a -> a.disposition().id().equals(d))
+                                .mapToInt(a -> a.advice().size()).sum()) + ")").collect(Collectors.joining(", "))));
             }
             List<Item> lines = c.adviceLinesNeverRead();
             if (!lines.isEmpty()) {
@@ -320,6 +320,10 @@ final class CoverageCommand implements Callable<Integer> {
         out.println(Visible.text("Library: " + coverages.size() + " protocols; " + Stream.of(Kind.values())
                 .map(k -> k.label + " " + share(sums.get(k)[0], sums.get(k)[1]) + " (" + percent(sums.get(k)[0], sums.get(k)[1]) + ")")
                 .collect(Collectors.joining(", "))));
+    }
+
+    private static String lines(int n) {
+        return n + (n == 1 ? " line" : " lines");
     }
 
     private static void list(PrintWriter out, String title, List<Item> items) {

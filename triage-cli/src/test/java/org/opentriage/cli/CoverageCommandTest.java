@@ -42,7 +42,7 @@ class CoverageCommandTest {
                 "  red flags never decided (1): collapsed",
                 "  questions never asked (1): clicking",
                 "  checklist items never chosen (1): knee-signs: bruise",
-                "  care advice never reached (2): call-911 (1 lines), within-3d (1 lines)",
+                "  care advice never reached (2): call-911 (1 line), within-3d (1 line)",
                 "  advice and call-back lines never read (2):",
                 "    home-care, conditional: \"Ask someone to help at home while the knee is sore.\"",
                 "    call-back, conditional: \"Call back if you cannot manage at home.\"",
@@ -70,7 +70,7 @@ class CoverageCommandTest {
         assertThat(run.out()).contains("knee-pain-adult@0.1.0 (5 cases, 0 calls): red flags 3/3, questions 5/6, "
                         + "checklist items 2/3, advice lines 6/9, groups 4/5, triage questions positive 3/5")
                 .doesNotContain("red flags never decided").doesNotContain("Red flags never decided")
-                .contains("  care advice never reached (1): within-3d (1 lines)")
+                .contains("  care advice never reached (1): within-3d (1 line)")
                 .contains("  groups never deciding (1): within-3d")
                 .contains("Library: 1 protocols; red flags 3/3 (100.0 %)");
     }
@@ -86,7 +86,7 @@ class CoverageCommandTest {
         assertThat(lines).contains("knee-pain-adult@0.1.0 (4 cases, 1 calls): red flags 2/3, questions 6/6, "
                         + "checklist items 2/3, advice lines 7/9, groups 4/5, triage questions positive 3/5",
                 "  red flags never decided (1): collapsed",
-                "  care advice never reached (1): call-911 (1 lines)",
+                "  care advice never reached (1): call-911 (1 line)",
                 "    home-care, conditional: \"Ask someone to help at home while the knee is sore.\"",
                 "  groups never deciding (1): call-911",
                 "  triage questions never positive (2): collapsed, swelling-over-week");
