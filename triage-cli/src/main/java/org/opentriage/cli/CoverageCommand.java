@@ -116,7 +116,10 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path suiteDir = casesOnly ? null : Optional.ofNullable(suite).orElseGet(AcceptanceCommand::defaultDirectory);
+        if (casesOnly && suite != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --suite or --cases-only, not both");
+        }
+        Path suiteDir = casesOnly ? null : Optional.ofNullable(suite).orElseGet(CoverageCommand::defaultSuite);
         if (suiteDir != null && !Files.isDirectory(suiteDir)) {
             throw new CommandFailure(ExitCode.BAD_INPUT, suiteDir + ": no such directory");
         }
@@ -136,6 +139,16 @@ final class CoverageCommand implements Callable<Integer> {
             printText(out, scopes, coverages, tally, suiteDir);
         }
         return ExitCode.OK;
+    }
+
+    /** This repository's acceptance suite; without one, a usage error saying what to give instead. */
+    private static Path defaultSuite() {
+        try {
+            return AcceptanceCommand.defaultDirectory();
+        } catch (CommandFailure e) {
+            throw new CommandFailure(e.exitCode(), e.getMessage().replace(": give the suite's directory, DIR",
+                    ": give the suite's directory with --suite DIR, or --cases-only"));
+        }
     }
 
     /** The libraries and protocols to cover: every protocol of the bundled library, or those of the files under PATH. */

@@ -121,6 +121,14 @@ class CoverageCommandTest {
         assertThat(run.err()).contains("no-such-protocol.protocol.yaml: no such file or directory");
     }
 
+    @Test
+    void suiteAndCasesOnlyTogether_isAUsageError() {
+        Cli.Run run = Cli.triage("coverage", LIBRARY.toString(), "--cases-only", "--suite", SUITE.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("give --suite or --cases-only, not both");
+    }
+
     private static Path copyOfLibrary(Path dir) throws IOException {
         Path library = dir.resolve("library");
         Files.createDirectories(library);
