@@ -90,7 +90,11 @@ final class Engines {
      * @param where how a refusal names the library ("library in DIR")
      */
     static Function<List<String>, ForCall> on(ProtocolLibrary library, String where) {
-        TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build();
+        return on(library, TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build(), where);
+    }
+
+    /** Calls on a library other than the bundled one, with an engine built over it already. */
+    static Function<List<String>, ForCall> on(ProtocolLibrary library, TriageEngine engine, String where) {
         return references -> new ForCall(engine, references.stream().map(r -> protocol(library, r, where)).toList());
     }
 

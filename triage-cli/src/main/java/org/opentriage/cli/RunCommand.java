@@ -114,6 +114,9 @@ final class RunCommand implements Callable<Integer> {
     /** Where the call's protocols and engine come from: the bundled library, unless a replay says otherwise. */
     private Function<List<String>, Engines.ForCall> engines = Engines::forCall;
 
+    /** Where a replayed call, which has no {@link #auditFile}, writes its audit trail: nowhere unless a replay says. */
+    private AuditSink replaySink = AuditSink.discard();
+
     @Option(names = "--patient", paramLabel = "REF",
             description = "A pseudonymous patient reference (never a name, date of birth or record number): letters, "
                     + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
@@ -228,9 +231,20 @@ final class RunCommand implements Callable<Integer> {
 
     /** {@link #replay(CallScript, PrintWriter)} on the protocols {@code engines} gives (see {@link Engines#on}). */
     static Replay replay(CallScript script, PrintWriter transcript, Function<List<String>, Engines.ForCall> engines) {
+        return replay(script, transcript, engines, AuditSink.discard());
+    }
+
+    /**
+     * {@link #replay(CallScript, PrintWriter, Function)}, writing the call's audit trail to {@code sink} (what the call
+     * asked, was answered and reached, for {@code triage coverage}).
+     */
+    static Replay replay(CallScript script, PrintWriter transcript, Function<List<String>, Engines.ForCall> engines,
+                         AuditSink sink) {
         RunCommand run = new RunCommand();
         run.nurse = REPLAY_NURSE;
+        run.language = LocalizedText.ENGLISH;  // as --lang leaves it: picocli's default is not applied here
         run.engines = engines;
+        run.replaySink = sink;
         Scripted scripted = new Scripted(script, transcript);
         Ending ending = run.run(Optional.of(script), scripted, Optional::empty, transcript, transcript);
         return new Replay(ending, scripted.asked);
@@ -258,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
         Patient patient = patient(fields);
         JsonLinesAuditSink audit = auditFile == null ? null : openAudit(auditFile);
         try {
-            AuditSink sink = audit == null ? AuditSink.discard() : audit;
+            AuditSink sink = audit == null ? replaySink : audit;
             TriageEngine engine = base.withAuditSink(sink);
             return triage(protocols, patient, key.map(engine::withHmacKey).orElse(engine), responder, script, out, err);
         } finally {

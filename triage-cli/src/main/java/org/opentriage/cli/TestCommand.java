@@ -1,34 +1,13 @@
 package org.opentriage.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
-import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
-import org.opentriage.protocol.ProtocolLoader;
-import org.opentriage.protocol.ProtocolRef;
-import org.opentriage.triage.AnswerRejectedException;
-import org.opentriage.triage.Call;
-import org.opentriage.triage.Outcome;
-import org.opentriage.triage.Patient;
-import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
 import picocli.CommandLine;
@@ -44,8 +23,6 @@ import picocli.CommandLine.Parameters;
                 + "and triggering question. Without PATH, runs the bundled library's cases.",
                 "Prints each failure, then 'N passed, N failed'. Exit 0 when all pass, 6 when any fails."})
 final class TestCommand implements Callable<Integer> {
-    static final String CASES_SUFFIX = ".cases.yaml";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -59,12 +36,13 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
-        for (Map.Entry<Path, List<Path>> library : paths.isEmpty() ? bundled().entrySet() : byLibrary().entrySet()) {
-            ProtocolLibrary protocols = library(library.getKey());
-            TriageEngine engine = engine(library.getKey(), protocols);
+        Map<Path, List<Path>> byLibrary = paths.isEmpty() ? CaseFiles.bundled() : CaseFiles.byLibrary(paths);
+        for (Map.Entry<Path, List<Path>> library : byLibrary.entrySet()) {
+            ProtocolLibrary protocols = CaseFiles.library(library.getKey());
+            TriageEngine engine = CaseFiles.engine(library.getKey(), protocols);
             for (Path file : library.getValue()) {
                 for (CallScript.Case c : CallScript.readCases(file)) {
-                    Optional<String> failure = run(engine, protocols, c);
+                    Optional<String> failure = CaseFiles.run(engine, protocols, c).failure();
                     if (failure.isEmpty()) {
                         passed++;
                     } else {
@@ -77,142 +55,5 @@ final class TestCommand implements Callable<Integer> {
         }
         out.println(passed + " passed, " + failed + " failed");
         return failed == 0 ? ExitCode.OK : ExitCode.NOT_AS_EXPECTED;
-    }
-
-    /** Runs one case; empty when it passes, else what went wrong (expected against actual). */
-    static Optional<String> run(TriageEngine engine, ProtocolLibrary library, CallScript.Case c) {
-        CallScript script = c.script();
-        // As in a call script, a sex left out where the protocol depends on it is an error, never read as either sex.
-        Optional<Protocol> needing = script.patient().sexNeededBy(script.protocols().stream()
-                .flatMap(id -> library.resolve(id, ProtocolLibrary.Resolution.ANY_STATUS).stream()).toList());
-        if (needing.isPresent()) {
-            return Optional.of("patient.sex: missing; protocol " + needing.get().id()
-                    + " depends on the patient's sex: give female, male or unknown");
-        }
-        Patient patient;
-        try {
-            patient = script.patient().patient("case");
-        } catch (RuntimeException e) {
-            return Optional.of("bad patient: " + e.getMessage());
-        }
-        Call call;
-        try {
-            call = engine.startCall("rn-test", patient, script.protocols());
-        } catch (RuntimeException e) {
-            return Optional.of("cannot start: " + e.getMessage());
-        }
-        Set<String> used = new LinkedHashSet<>();
-        Step step = call.next();
-        while (step instanceof Step.Ask ask) {
-            String protocolId = ProtocolRef.of(ask.protocol()).id();
-            var answer = script.answerFor(protocolId, ask.question().id());
-            if (answer.isEmpty()) {
-                call.abandon("case has no answer");
-                return Optional.of("question '" + ask.question().id() + "' is asked but the case does not answer it");
-            }
-            used.add(answer.get().getKey());
-            try {
-                step = call.answer(TypedAnswers.forQuestion(answer.get().getValue(), ask.question()));
-            } catch (AnswerRejectedException e) {
-                call.abandon("answer rejected");
-                return Optional.of(e.getMessage());
-            }
-        }
-        Outcome outcome = ((Step.Done) step).outcome();
-        if (outcome.error().isPresent()) {
-            return Optional.of("the call failed closed: " + outcome.error().get());
-        }
-        call.close();
-        CallScript.Expect expect = script.expect().orElseThrow();
-        String disposition = outcome.finalDisposition().id();
-        String trigger = RunCommand.deciding(outcome).trigger().orElse(RunCommand.NO_TRIGGER);
-        Set<String> unused = new LinkedHashSet<>(script.answers().keySet());
-        unused.removeAll(used);
-        if (!disposition.equals(expect.disposition()) || !expect.trigger().map(trigger::equals).orElse(true)) {
-            return Optional.of("expected " + expect.disposition() + expect.trigger().map(t -> " (trigger " + t + ")").orElse("")
-                    + ", got " + disposition + " (trigger " + trigger + ")");
-        }
-        if (!unused.isEmpty()) {
-            return Optional.of("answers never asked for: " + String.join(", ", unused));
-        }
-        return Optional.empty();
-    }
-
-    /** The case files of the given paths, by the library each belongs to. */
-    private Map<Path, List<Path>> byLibrary() {
-        Map<Path, List<Path>> byLibrary = new LinkedHashMap<>();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new CommandFailure(ExitCode.BAD_INPUT, path + ": no such file or directory");
-            }
-            // Outside any library (a counterexample written by 'triage verify'), the bundled library's (key null).
-            Path root = libraryRoot(path.toAbsolutePath().normalize()).orElse(null);
-            byLibrary.computeIfAbsent(root, k -> new ArrayList<>()).addAll(caseFiles(path));
-        }
-        return byLibrary;
-    }
-
-    /** The bundled library's case files, read from the class path (the key {@code null} means the bundled engine). */
-    private static Map<Path, List<Path>> bundled() {
-        URL scale = TestCommand.class.getClassLoader().getResource(ProtocolLoader.BUNDLED_ROOT + "/" + ProtocolLoader.SCALE_FILE);
-        if (scale == null) {
-            throw new CommandFailure(ExitCode.LOAD_FAILED, "the bundled protocols are not on the class path");
-        }
-        try {
-            URI uri = scale.toURI();
-            Path root;
-            if (uri.getScheme().equals("jar")) {
-                FileSystem jar;
-                try {
-                    jar = FileSystems.getFileSystem(uri);
-                } catch (java.nio.file.FileSystemNotFoundException e) {
-                    jar = FileSystems.newFileSystem(uri, Map.of());
-                }
-                root = jar.provider().getPath(uri).getParent();
-            } else {
-                root = Path.of(uri).getParent();
-            }
-            Map<Path, List<Path>> files = new LinkedHashMap<>();
-            files.put(null, caseFiles(root));
-            return files;
-        } catch (URISyntaxException | IOException e) {
-            throw new CommandFailure(ExitCode.LOAD_FAILED, "cannot read the bundled cases: " + e.getMessage());
-        }
-    }
-
-    private static List<Path> caseFiles(Path path) {
-        if (Files.isRegularFile(path)) {
-            return List.of(path);
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            return walk.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(CASES_SUFFIX))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The library a path is in: the nearest directory at or above it holding the disposition scale. */
-    static Optional<Path> libraryRoot(Path path) {
-        for (Path dir = Files.isDirectory(path) ? path : path.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(ProtocolLoader.SCALE_FILE))) {
-                return Optional.of(dir);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The bundled library for {@code null}, else the library in that directory. */
-    private static ProtocolLibrary library(Path root) {
-        return root == null ? Engines.library() : Engines.directory(root);
-    }
-
-    /** The bundled engine for {@code null}, else an engine over the library in that directory. */
-    private static TriageEngine engine(Path root, ProtocolLibrary library) {
-        if (root == null) {
-            // A case exercises its protocol alone: the general assessment has its own cases.
-            return Engines.engine().withoutGeneralAssessment();
-        }
-        return TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).generalAssessment(false).build();
     }
 }

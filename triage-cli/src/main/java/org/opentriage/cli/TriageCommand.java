@@ -18,11 +18,11 @@ import picocli.CommandLine.Command;
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
         subcommands = {ValidateCommand.class, ListCommand.class, TestCommand.class, RunCommand.class, AuditCommand.class,
                 CompileCommand.class, AcceptanceCommand.class, VerifyCommand.class, ConsoleCommand.class, ExportCommand.class,
-                ApproveCommand.class, DiffCommand.class, ReviewCommand.class},
+                ApproveCommand.class, DiffCommand.class, ReviewCommand.class, CoverageCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
-                        + "(and reproduced)",
+                        + "(and reproduced); coverage: always (a report)",
                 "1:validate found errors (with --strict, also warnings)",
                 "2:wrong command line (also a nurse id or patient reference that is not pseudonymous)",
                 "3:the protocols could not be loaded",

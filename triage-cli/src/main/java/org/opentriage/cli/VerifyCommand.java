@@ -131,7 +131,7 @@ final class VerifyCommand implements Callable<Integer> {
                     String where = v.patient().map(VerifyCommand::describe).map(p -> " [" + p + "]").orElse("");
                     print.println(Visible.text("  " + v.invariant().code() + ": " + v.message() + where));
                     if (!v.questions().isEmpty()) {
-                        Path file = out.resolve(report.protocol().id() + "." + v.invariant().code() + "." + n + TestCommand.CASES_SUFFIX);
+                        Path file = out.resolve(report.protocol().id() + "." + v.invariant().code() + "." + n + CaseFiles.CASES_SUFFIX);
                         write(file, report.protocol(), v);
                         written.add(file.toString());
                         print.println(Visible.text("    counterexample: " + file));
@@ -162,35 +162,51 @@ final class VerifyCommand implements Callable<Integer> {
             return library.latest(java.util.Optional.empty(), ProtocolLibrary.Resolution.ANY_STATUS).stream()
                     .map(p -> new Target(library, engine, p)).toList();
         }
-        Map<Path, Set<String>> byLibrary = new LinkedHashMap<>();
+        List<Target> targets = new ArrayList<>();
+        protocolFilesByLibrary(paths).forEach((root, files) -> {
+            ProtocolLibrary library = Engines.directory(root);
+            TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
+                    .generalAssessment(false).build();
+            for (String id : files.keySet()) {
+                targets.add(new Target(library, engine, resolve(library, root, id)));
+            }
+        });
+        return targets;
+    }
+
+    /**
+     * The protocol files of the given paths (files, or directories walked for them), by the library each is in (the
+     * nearest directory above it holding the disposition scale), each by its protocol's id.
+     *
+     * @throws CommandFailure {@link ExitCode#BAD_INPUT} for a path that does not exist, holds no protocol file, or is
+     *                        not inside a library
+     */
+    static Map<Path, Map<String, Path>> protocolFilesByLibrary(List<Path> paths) {
+        Map<Path, Map<String, Path>> byLibrary = new LinkedHashMap<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 throw new CommandFailure(ExitCode.BAD_INPUT, path + ": no such file or directory");
             }
             Path absolute = path.toAbsolutePath().normalize();
             Path root = root(absolute);
-            Set<String> ids = protocolFiles(absolute).stream().map(VerifyCommand::idOf).collect(Collectors.toCollection(LinkedHashSet::new));
-            if (ids.isEmpty()) {
+            List<Path> files = protocolFiles(absolute);
+            if (files.isEmpty()) {
                 throw new CommandFailure(ExitCode.BAD_INPUT, path + " holds no protocol file");
             }
-            byLibrary.computeIfAbsent(root, k -> new LinkedHashSet<>()).addAll(ids);
+            Map<String, Path> ids = byLibrary.computeIfAbsent(root, k -> new LinkedHashMap<>());
+            files.forEach(file -> ids.putIfAbsent(idOf(file), file));
         }
-        List<Target> targets = new ArrayList<>();
-        byLibrary.forEach((root, ids) -> {
-            ProtocolLibrary library = Engines.directory(root);
-            TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
-                    .generalAssessment(false).build();
-            for (String id : ids) {
-                Protocol protocol = library.resolve(id, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow(() -> new CommandFailure(
-                        ExitCode.BAD_INPUT, "no protocol '" + id + "' in the library in " + root + " (a file's name is its protocol's id)"));
-                targets.add(new Target(library, engine, protocol));
-            }
-        });
-        return targets;
+        return byLibrary;
+    }
+
+    /** The protocol of a file's id in the library in {@code root} (a file's name is its protocol's id). */
+    static Protocol resolve(ProtocolLibrary library, Path root, String id) {
+        return library.resolve(id, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow(() -> new CommandFailure(
+                ExitCode.BAD_INPUT, "no protocol '" + id + "' in the library in " + root + " (a file's name is its protocol's id)"));
     }
 
     private static Path root(Path path) {
-        return TestCommand.libraryRoot(path).orElseThrow(() -> new CommandFailure(ExitCode.BAD_INPUT, path
+        return CaseFiles.libraryRoot(path).orElseThrow(() -> new CommandFailure(ExitCode.BAD_INPUT, path
                 + " is not inside a protocol library (no " + ProtocolLoader.SCALE_FILE + " above it)"));
     }
 
