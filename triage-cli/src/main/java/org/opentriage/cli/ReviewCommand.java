@@ -79,7 +79,7 @@ final class ReviewCommand implements Callable<Integer> {
 
     /** The protocol's case file: next to it in a library directory, or in the bundled library. */
     private List<Case> cases(Protocol protocol) {
-        String file = protocol.id() + TestCommand.CASES_SUFFIX;
+        String file = protocol.id() + CaseFiles.CASES_SUFFIX;
         Optional<String> text = Optional.empty();
         if (libraryDir != null) {
             try (var walk = Files.walk(libraryDir)) {
