@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param disposition a call-back instruction's urgency: what it tells the caller to do ({@code call-911} for "call
  *                    911 at once if"); in a call whose disposition is as urgent or more, it is left out, since it
  *                    would tell the caller to do less than they were just told to
+ * @since 0.1.0
  */
 public record Advice(LocalizedText text, Optional<Condition> when, Optional<String> id, Optional<Disposition> disposition) {
     public Advice {

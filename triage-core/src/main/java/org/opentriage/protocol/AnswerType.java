@@ -5,13 +5,21 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 
-/** What kind of answer a question takes. */
+/**
+ * What kind of answer a question takes.
+ *
+ * @since 0.1.0
+ */
 public sealed interface AnswerType {
 
-    /** The word used for the type in protocol files. */
+    /** {@return the word used for the type in protocol files} */
     String word();
 
-    /** Yes or no; positive when yes. */
+    /**
+     * Yes or no; positive when yes.
+     *
+     * @since 0.1.0
+     */
     record YesNo() implements AnswerType {
         @Override
         public String word() {
@@ -28,6 +36,7 @@ public sealed interface AnswerType {
      *                  accepted and converted exactly ({@code 1 y} to a question offering {@code h, d, wk})
      * @param plausible answers outside are rejected
      * @param expected  answers outside are accepted only after the nurse confirms them
+     * @since 0.1.0
      */
     record Number(Unit unit, List<Unit> accepts, Range plausible, Optional<Range> expected) implements AnswerType {
         public Number {
@@ -46,7 +55,11 @@ public sealed interface AnswerType {
         }
     }
 
-    /** One of a list of options, compared by code. */
+    /**
+     * One of a list of options, compared by code.
+     *
+     * @since 0.1.0
+     */
     record Choice(List<Option> options) implements AnswerType {
         public Choice {
             options = List.copyOf(options);
@@ -70,6 +83,8 @@ public sealed interface AnswerType {
      * compound yes/no question. Positive when any item applies; an item may carry a disposition more urgent
      * than its question's group, which applies when that item does. Conditions read a checklist as yes or no:
      * whether any item applies.
+     *
+     * @since 0.1.0
      */
     record Checklist(List<Item> items) implements AnswerType {
         public Checklist {
@@ -93,6 +108,7 @@ public sealed interface AnswerType {
      * An item of a checklist.
      *
      * @param disposition a disposition more urgent than its question's group, when this item calls for one
+     * @since 0.1.0
      */
     record Item(String code, LocalizedText text, Optional<Disposition> disposition) {
         public Item {
@@ -102,7 +118,11 @@ public sealed interface AnswerType {
         }
     }
 
-    /** Not asked: positive when its condition over earlier answers holds. */
+    /**
+     * Not asked: positive when its condition over earlier answers holds.
+     *
+     * @since 0.1.0
+     */
     record Derived() implements AnswerType {
         @Override
         public String word() {
@@ -110,7 +130,11 @@ public sealed interface AnswerType {
         }
     }
 
-    /** An option of a choice question. */
+    /**
+     * An option of a choice question.
+     *
+     * @since 0.1.0
+     */
     record Option(String code, LocalizedText text) {
         public Option {
             requireNonNull(code, "code");
@@ -118,7 +142,11 @@ public sealed interface AnswerType {
         }
     }
 
-    /** An inclusive range of quantities of one dimension. */
+    /**
+     * An inclusive range of quantities of one dimension.
+     *
+     * @since 0.1.0
+     */
     record Range(Quantity min, Quantity max) {
         public Range {
             requireNonNull(min, "min");

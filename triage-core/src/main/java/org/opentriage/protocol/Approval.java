@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * Where a protocol stands in review. Only an {@link Status#APPROVED} protocol may be marked clinically
  * validated; every bundled protocol is a draft and is not.
+ *
+ * @since 0.1.0
  */
 public record Approval(Status status, boolean clinicallyValidated, Optional<String> reviewer,
                        Optional<String> approver, Optional<LocalDate> date) {

@@ -12,10 +12,12 @@ import java.util.stream.Collectors;
  * A parsed condition ({@code askIf}, {@code positiveIf}): OpenTriage's own syntax tree. Conditions are
  * evaluated with three-valued (Kleene) logic by the library; they are never passed on as code.
  * {@link #text()} gives the condition back in the protocol language; {@link #fold} walks the tree.
+ *
+ * @since 0.1.0
  */
 public sealed interface Condition {
 
-    /** The condition written in the protocol language, fully parenthesised where it matters. */
+    /** {@return the condition written in the protocol language, fully parenthesised where it matters} */
     String text();
 
     /**
@@ -24,7 +26,7 @@ public sealed interface Condition {
      */
     <R> R fold(Fold<R> fold);
 
-    /** The ids of the questions whose answers the condition reads, in the order of the text. */
+    /** {@return the ids of the questions whose answers the condition reads, in the order of the text} */
     default Set<String> questionsRead() {
         return fold(new Fold<Set<String>>() {
             @Override
@@ -79,6 +81,7 @@ public sealed interface Condition {
      * per kind, so that a new kind of node is a compile error wherever conditions are folded.
      *
      * @param <R> what a condition folds to
+     * @since 0.1.0
      */
     interface Fold<R> {
         R and(List<R> operands);
@@ -96,7 +99,11 @@ public sealed interface Condition {
         R known(Known known);
     }
 
-    /** Every operand holds. */
+    /**
+     * Every operand holds.
+     *
+     * @since 0.1.0
+     */
     record And(List<Condition> operands) implements Condition {
         public And {
             operands = List.copyOf(operands);
@@ -116,7 +123,11 @@ public sealed interface Condition {
         }
     }
 
-    /** At least one operand holds. */
+    /**
+     * At least one operand holds.
+     *
+     * @since 0.1.0
+     */
     record Or(List<Condition> operands) implements Condition {
         public Or {
             operands = List.copyOf(operands);
@@ -152,7 +163,11 @@ public sealed interface Condition {
         }
     }
 
-    /** A boolean subject standing alone: {@code pregnant}, a yes/no or derived question. */
+    /**
+     * A boolean subject standing alone: {@code pregnant}, a yes/no or derived question.
+     *
+     * @since 0.1.0
+     */
     record Holds(Subject subject) implements Condition {
         public Holds {
             requireNonNull(subject, "subject");
@@ -169,7 +184,11 @@ public sealed interface Condition {
         }
     }
 
-    /** {@code subject op value}, such as {@code age < 3 mo} or {@code sex = female}. */
+    /**
+     * {@code subject op value}, such as {@code age < 3 mo} or {@code sex = female}.
+     *
+     * @since 0.1.0
+     */
     record Compare(Subject subject, Operator operator, Value value) implements Condition {
         public Compare {
             requireNonNull(subject, "subject");
@@ -188,7 +207,11 @@ public sealed interface Condition {
         }
     }
 
-    /** {@code subject in [a, b]}, or {@code subject not in [a, b]} when negated. */
+    /**
+     * {@code subject in [a, b]}, or {@code subject not in [a, b]} when negated.
+     *
+     * @since 0.1.0
+     */
     record In(Subject subject, List<Value> values, boolean negated) implements Condition {
         public In {
             requireNonNull(subject, "subject");
@@ -218,6 +241,8 @@ public sealed interface Condition {
      * {@code known(x)}: whether a value is known: a question answered (not "don't know", not skipped or
      * unasked), a patient fact or reading given. Never unknown itself: for what a protocol reads only when it
      * was measured, such as a reading a caller may or may not have.
+     *
+     * @since 0.1.0
      */
     record Known(Subject subject) implements Condition {
         public Known {
@@ -235,7 +260,11 @@ public sealed interface Condition {
         }
     }
 
-    /** What a condition reads. */
+    /**
+     * What a condition reads.
+     *
+     * @since 0.1.0
+     */
     sealed interface Subject {
         String name();
 
@@ -288,7 +317,11 @@ public sealed interface Condition {
         }
     }
 
-    /** A literal a subject is compared with. */
+    /**
+     * A literal a subject is compared with.
+     *
+     * @since 0.1.0
+     */
     sealed interface Value {
         String text();
 
@@ -329,7 +362,7 @@ public sealed interface Condition {
             return symbol;
         }
 
-        /** Whether a comparison result ({@code <0}, {@code 0}, {@code >0}) satisfies the operator. */
+        /** {@return whether a comparison result ({@code <0}, {@code 0}, {@code >0}) satisfies the operator} */
         public boolean accepts(int comparison) {
             return switch (this) {
                 case EQ -> comparison == 0;

@@ -1,6 +1,10 @@
 package org.opentriage.protocol;
 
-/** What a quantity measures. Quantities of different dimensions never compare. */
+/**
+ * What a quantity measures. Quantities of different dimensions never compare.
+ *
+ * @since 0.1.0
+ */
 public enum Dimension {
     TIME,
     TEMPERATURE,
@@ -11,7 +15,7 @@ public enum Dimension {
     PRESSURE,
     COUNT;
 
-    /** The unit values of this dimension are compared in. */
+    /** {@return the unit values of this dimension are compared in} */
     public Unit canonicalUnit() {
         return switch (this) {
             case TIME -> Unit.DAY;
@@ -25,7 +29,9 @@ public enum Dimension {
         };
     }
 
-    /** The units of this dimension, in the order {@link Unit} lists them ({@code min, h, d, wk, mo, y}); a count has {@link Unit#NONE} alone. */
+    /**
+     * {@return the units of this dimension, in the order {@link Unit} lists them ({@code min, h, d, wk, mo, y}); a count has {@link Unit#NONE} alone}
+     */
     public java.util.List<Unit> units() {
         return java.util.Arrays.stream(Unit.values()).filter(u -> u.dimension() == this).toList();
     }

@@ -11,6 +11,8 @@ import java.util.Optional;
 /**
  * The shared disposition scale, most urgent level first. Loaded from {@code dispositions.yaml}; levels
  * have unique ids and unique acuities.
+ *
+ * @since 0.1.0
  */
 public record DispositionScale(Version version, List<Disposition> levels) {
     public DispositionScale {
@@ -35,7 +37,7 @@ public record DispositionScale(Version version, List<Disposition> levels) {
         return levels.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    /** The level with this id; fails naming the id when the scale has none. */
+    /** {@return the level with this id; fails naming the id when the scale has none} */
     public Disposition get(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("no disposition '" + id + "' in the scale"));
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
  * What checking a set of protocol files found: every problem, and the library when there were no errors.
  * A set with any error yields no library at all; nothing is partially loaded. A check that only reports
  * ({@link ProtocolLoader#checkPaths}) yields no library even without errors.
+ *
+ * @since 0.1.0
  */
 public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> library) {
     public LoadReport {
@@ -19,7 +21,7 @@ public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> libra
         }
     }
 
-    /** Whether any problem is an error (warnings alone do not count). */
+    /** {@return whether any problem is an error (warnings alone do not count)} */
     public boolean hasErrors() {
         return problems.stream().anyMatch(Problem::isError);
     }
@@ -28,7 +30,7 @@ public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> libra
         return problems.stream().filter(Problem::isError).toList();
     }
 
-    /** The library; fails with every problem when there were errors. */
+    /** {@return the library; fails with every problem when there were errors} */
     public ProtocolLibrary orThrow() {
         return library.orElseThrow(() -> new ProtocolException(problems));
     }

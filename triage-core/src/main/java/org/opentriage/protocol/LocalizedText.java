@@ -10,6 +10,7 @@ import java.util.TreeMap;
  * A human-readable text in one or more languages, keyed by BCP-47 tag. English is always present.
  *
  * @param byLanguage the text per language tag, {@code en} required
+ * @since 0.1.0
  */
 public record LocalizedText(Map<String, String> byLanguage) {
     public static final String ENGLISH = "en";
@@ -22,7 +23,7 @@ public record LocalizedText(Map<String, String> byLanguage) {
         byLanguage = Map.copyOf(new TreeMap<>(byLanguage));
     }
 
-    /** An English-only text. */
+    /** {@return an English-only text} */
     public static LocalizedText english(String text) {
         return new LocalizedText(Map.of(ENGLISH, requireNonNull(text, "text")));
     }
@@ -31,7 +32,7 @@ public record LocalizedText(Map<String, String> byLanguage) {
         return byLanguage.get(ENGLISH);
     }
 
-    /** The text in {@code language}, if the text has it. */
+    /** {@return the text in {@code language}, if the text has it} */
     public Optional<String> in(String language) {
         return Optional.ofNullable(byLanguage.get(requireNonNull(language, "language")));
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
  * Facts about the patient: supplied by the host when a call starts, or given during the call (a reading the
  * caller reports). A question naming a fact is answered from it without being asked; a condition may name a
  * fact directly.
+ *
+ * @since 0.1.0
  */
 public enum PatientFact {
     TEMPERATURE("temperature", Dimension.TEMPERATURE, "25 °C", "45 °C"),
@@ -52,12 +54,12 @@ public enum PatientFact {
         return dimension().map(d -> new AnswerType.Range(Quantity.parse(min).orElseThrow(), Quantity.parse(max).orElseThrow()));
     }
 
-    /** The name used in protocol files. */
+    /** {@return the name used in protocol files} */
     public String key() {
         return key;
     }
 
-    /** The dimension of a numeric fact; empty for a yes/no fact. */
+    /** {@return the dimension of a numeric fact; empty for a yes/no fact} */
     public Optional<Dimension> dimension() {
         return Optional.ofNullable(dimension);
     }

@@ -7,10 +7,16 @@ import java.util.Optional;
 /**
  * Who a protocol is for: an age range ({@code from} inclusive, {@code below} exclusive, either open) and
  * the sexes it applies to.
+ *
+ * @since 0.1.0
  */
 public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow, SexFilter sex) {
 
-    /** The sexes a protocol applies to. */
+    /**
+     * The sexes a protocol applies to.
+     *
+     * @since 0.1.0
+     */
     public enum SexFilter {
         ANY, FEMALE, MALE;
 
@@ -33,14 +39,14 @@ public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow
         }
     }
 
-    /** Whether a patient of this age is in the range. */
+    /** {@return whether a patient of this age is in the range} */
     public boolean admitsAge(Quantity age) {
         requireTime(age);
         return ageFrom.map(from -> age.compareTo(from) >= 0).orElse(true)
                 && ageBelow.map(below -> age.compareTo(below) < 0).orElse(true);
     }
 
-    /** Whether a patient of this age and sex (when known) is in the population. */
+    /** {@return whether a patient of this age and sex (when known) is in the population} */
     public boolean admits(Quantity age, Optional<Sex> patientSex) {
         requireNonNull(patientSex, "patientSex");
         return admitsAge(age) && patientSex.map(sex::admits).orElse(true);
@@ -57,7 +63,7 @@ public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow
         return agesMeet && (sex == SexFilter.ANY || other.sex == SexFilter.ANY || sex == other.sex);
     }
 
-    /** The population in words, such as {@code 18 y and over} or {@code under 18 y, female}. */
+    /** {@return the population in words, such as {@code 18 y and over} or {@code under 18 y, female}} */
     public String describe() {
         String ages;
         if (ageFrom.isPresent() && ageBelow.isPresent()) {

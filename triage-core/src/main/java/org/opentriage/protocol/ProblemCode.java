@@ -4,6 +4,8 @@ package org.opentriage.protocol;
  * Stable codes for everything the loader can report, and for the design-rule warnings
  * ({@link ProtocolLibrary#designWarnings()}, codes from {@code TRIAGE-0101} on). Codes never change meaning; tools
  * and tests match on {@link #code()}, never on message text. The full table is in {@code docs/protocol-format.md}.
+ *
+ * @since 0.1.0
  */
 public enum ProblemCode {
     SYNTAX(1, "not well-formed YAML or JSON"),
@@ -90,17 +92,17 @@ public enum ProblemCode {
         this.severity = severity;
     }
 
-    /** The stable code, {@code TRIAGE-NNNN}. */
+    /** {@return the stable code, {@code TRIAGE-NNNN}} */
     public String code() {
         return code;
     }
 
-    /** A few words on what the code means. */
+    /** {@return a few words on what the code means} */
     public String summary() {
         return summary;
     }
 
-    /** The severity every problem with this code has. */
+    /** {@return the severity every problem with this code has} */
     public Severity severity() {
         return severity;
     }

@@ -28,6 +28,7 @@ import org.opentriage.internal.eval.Reading;
  *                           questions' and the shared questions' it uses); questions that suggest nothing are left out
  * @param contentHash        {@code sha256:} and the SHA-256 of the canonical form of the file's content,
  *                           to pin in audit records
+ * @since 0.1.0
  */
 public record Protocol(
         String id,
@@ -84,7 +85,7 @@ public record Protocol(
         return Stream.concat(assessment.stream(), triage.stream().flatMap(g -> g.questions().stream()));
     }
 
-    /** Whether the question is one of the library's shared questions: asked once in a call. */
+    /** {@return whether the question is one of the library's shared questions: asked once in a call} */
     public boolean isShared(Question question) {
         return shared.contains(question.id());
     }
@@ -94,13 +95,15 @@ public record Protocol(
         return questions().filter(q -> q.id().equals(questionId)).findFirst();
     }
 
-    /** What the answers to a question suggest adding to the call ({@link Suggestions#NONE} for most questions). */
+    /**
+     * {@return what the answers to a question suggest adding to the call ({@link Suggestions#NONE} for most questions)}
+     */
     public Suggestions suggestionsOf(String questionId) {
         requireNonNull(questionId, "questionId");
         return suggestions.getOrDefault(questionId, Suggestions.NONE);
     }
 
-    /** The care advice for a disposition, empty when the protocol has none for it. */
+    /** {@return the care advice for a disposition, empty when the protocol has none for it} */
     public List<Advice> careAdviceFor(Disposition disposition) {
         return careAdvice.stream().filter(a -> a.disposition().equals(disposition))
                 .findFirst().map(CareAdvice::advice).orElse(List.of());
@@ -118,7 +121,9 @@ public record Protocol(
                 || conditions().anyMatch(Protocol::readsSexOrPregnancy);
     }
 
-    /** Every condition of the protocol: each question's {@code askIf} and {@code positiveIf}, each advice and call-back item's. */
+    /**
+     * {@return every condition of the protocol: each question's {@code askIf} and {@code positiveIf}, each advice and call-back item's}
+     */
     public Stream<Condition> conditions() {
         return Stream.of(
                 questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /**
  * Thrown when protocols cannot be loaded. Carries every problem found, in the order of the files and
  * their lines; nothing of a failing load is kept.
+ *
+ * @since 0.1.0
  */
 public final class ProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +20,7 @@ public final class ProtocolException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, errors and warnings. */
+    /** {@return every problem found, errors and warnings} */
     public List<Problem> problems() {
         return problems;
     }

@@ -24,10 +24,17 @@ import org.opentriage.internal.search.SuggestionTargets;
  * may sit side by side; {@link #resolve(String, Resolution)} picks one.
  *
  * <p>Thread-safe and immutable: load once, share.
+ * {@snippet class=org.opentriage.snippets.ApiSnippets region=library}
+ *
+ * @since 0.1.0
  */
 public final class ProtocolLibrary {
 
-    /** Which versions an unpinned id may resolve to. */
+    /**
+     * Which versions an unpinned id may resolve to.
+     *
+     * @since 0.1.0
+     */
     public enum Resolution {
         /** Only approved versions (the right choice in production). */
         APPROVED_ONLY,
@@ -81,29 +88,29 @@ public final class ProtocolLibrary {
         return scale;
     }
 
-    /** The shared questions ({@code questions.yaml}), when the library has them. */
+    /** {@return the shared questions ({@code questions.yaml}), when the library has them} */
     public Optional<QuestionBank> questionBank() {
         return bank;
     }
 
-    /** The shared risk modifiers (none when the library has no modifiers file). */
+    /** {@return the shared risk modifiers (none when the library has no modifiers file)} */
     public RiskModifiers modifiers() {
         return modifiers;
     }
 
-    /** Every protocol version, by id then version. */
+    /** {@return every protocol version, by id then version} */
     public List<Protocol> protocols() {
         List<Protocol> all = new ArrayList<>();
         byId.values().forEach(versions -> all.addAll(versions.values()));
         return all;
     }
 
-    /** The protocol ids. */
+    /** {@return the protocol ids} */
     public Set<String> ids() {
         return byId.keySet();
     }
 
-    /** Every version of a protocol, oldest first. */
+    /** {@return every version of a protocol, oldest first} */
     public List<Protocol> versions(String id) {
         requireNonNull(id, "id");
         return List.copyOf(byId.getOrDefault(id, Collections.emptyNavigableMap()).values());
@@ -169,7 +176,7 @@ public final class ProtocolLibrary {
                 .findFirst();
     }
 
-    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
+    /** {@return the latest version of each protocol the resolution allows, for a patient of that age if given} */
     public List<Protocol> latest(Optional<Quantity> age, Resolution resolution) {
         return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream)
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))
@@ -177,7 +184,7 @@ public final class ProtocolLibrary {
                 .toList();
     }
 
-    /** The file a protocol was read from. */
+    /** {@return the file a protocol was read from} */
     public Optional<String> sourceOf(Protocol protocol) {
         return Optional.ofNullable(sources.protocols().get(protocol.ref())).map(SourceMap::file);
     }

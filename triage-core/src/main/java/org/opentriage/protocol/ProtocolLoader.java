@@ -15,6 +15,8 @@ import org.opentriage.internal.load.LibraryLoader;
  * its root and protocols as {@code *.protocol.yaml} or {@code *.protocol.json} anywhere below it.
  *
  * <p>Thread-safe: all methods are static and share no state.
+ *
+ * @since 0.1.0
  */
 public final class ProtocolLoader {
     /** Where the bundled library lies on the class path. */
@@ -111,7 +113,9 @@ public final class ProtocolLoader {
         return LOADER.checkLanguages(paths, languages);
     }
 
-    /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
+    /**
+     * {@return whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}}
+     */
     public static boolean isProtocolFile(Path file) {
         return LibraryLoader.isProtocolFile(file);
     }

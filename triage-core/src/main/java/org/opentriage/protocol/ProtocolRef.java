@@ -8,6 +8,8 @@ import java.util.Optional;
  * A pinned protocol version, written {@code id@version} ({@code chest-pain-adult@0.1.0}): the way audit
  * records, pins and {@link ProtocolLibrary#resolve} name one version of a protocol. {@link #toString()}
  * and {@link #parse(String)} are inverse: a reference prints as it parses.
+ *
+ * @since 0.1.0
  */
 public record ProtocolRef(String id, Version version) {
 

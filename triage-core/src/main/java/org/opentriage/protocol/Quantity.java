@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param value the number as written
  * @param unit  its unit ({@link Unit#NONE} for a plain count)
+ * @since 0.1.0
  */
 public record Quantity(BigDecimal value, Unit unit) implements Comparable<Quantity> {
     private static final Pattern TEXT = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)\\s*(\\S*)");
@@ -39,12 +40,12 @@ public record Quantity(BigDecimal value, Unit unit) implements Comparable<Quanti
         return unit.dimension();
     }
 
-    /** The value in the canonical unit of the dimension. */
+    /** {@return the value in the canonical unit of the dimension} */
     public BigDecimal canonicalValue() {
         return unit.toCanonical(value);
     }
 
-    /** This quantity in another unit of the same dimension. */
+    /** {@return this quantity in another unit of the same dimension} */
     public Quantity to(Unit target) {
         requireNonNull(target, "target");
         requireSameDimension(target.dimension());

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param fallback   for a measurement the caller may not have (a number or choice question): the observable
  *                   question asked in its place when the answer is "don't know" or it is not asked; conditions
  *                   then read the fallback, never a measurement that was not made
+ * @since 0.1.0
  */
 public record Question(
         String id,
@@ -53,7 +54,7 @@ public record Question(
         }
     }
 
-    /** The same question with other conditions: the loader's rewrite for fallbacks. */
+    /** {@return the same question with other conditions: the loader's rewrite for fallbacks} */
     public Question withConditions(Optional<Condition> askIf, Optional<Condition> positiveIf) {
         return new Question(id, type, text, askIf, positiveIf, redFlag, rationale, cites, onUnknown, advice, fact, fallback);
     }

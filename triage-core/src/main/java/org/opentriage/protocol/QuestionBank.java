@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param questionHashes the content hash of each question, by id: a protocol's content hash covers those it uses
  * @param suggestions    what the answers to its questions suggest adding to the call, by question id (those that
  *                       suggest nothing left out); a protocol that uses a question takes its suggestions with it
+ * @since 0.1.0
  */
 public record QuestionBank(Version version, Approval approval, List<Reference> references, Map<String, Question> questions,
                            String contentHash, Map<String, String> questionHashes, Map<String, Suggestions> suggestions) {
@@ -30,7 +31,7 @@ public record QuestionBank(Version version, Approval approval, List<Reference> r
         suggestions = Map.copyOf(suggestions);
     }
 
-    /** The content hash of one question. */
+    /** {@return the content hash of one question} */
     public String questionHash(String id) {
         return Optional.ofNullable(questionHashes.get(id)).orElseThrow(() -> new IllegalArgumentException("no shared question " + id));
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * {@code atMost}.
  *
  * @param appliesTo protocol ids it applies to; empty means every protocol
+ * @since 0.1.0
  */
 public record RiskModifier(String id, LocalizedText title, Condition when, List<String> appliesTo,
                            Optional<Disposition> atMost, Disposition raiseTo, LocalizedText reason) {

@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** The shared, versioned set of risk modifiers ({@code modifiers.yaml} at the root of a library). */
+/**
+ * The shared, versioned set of risk modifiers ({@code modifiers.yaml} at the root of a library).
+ *
+ * @since 0.1.0
+ */
 public record RiskModifiers(Version version, List<RiskModifier> modifiers) {
     public RiskModifiers {
         requireNonNull(version, "version");

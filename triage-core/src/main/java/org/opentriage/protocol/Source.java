@@ -14,6 +14,8 @@ import java.util.Locale;
 /**
  * A named protocol text: the name is what every problem reports as its file. Files ending in
  * {@code .json} are read as JSON, anything else as YAML.
+ *
+ * @since 0.1.0
  */
 public record Source(String name, String text) {
     /** The largest source accepted, in bytes of UTF-8 (and in characters). */
@@ -57,7 +59,11 @@ public record Source(String name, String text) {
         return name.toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
-    /** The file is larger than {@link #MAX_BYTES}. */
+    /**
+     * The file is larger than {@link #MAX_BYTES}.
+     *
+     * @since 0.1.0
+     */
     public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -66,7 +72,11 @@ public record Source(String name, String text) {
         }
     }
 
-    /** The file is not valid UTF-8. */
+    /**
+     * The file is not valid UTF-8.
+     *
+     * @since 0.1.0
+     */
     public static final class NotUtf8Exception extends IOException {
         private static final long serialVersionUID = 1L;
 

@@ -19,6 +19,7 @@ import java.util.Set;
  *
  * @param ifYes  the names a yes suggests (a yes/no question), in the order written
  * @param byCode the names each option or item suggests, by its code, in the order written
+ * @since 0.1.0
  */
 public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) {
     /** A question that suggests nothing. */
@@ -31,7 +32,9 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
         byCode = java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** The names the given option or item codes suggest, each once, in the order the file lists the options or items. */
+    /**
+     * {@return the names the given option or item codes suggest, each once, in the order the file lists the options or items}
+     */
     public List<String> forCodes(Collection<String> codes) {
         Set<String> names = new LinkedHashSet<>();
         byCode.forEach((code, suggested) -> {
@@ -42,7 +45,7 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
         return List.copyOf(names);
     }
 
-    /** Every name the question can suggest, each once: what "don't know" suggests. */
+    /** {@return every name the question can suggest, each once: what "don't know" suggests} */
     public List<String> all() {
         Set<String> names = new LinkedHashSet<>(ifYes);
         byCode.values().forEach(names::addAll);

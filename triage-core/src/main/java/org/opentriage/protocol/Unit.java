@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * The units protocols may use, with the library's own conversion table to the canonical unit of their
  * {@link Dimension}: an exact ratio and, for temperature, a shift (an affine conversion).
+ *
+ * @since 0.1.0
  */
 public enum Unit {
     MINUTE("min", Dimension.TIME, 1, 1440, 0),
@@ -56,7 +58,7 @@ public enum Unit {
         this.shift = BigDecimal.valueOf(shift);
     }
 
-    /** The symbol written in protocol files ({@code °C}, {@code mo}); empty for a plain count. */
+    /** {@return the symbol written in protocol files ({@code °C}, {@code mo}); empty for a plain count} */
     public String symbol() {
         return symbol;
     }
@@ -65,7 +67,7 @@ public enum Unit {
         return dimension;
     }
 
-    /** The unit with this exact symbol. */
+    /** {@return the unit with this exact symbol} */
     public static Optional<Unit> bySymbol(String symbol) {
         return Arrays.stream(values()).filter(u -> u.symbol.equals(symbol)).findFirst();
     }

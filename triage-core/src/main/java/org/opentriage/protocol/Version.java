@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A semantic version ({@code MAJOR.MINOR.PATCH[-PRERELEASE]}), ordered as semver 2.0 orders them: a
  * pre-release sorts before its release, pre-release identifiers compare numerically or lexically.
+ *
+ * @since 0.1.0
  */
 public record Version(int major, int minor, int patch, List<String> preRelease) implements Comparable<Version> {
     private static final Pattern SEMVER = Pattern.compile(

@@ -7,10 +7,16 @@ import java.util.Optional;
 
 import org.opentriage.protocol.Quantity;
 
-/** An answer to a question, as the nurse gives it. */
+/**
+ * An answer to a question, as the nurse gives it.
+ *
+ * @since 0.1.0
+ */
 public sealed interface Answer {
 
-    /** The answer in words, as {@link #parse} reads it back: {@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}, a code. */
+    /**
+     * {@return the answer in words, as {@link #parse} reads it back: {@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}, a code}
+     */
     String text();
 
     static Answer yes() {
@@ -40,7 +46,11 @@ public sealed interface Answer {
         }
     }
 
-    /** "Don't know". */
+    /**
+     * "Don't know".
+     *
+     * @since 0.1.0
+     */
     record Unknown() implements Answer {
         @Override
         public String text() {
@@ -52,13 +62,14 @@ public sealed interface Answer {
      * A measured number.
      *
      * @param confirmed the nurse confirmed a value outside the question's expected range
+     * @since 0.1.0
      */
     record Number(Quantity value, boolean confirmed) implements Answer {
         public Number {
             requireNonNull(value, "value");
         }
 
-        /** The same value, confirmed by the nurse although it is outside the expected range. */
+        /** {@return the same value, confirmed by the nurse although it is outside the expected range} */
         public Number confirm() {
             return new Number(value, true);
         }
@@ -69,7 +80,11 @@ public sealed interface Answer {
         }
     }
 
-    /** The items of a checklist that apply, by code; none is an answer too ("none of these"). */
+    /**
+     * The items of a checklist that apply, by code; none is an answer too ("none of these").
+     *
+     * @since 0.1.0
+     */
     record Items(java.util.Set<String> codes) implements Answer {
         public Items {
             codes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(codes));
@@ -81,12 +96,16 @@ public sealed interface Answer {
         }
     }
 
-    /** The items of a checklist that apply; none for "none of these". */
+    /** {@return the items of a checklist that apply; none for "none of these"} */
     static Answer items(String... codes) {
         return new Items(java.util.Set.of(codes));
     }
 
-    /** An option of a choice question, by code. */
+    /**
+     * An option of a choice question, by code.
+     *
+     * @since 0.1.0
+     */
     record Choice(String code) implements Answer {
         public Choice {
             requireNonNull(code, "code");

@@ -3,6 +3,8 @@ package org.opentriage.triage;
 /**
  * An answer that does not fit its question (wrong type, unit, range, option, or "don't know" where it
  * is refused). The call is unchanged; ask again.
+ *
+ * @since 0.1.0
  */
 public final class AnswerRejectedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -10,6 +12,8 @@ public final class AnswerRejectedException extends IllegalArgumentException {
     /**
      * Why the answer was rejected. {@code UNIT_NEEDED}: a number without a unit to a question that accepts
      * several units; the message lists them.
+     *
+     * @since 0.1.0
      */
     public enum Reason {
         WRONG_TYPE, WRONG_UNIT, UNIT_NEEDED, OUT_OF_RANGE, NEEDS_CONFIRMATION, UNKNOWN_OPTION, UNKNOWN_REFUSED

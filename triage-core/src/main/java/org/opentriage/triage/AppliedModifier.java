@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.LocalizedText;
 
-/** A risk modifier that raised a protocol's disposition, with its reason. */
+/**
+ * A risk modifier that raised a protocol's disposition, with its reason.
+ *
+ * @since 0.1.0
+ */
 public record AppliedModifier(String modifier, String protocol, Disposition from, Disposition to, LocalizedText reason) {
     public AppliedModifier {
         requireNonNull(modifier, "modifier");

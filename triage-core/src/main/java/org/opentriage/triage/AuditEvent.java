@@ -12,10 +12,16 @@ import java.util.Optional;
  * that wrote it. Dispositions are disposition ids; protocols are pinned as {@code id@version} with their
  * content hash when a call takes them up ({@link CallStarted}, {@link ProtocolAdded}) and named by id in the
  * call's other events (a call holds one version of a protocol).
+ *
+ * @since 0.1.0
  */
 public sealed interface AuditEvent {
 
-    /** The kinds of event, with the name each has in a trail. */
+    /**
+     * The kinds of event, with the name each has in a trail.
+     *
+     * @since 0.1.0
+     */
     enum Type {
         TRAIL_STARTED("TrailStarted"),
         CALL_STARTED("CallStarted"),
@@ -48,12 +54,12 @@ public sealed interface AuditEvent {
             this.wireName = wireName;
         }
 
-        /** The name in a trail ({@code "AnswerGiven"}). */
+        /** {@return the name in a trail ({@code "AnswerGiven"})} */
         public String wireName() {
             return wireName;
         }
 
-        /** Whether the event ends its call: nothing of the call may follow it. */
+        /** {@return whether the event ends its call: nothing of the call may follow it} */
         public boolean endsCall() {
             return this == CALL_CLOSED || this == CALL_ABANDONED || this == CALL_ERROR || this == CALL_INTERRUPTED;
         }
@@ -61,7 +67,11 @@ public sealed interface AuditEvent {
 
     Type type();
 
-    /** A protocol version a call used, with the content hash it must have to be replayed. */
+    /**
+     * A protocol version a call used, with the content hash it must have to be replayed.
+     *
+     * @since 0.1.0
+     */
     record Pin(String ref, String hash) {
         public Pin {
             requireNonNull(ref, "ref");
@@ -69,7 +79,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The first record of a trail: its format, and whether its records carry HMACs. */
+    /**
+     * The first record of a trail: its format, and whether its records carry HMACs.
+     *
+     * @since 0.1.0
+     */
     record TrailStarted(String format, String engine, boolean keyed) implements AuditEvent {
         public TrailStarted {
             requireNonNull(format, "format");
@@ -86,6 +100,7 @@ public sealed interface AuditEvent {
      * The first record of a call.
      *
      * @param language the language the call's texts are shown in (BCP-47; {@code en} unless the host chose another)
+     * @since 0.1.0
      */
     record CallStarted(String engine, String nurse, Patient patient, List<Pin> protocols, String language) implements AuditEvent {
         public CallStarted {
@@ -111,6 +126,7 @@ public sealed interface AuditEvent {
      * A call continued from a snapshot in this trail.
      *
      * @param after the hash of the call's last record before the snapshot, in the trail it was written to
+     * @since 0.1.0
      */
     record CallResumed(String after) implements AuditEvent {
         public CallResumed {
@@ -149,6 +165,7 @@ public sealed interface AuditEvent {
     /**
      * @param shared for a shared question, the question bank it comes from ({@code questions@VERSION}), so that a
      *               reused answer names the version of the question it answers
+     * @since 0.1.0
      */
     record AnswerGiven(String protocol, String question, Answer answer, AnswerSource source, Optional<String> shared)
             implements AuditEvent {
@@ -178,7 +195,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** A patient fact given during the call: a reading the caller reports, or a fact learned on the way. */
+    /**
+     * A patient fact given during the call: a reading the caller reports, or a fact learned on the way.
+     *
+     * @since 0.1.0
+     */
     record FactGiven(String fact, Answer value) implements AuditEvent {
         public FactGiven {
             requireNonNull(fact, "fact");
@@ -191,7 +212,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The rules of one protocol's session that fired in a step, in firing order, named within the protocol. */
+    /**
+     * The rules of one protocol's session that fired in a step, in firing order, named within the protocol.
+     *
+     * @since 0.1.0
+     */
     record RulesFired(String protocol, List<String> rules) implements AuditEvent {
         public RulesFired {
             requireNonNull(protocol, "protocol");
@@ -204,7 +229,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** One protocol's disposition, before modifiers. */
+    /**
+     * One protocol's disposition, before modifiers.
+     *
+     * @since 0.1.0
+     */
     record DispositionReached(String protocol, String disposition, ProtocolResult.Basis basis, Optional<String> trigger)
             implements AuditEvent {
         public DispositionReached {
@@ -235,7 +264,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The call's recommendation: the most urgent disposition across its protocols and modifiers. */
+    /**
+     * The call's recommendation: the most urgent disposition across its protocols and modifiers.
+     *
+     * @since 0.1.0
+     */
     record Recommended(String disposition) implements AuditEvent {
         public Recommended {
             requireNonNull(disposition, "disposition");
@@ -247,7 +280,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** @param downgrade whether {@code to} is less urgent than {@code from} */
+    /**
+     * @param downgrade whether {@code to} is less urgent than {@code from}
+     *
+     * @since 0.1.0
+     */
     record OverrideApplied(String from, String to, boolean downgrade, String reasonCode, String note, String nurse,
                            Optional<String> approver) implements AuditEvent {
         public OverrideApplied {
@@ -265,7 +302,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The recommendation rose to {@code recommended}; the overrides to {@code voided} no longer apply. */
+    /**
+     * The recommendation rose to {@code recommended}; the overrides to {@code voided} no longer apply.
+     *
+     * @since 0.1.0
+     */
     record OverridesVoided(String recommended, List<String> voided) implements AuditEvent {
         public OverridesVoided {
             requireNonNull(recommended, "recommended");
@@ -278,7 +319,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The advice read for the final disposition (English), and the call-back instructions. */
+    /**
+     * The advice read for the final disposition (English), and the call-back instructions.
+     *
+     * @since 0.1.0
+     */
     record CareAdviceGiven(String disposition, List<String> advice, List<String> callBackIf) implements AuditEvent {
         public CareAdviceGiven {
             requireNonNull(disposition, "disposition");
@@ -292,7 +337,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** @param undecided the protocols still suggested when the call closed, neither added nor declined */
+    /**
+     * @param undecided the protocols still suggested when the call closed, neither added nor declined
+     *
+     * @since 0.1.0
+     */
     record CallClosed(String recommended, String finalDisposition, List<String> undecided) implements AuditEvent {
         public CallClosed {
             requireNonNull(recommended, "recommended");
@@ -328,6 +377,7 @@ public sealed interface AuditEvent {
      * @param suggested the suggested protocol's id
      * @param protocol  the protocol whose question suggests it
      * @param answer    the answer that suggests it
+     * @since 0.1.0
      */
     record SuggestionOffered(String suggested, String protocol, String question, Answer answer) implements AuditEvent {
         public SuggestionOffered {
@@ -343,7 +393,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The nurse declined a suggested protocol: the call does not offer it again. */
+    /**
+     * The nurse declined a suggested protocol: the call does not offer it again.
+     *
+     * @since 0.1.0
+     */
     record SuggestionDeclined(String suggested) implements AuditEvent {
         public SuggestionDeclined {
             requireNonNull(suggested, "suggested");
@@ -355,7 +409,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** No answer in force suggests the protocol any more (the one that did was withdrawn): it is no longer offered. */
+    /**
+     * No answer in force suggests the protocol any more (the one that did was withdrawn): it is no longer offered.
+     *
+     * @since 0.1.0
+     */
     record SuggestionWithdrawn(String suggested) implements AuditEvent {
         public SuggestionWithdrawn {
             requireNonNull(suggested, "suggested");
@@ -367,7 +425,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** A question not ruled out when the call failed closed. */
+    /**
+     * A question not ruled out when the call failed closed.
+     *
+     * @since 0.1.0
+     */
     record Open(String protocol, String question, String ifPositive) {
         public Open {
             requireNonNull(protocol, "protocol");
@@ -376,7 +438,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The call failed closed to {@code disposition}, leaving {@code open} for the nurse, most urgent first. */
+    /**
+     * The call failed closed to {@code disposition}, leaving {@code open} for the nurse, most urgent first.
+     *
+     * @since 0.1.0
+     */
     record CallError(String error, String disposition, List<Open> open) implements AuditEvent {
         public CallError {
             requireNonNull(error, "error");
@@ -390,7 +456,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** Appended by recovery for a call its writer left open (the process stopped mid-call). */
+    /**
+     * Appended by recovery for a call its writer left open (the process stopped mid-call).
+     *
+     * @since 0.1.0
+     */
     record CallInterrupted(String reason) implements AuditEvent {
         public CallInterrupted {
             requireNonNull(reason, "reason");
@@ -414,6 +484,7 @@ public sealed interface AuditEvent {
      * @param attempts    the attempts made (0 when the engine was closed before the first)
      * @param error       for a failed delivery, the last attempt's error: its class and message
      * @param raised      when the escalation was raised (the record's time is when its delivery ended)
+     * @since 0.1.0
      */
     record EscalationDelivery(String call, Escalation.Reason reason, String disposition, boolean sent, int attempts,
                               Optional<String> error, java.time.Instant raised) implements AuditEvent {
@@ -443,6 +514,7 @@ public sealed interface AuditEvent {
      * @param tornBytes   the length of an incomplete last line removed (0 for none): a record never acknowledged
      * @param tornHash    the hash of those bytes, when there were any
      * @param interrupted the calls it closed with {@link CallInterrupted}, in the records that follow
+     * @since 0.1.0
      */
     record TrailRecovered(long tornBytes, Optional<String> tornHash, List<String> interrupted) implements AuditEvent {
         public TrailRecovered {

@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param callId empty for the trail's header record
  * @param seq    the record's number within its call, from 1 (0 for the header)
+ * @since 0.1.0
  */
 public record AuditRecord(Optional<String> callId, long seq, Instant time, List<AuditEvent> events, String prev,
                           String hash, Optional<String> hmac, String line) {
@@ -44,12 +45,12 @@ public record AuditRecord(Optional<String> callId, long seq, Instant time, List<
         return AuditCodec.parse(requireNonNull(line, "line"), requireNonNull(prev, "prev"));
     }
 
-    /** Whether one of the record's events is of this type. */
+    /** {@return whether one of the record's events is of this type} */
     public boolean has(AuditEvent.Type type) {
         return events.stream().anyMatch(e -> e.type() == type);
     }
 
-    /** The record's first event of this class. */
+    /** {@return the record's first event of this class} */
     public <T extends AuditEvent> Optional<T> event(Class<T> kind) {
         return events.stream().filter(kind::isInstance).map(kind::cast).findFirst();
     }

@@ -8,6 +8,8 @@ import java.util.Optional;
  * lock); {@link #sync} is called outside that lock, and must return only once every record appended before
  * it is durable (for a file, forced to disk): the call moves on only then. A sink is written by every engine
  * given it as one trail. A failure to append or sync fails the call closed.
+ *
+ * @since 0.1.0
  */
 public interface AuditSink {
     /** Stores a record after those before it. It need not be durable until {@link #sync}. */
@@ -31,6 +33,7 @@ public interface AuditSink {
      * @param hash  the hash of its last record
      * @param keyed whether its header says its records carry HMACs: it is continued only with a key if so, and
      *              only without one if not
+     * @since 0.1.0
      */
     record Head(String hash, boolean keyed) {
         public Head {

@@ -34,6 +34,12 @@ import org.opentriage.internal.engine.AuditChain;
  * Reads, verifies and recovers audit trails written as JSON Lines (docs/audit-format.md). Files are read as
  * a stream: memory holds the calls still open at the point reached and a few bytes for each call ended.
  * Stateless and thread-safe.
+ *
+ * <p>Verifying a trail, then replaying its calls ({@link TriageEngine#replay(List)}):
+ * {@snippet class=org.opentriage.snippets.ApiSnippets region=verify}
+ * {@snippet class=org.opentriage.snippets.ApiSnippets region=replay}
+ *
+ * @since 0.1.0
  */
 public final class AuditTrail {
     /** The longest line a trail may have; a longer one is not a record the engine wrote. */
@@ -42,7 +48,11 @@ public final class AuditTrail {
     private AuditTrail() {
     }
 
-    /** What verification found. */
+    /**
+     * What verification found.
+     *
+     * @since 0.1.0
+     */
     public enum Status {
         /** Every record is intact and every call ended. */
         INTACT,
@@ -56,7 +66,11 @@ public final class AuditTrail {
         BROKEN
     }
 
-    /** A call the trail leaves open, with the number of its last record. */
+    /**
+     * A call the trail leaves open, with the number of its last record.
+     *
+     * @since 0.1.0
+     */
     public record OpenCall(String callId, long lastSeq) {
         public OpenCall {
             requireNonNull(callId, "callId");
@@ -75,6 +89,7 @@ public final class AuditTrail {
      * @param line          the 1-based line of the problem, 0 for a problem of the trail as a whole
      * @param head          the hash of the last complete record: keep it apart from the trail to detect a
      *                      later truncation
+     * @since 0.1.0
      */
     public record Verification(Status status, long records, long calls, boolean keyed, boolean authenticated,
                                List<OpenCall> openCalls, long tornBytes, Optional<String> tornHash,
@@ -150,7 +165,11 @@ public final class AuditTrail {
         return new RecordStream(Files.newInputStream(requireNonNull(file, "file")));
     }
 
-    /** The records of a trail file, one at a time. */
+    /**
+     * The records of a trail file, one at a time.
+     *
+     * @since 0.1.0
+     */
     public static final class RecordStream implements Iterator<AuditRecord>, AutoCloseable {
         private final InputStream in;
         private final Lines lines;
@@ -203,6 +222,7 @@ public final class AuditTrail {
      * @param tornBytes     the length of the incomplete last line removed (its length and hash are in the
      *                      {@link AuditEvent.TrailRecovered} record recovery writes)
      * @param headerWritten whether the trail had no header (its writer stopped before writing it) and was given one
+     * @since 0.1.0
      */
     public record Recovery(List<String> interrupted, long tornBytes, boolean headerWritten) {
         public Recovery {

@@ -32,6 +32,11 @@ import org.opentriage.protocol.UnknownPolicy;
  * timeout) may safely abandon it. Calls of one engine run in parallel freely.
  * An internal error fails the call closed: it moves to {@link CallState#ERROR} with an audited outcome
  * that escalates to the on-call clinician, never a lower disposition.
+ *
+ * <p>Driven by a host:
+ * {@snippet class=org.opentriage.snippets.ApiSnippets region=call}
+ *
+ * @since 0.1.0
  */
 public final class Call {
     /** Sees every call; null unless a test installs one (see {@link CallWatcher}). */
@@ -107,12 +112,12 @@ public final class Call {
         return state;
     }
 
-    /** The protocols of the call, as {@code id@version}, in the order they were added. */
+    /** {@return the protocols of the call, as {@code id@version}, in the order they were added} */
     public synchronized List<String> protocols() {
         return runs.stream().map(r -> r.protocol.ref()).toList();
     }
 
-    /** The outcome, once every protocol has a disposition (or the call failed closed). */
+    /** {@return the outcome, once every protocol has a disposition (or the call failed closed)} */
     public synchronized Optional<Outcome> outcome() {
         return Optional.ofNullable(outcome);
     }
@@ -220,7 +225,7 @@ public final class Call {
 
     // ---- the walk
 
-    /** The question to ask now, or the outcome. Asking the same call twice gives the same step. */
+    /** {@return the question to ask now, or the outcome} Asking the same call twice gives the same step. */
     public synchronized Step next() {
         if (current == null) {
             throw new IllegalCallStateException(id, state, null, "ask for the next step before the call has started");
@@ -828,7 +833,7 @@ public final class Call {
 
     // ---- snapshots
 
-    /** The call in flight as JSON, to resume with {@link TriageEngine#resume} in any engine instance. */
+    /** {@return the call in flight as JSON, to resume with {@link TriageEngine#resume} in any engine instance} */
     public synchronized String snapshot() {
         if (state == CallState.NEW) {
             throw new IllegalCallStateException(id, state, null, "snapshot a call that has not started");

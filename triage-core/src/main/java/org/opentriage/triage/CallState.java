@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * The states of a call, with the explicit table of legal transitions. A call starts in {@link #NEW} and
  * ends in {@link #CLOSED}, {@link #ABANDONED} or {@link #ERROR}.
+ *
+ * @since 0.1.0
  */
 public enum CallState {
     /** Created, not yet started. */
@@ -33,7 +35,7 @@ public enum CallState {
             ABANDONED, EnumSet.noneOf(CallState.class),
             ERROR, EnumSet.noneOf(CallState.class));
 
-    /** Whether the table allows moving from this state to {@code next}. */
+    /** {@return whether the table allows moving from this state to {@code next}} */
     public boolean canMoveTo(CallState next) {
         return TRANSITIONS.get(this).contains(next);
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param attemptTimeout how long one attempt may take, counted from when it is handed to a delivery thread; past it the
  *                       attempt fails and its thread is interrupted (default 10 s)
  * @param backoff        the wait before the second attempt, doubled before each one after (default 2 s; zero for none)
+ * @since 0.1.0
  */
 public record EscalationPolicy(String threshold, int attempts, Duration attemptTimeout, Duration backoff) {
     /** Escalates at {@code call-provider-now} and above; 3 attempts of at most 10 s, 2 s then 4 s apart. */

@@ -1,6 +1,10 @@
 package org.opentriage.triage;
 
-/** An operation the call's state does not allow; names the call, the state and the operation. */
+/**
+ * An operation the call's state does not allow; names the call, the state and the operation.
+ *
+ * @since 0.1.0
+ */
 public final class IllegalCallStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
@@ -24,7 +28,7 @@ public final class IllegalCallStateException extends IllegalStateException {
         return from;
     }
 
-    /** The state the operation would have moved to, when there is one. */
+    /** {@return the state the operation would have moved to, when there is one} */
     public java.util.Optional<CallState> to() {
         return java.util.Optional.ofNullable(to);
     }

@@ -33,6 +33,8 @@ import org.opentriage.internal.engine.CanonicalJson;
  *
  * <p>Forcing is group-committed: records of calls appending at the same time are forced together, each
  * caller waiting only until a force covers its record.
+ *
+ * @since 0.1.0
  */
 public final class JsonLinesAuditSink implements AuditSink, Closeable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

@@ -10,6 +10,7 @@ import org.opentriage.protocol.Disposition;
  * A nurse's change of the call's disposition.
  *
  * @param approver who agreed to a downgrade (a provider), when the policy asks for one
+ * @since 0.1.0
  */
 public record NurseOverride(Disposition from, Disposition to, String reasonCode, String note, String nurse,
                        Optional<String> approver) {

@@ -10,6 +10,7 @@ import org.opentriage.protocol.Question;
  *
  * @param protocol   the protocol, as {@code id@version}
  * @param ifPositive the disposition a positive answer gives (its group's)
+ * @since 0.1.0
  */
 public record OpenQuestion(String protocol, Question question, Disposition ifPositive) {
     public OpenQuestion {

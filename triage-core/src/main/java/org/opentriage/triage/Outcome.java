@@ -22,6 +22,7 @@ import org.opentriage.protocol.LocalizedText;
  * @param suggestions   the protocols the answers suggest adding that the nurse has neither added nor declined: a
  *                      call may end with some, but the nurse is shown them, never left unaware
  * @param declinedSuggestions the suggestions the nurse declined, in the order declined
+ * @since 0.1.0
  */
 public record Outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> protocols,
                       List<AppliedModifier> modifiers, List<NurseOverride> overrides, List<LocalizedText> careAdvice,

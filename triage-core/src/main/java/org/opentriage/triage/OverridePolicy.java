@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * Rules for nurse overrides: the reason codes accepted and whether a downgrade needs an approver. By
  * default an upgrade needs only the nurse's judgment and a downgrade needs a provider's agreement.
+ *
+ * @since 0.1.0
  */
 public record OverridePolicy(Set<String> reasonCodes, boolean downgradeNeedsApprover) {
     public static final OverridePolicy DEFAULT = new OverridePolicy(

@@ -25,6 +25,7 @@ import org.opentriage.protocol.Sex;
  * @param pregnant  the pregnancy status as recorded; empty when not known
  * @param facts     known facts; yes/no facts as {@link Answer.YesNo}, numeric ones as {@link Answer.Number}; a
  *                  {@link PatientFact#PREGNANT} fact is taken into {@code pregnant}
+ * @since 0.1.0
  */
 public record Patient(String reference, Quantity age, Optional<Sex> sex, Optional<Boolean> pregnant,
                       Map<PatientFact, Answer> facts) {
@@ -98,7 +99,7 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
         });
     }
 
-    /** A patient with only an age. */
+    /** {@return a patient with only an age} */
     public static Patient of(String reference, Quantity age) {
         return new Patient(reference, age, Optional.empty(), Optional.empty(), Map.of());
     }
@@ -111,7 +112,9 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
         return new Patient(reference, age, sex, Optional.of(value), facts);
     }
 
-    /** The patient with this fact in place of the one of that name; {@link PatientFact#PREGNANT} sets the pregnancy. */
+    /**
+     * {@return the patient with this fact in place of the one of that name; {@link PatientFact#PREGNANT} sets the pregnancy}
+     */
     public Patient withFact(PatientFact fact, Answer value) {
         if (fact == PatientFact.PREGNANT) {
             checkFact(fact, value);

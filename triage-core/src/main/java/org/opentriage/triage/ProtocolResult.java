@@ -16,12 +16,17 @@ import org.opentriage.protocol.LocalizedText;
  * @param evidence  the answers the trigger's conditions read, as given (a "don't know" included), in the
  *                  protocol's order: what was actually answered, so a basis never quotes a measurement that was
  *                  not made; empty for a yes/no trigger, which is its own evidence
+ * @since 0.1.0
  */
 public record ProtocolResult(String protocol, Disposition disposition, Basis basis, Optional<String> trigger,
                              Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale,
                              List<RecordedAnswer> evidence) {
 
-    /** Why a protocol reached its disposition. */
+    /**
+     * Why a protocol reached its disposition.
+     *
+     * @since 0.1.0
+     */
     public enum Basis {
         /** The first positive answer. */
         POSITIVE_ANSWER,

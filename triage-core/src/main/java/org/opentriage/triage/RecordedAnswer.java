@@ -6,6 +6,7 @@ package org.opentriage.triage;
  *
  * @param protocol the protocol's {@code id@version}
  * @param question the question's id
+ * @since 0.1.0
  */
 public record RecordedAnswer(String protocol, String question, Answer answer, AnswerSource source) {
     public RecordedAnswer {

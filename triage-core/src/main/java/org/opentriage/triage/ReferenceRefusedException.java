@@ -6,11 +6,17 @@ import static java.util.Objects.requireNonNull;
  * A nurse id or patient reference that a new call refuses because it does not look pseudonymous (see
  * {@link TriageEngine.Builder#referencePattern}). The message names the field and why, never the refused
  * value: it may be a name or a date of birth, and messages end up in logs.
+ *
+ * @since 0.1.0
  */
 public final class ReferenceRefusedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Which identifier of the call was refused. */
+    /**
+     * Which identifier of the call was refused.
+     *
+     * @since 0.1.0
+     */
     public enum Field {
         NURSE("nurse id"), PATIENT("patient reference");
 
@@ -20,13 +26,17 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
             this.words = words;
         }
 
-        /** The field in words: {@code nurse id}, {@code patient reference}. */
+        /** {@return the field in words: {@code nurse id}, {@code patient reference}} */
         public String words() {
             return words;
         }
     }
 
-    /** Why it was refused. */
+    /**
+     * Why it was refused.
+     *
+     * @since 0.1.0
+     */
     public enum Reason {
         /** Something in it reads as a date (ISO, d/m/y or m/d/y with / . or -, yyyymmdd). */
         LOOKS_LIKE_DATE,

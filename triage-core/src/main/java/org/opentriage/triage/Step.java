@@ -6,7 +6,11 @@ import java.util.List;
 
 import org.opentriage.protocol.Question;
 
-/** What a call needs next: a question to ask, or its outcome. */
+/**
+ * What a call needs next: a question to ask, or its outcome.
+ *
+ * @since 0.1.0
+ */
 public sealed interface Step {
 
     /**
@@ -20,6 +24,7 @@ public sealed interface Step {
      *
      * @param unknownAllowed whether "don't know" is accepted
      * @param suggestions    the suggestions pending
+     * @since 0.1.0
      */
     record Ask(String protocol, Question question, boolean unknownAllowed, List<Suggestion> suggestions) implements Step {
         public Ask {
@@ -29,7 +34,11 @@ public sealed interface Step {
         }
     }
 
-    /** The call has its outcome (it may still be overridden, extended with a protocol, or closed). */
+    /**
+     * The call has its outcome (it may still be overridden, extended with a protocol, or closed).
+     *
+     * @since 0.1.0
+     */
     record Done(Outcome outcome) implements Step {
         public Done {
             requireNonNull(outcome, "outcome");

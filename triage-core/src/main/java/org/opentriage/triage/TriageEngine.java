@@ -31,14 +31,10 @@ import org.opentriage.protocol.RiskModifier;
  * all at once) and shared from then on. Build one engine and share it: it is thread-safe, and each
  * {@link Call} gets its own rule session per protocol.
  *
- * <pre>{@code
- * TriageEngine engine = TriageEngine.builder(ProtocolLibrary.bundled())
- *         .resolution(ProtocolLibrary.Resolution.ANY_STATUS)   // the bundled protocols are drafts
- *         .auditSink(sink)
- *         .build();
- * Call call = engine.startCall("rn-17", Patient.of("patient-8d2f", Quantity.parse("54 y").orElseThrow()),
- *         List.of("chest-pain-adult"));
- * }</pre>
+ * <p>A call from start to outcome, its trail written to a file:
+ * {@snippet class=org.opentriage.snippets.ApiSnippets region=call}
+ *
+ * @since 0.1.0
  */
 public final class TriageEngine implements AutoCloseable {
     /** Authenticates the snapshots of engines given no key: only this process resumes them. */
@@ -111,12 +107,14 @@ public final class TriageEngine implements AutoCloseable {
         this.escalations = escalations;
     }
 
-    /** The same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink. */
+    /**
+     * {@return the same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink}
+     */
     public TriageEngine withAuditSink(AuditSink sink) {
         return new TriageEngine(this, sink, hmacKey);
     }
 
-    /** The same engine (sharing its compiled rules) signing audit records with another HMAC key. */
+    /** {@return the same engine (sharing its compiled rules) signing audit records with another HMAC key} */
     public TriageEngine withHmacKey(byte[] key) {
         return new TriageEngine(this, sink, Optional.of(Builder.checkedKey(key)));
     }
@@ -176,7 +174,11 @@ public final class TriageEngine implements AutoCloseable {
         return new Builder(library);
     }
 
-    /** Settings of an engine; each is checked as it is set. */
+    /**
+     * Settings of an engine; each is checked as it is set.
+     *
+     * @since 0.1.0
+     */
     public static final class Builder {
         private final ProtocolLibrary library;
         private Clock clock = Clock.systemUTC();
@@ -198,25 +200,45 @@ public final class TriageEngine implements AutoCloseable {
             this.library = requireNonNull(library, "library");
         }
 
-        /** The clock audit records are stamped with (default: UTC system clock). */
+        /**
+         * The clock audit records are stamped with (default: UTC system clock).
+         *
+         * @param value the clock audit records are stamped with
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = requireNonNull(value, "clock");
             return this;
         }
 
-        /** Where call ids come from (default: random UUIDs). */
+        /**
+         * Where call ids come from (default: random UUIDs).
+         *
+         * @param value where call ids come from
+         * @return this builder
+         */
         public Builder callIds(Supplier<String> value) {
             this.callIds = requireNonNull(value, "callIds");
             return this;
         }
 
-        /** Where audit records go (default: nowhere; hosts should always set one). */
+        /**
+         * Where audit records go (default: nowhere; hosts should always set one).
+         *
+         * @param value where audit records go
+         * @return this builder
+         */
         public Builder auditSink(AuditSink value) {
             this.sink = requireNonNull(value, "auditSink");
             return this;
         }
 
-        /** A key for HMAC-SHA256 over each audit record, so a rewrite without the key is detected. */
+        /**
+         * A key for HMAC-SHA256 over each audit record, so a rewrite without the key is detected.
+         *
+         * @param value the key, at least 16 bytes
+         * @return this builder
+         */
         public Builder hmacKey(byte[] value) {
             this.hmacKey = Optional.of(checkedKey(value));
             return this;
@@ -226,6 +248,9 @@ public final class TriageEngine implements AutoCloseable {
          * The key call snapshots are authenticated with: every engine that resumes a call's snapshot needs the
          * key of the engine that took it. Default: derived from {@link #hmacKey} when one is set, else a key
          * drawn at random for this process, so that only engines of this process resume its snapshots.
+         *
+         * @param value the key, at least 16 bytes
+         * @return this builder
          */
         public Builder snapshotKey(byte[] value) {
             this.snapshotKey = Optional.of(checkedKey(value, "snapshotKey"));
@@ -252,13 +277,20 @@ public final class TriageEngine implements AutoCloseable {
         /**
          * Which versions an unpinned protocol id resolves to (default: approved only). The bundled
          * protocols are drafts, so trying them needs {@link ProtocolLibrary.Resolution#ANY_STATUS}.
+         * @param value which versions an unpinned protocol id resolves to
+         * @return this builder
          */
         public Builder resolution(ProtocolLibrary.Resolution value) {
             this.resolution = requireNonNull(value, "resolution");
             return this;
         }
 
-        /** The disposition a call that fails closed escalates to, at least (default: call-provider-now). */
+        /**
+         * The disposition a call that fails closed escalates to, at least (default: call-provider-now).
+         *
+         * @param dispositionId the disposition a call that fails closed escalates to, at least (default: call-provider-now)
+         * @return this builder
+         */
         public Builder errorDisposition(String dispositionId) {
             requireNonNull(dispositionId, "dispositionId");
             if (library.scale().find(dispositionId).isEmpty()) {
@@ -272,6 +304,7 @@ public final class TriageEngine implements AutoCloseable {
          * Builds the rules of every protocol version in the library when the engine is built, rather than
          * the first time a call uses each (a few milliseconds per protocol): for hosts that want no call
          * to wait, and to find a rule-building fault at start-up.
+         * @return this builder
          */
         public Builder buildRulesAhead() {
             this.buildRulesAhead = true;
@@ -283,6 +316,7 @@ public final class TriageEngine implements AutoCloseable {
          * at the next step): a few KB per call in flight instead of about 30, for hosts holding many
          * thousands of calls, at several times the CPU per step (BENCHMARKS.md has both figures). Calls
          * conclude and audit exactly the same either way.
+         * @return this builder
          */
         public Builder compactCalls() {
             this.compactCalls = true;
@@ -305,6 +339,8 @@ public final class TriageEngine implements AutoCloseable {
          * an audit trail are not checked, so trails written before a pattern was set still replay.
          *
          * @throws IllegalArgumentException when the pattern admits an empty reference
+         * @param value the pattern a new call's nurse id and patient reference must each match entirely; a call with one that does not is refused with a {@link ReferenceRefusedException} naming the field and why, never the value
+         * @return this builder
          */
         public Builder referencePattern(Pattern value) {
             requireNonNull(value, "referencePattern");
@@ -319,6 +355,8 @@ public final class TriageEngine implements AutoCloseable {
          * Whether every call runs the library's general assessment ({@code kind: general}: how sick the patient is,
          * the readings the caller gives) before the protocols the nurse picks (default: yes, when the library has
          * one). Leave it out only to exercise one protocol alone, as its test cases do.
+         * @param value whether every call runs the library's general assessment before the protocols the nurse picks
+         * @return this builder
          */
         public Builder generalAssessment(boolean value) {
             this.generalAssessment = value;
@@ -338,6 +376,8 @@ public final class TriageEngine implements AutoCloseable {
          * engine then holds threads while deliveries are in flight: {@link TriageEngine#close()} it when done.
          *
          * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
+         * @param policy escalates calls to the on-call clinician through {@code listener}: when a call's disposition reaches the policy's threshold (once per level reached: a later rise above it escalates again, a fall takes nothing back), and when a call fails closed
+         * @return this builder
          */
         public Builder escalation(EscalationListener listener, EscalationPolicy policy) {
             requireNonNull(listener, "listener");
@@ -452,7 +492,7 @@ public final class TriageEngine implements AutoCloseable {
         return call;
     }
 
-    /** The generated rules of a protocol, as they run. */
+    /** {@return the generated rules of a protocol, as they run} */
     public String drl(String reference) {
         return DrlGenerator.protocol(resolve(reference));
     }

@@ -43,10 +43,16 @@ import org.opentriage.triage.Step;
  * of several protocols is walked path by path (an answer in one can answer another's reading).
  *
  * <p>Not thread-safe: one walker per call.
+ *
+ * @since 0.1.0
  */
 public final class PathWalker {
 
-    /** A finished walk: the questions asked and the answers given, in order, and the outcome. */
+    /**
+     * A finished walk: the questions asked and the answers given, in order, and the outcome.
+     *
+     * @since 0.1.0
+     */
     public record Leaf(List<String> questions, List<Answer> answers, Outcome outcome) {
         public Leaf {
             questions = List.copyOf(questions);
@@ -57,6 +63,8 @@ public final class PathWalker {
     /**
      * The least and most urgent outcomes under a node, how many walks end there, and a walk from the node to
      * each ({@code null} at the end of a walk).
+     *
+     * @since 0.1.0
      */
     public record Summary(int minAcuity, int maxAcuity, long leaves, Tail least, Tail most) {
         static Summary of(Leaf leaf) {
@@ -64,7 +72,7 @@ public final class PathWalker {
             return new Summary(acuity, acuity, 1, null, null);
         }
 
-        /** The two together (the first's example walk where both reach the same acuity). */
+        /** {@return the two together (the first's example walk where both reach the same acuity)} */
         public Summary merge(Summary other) {
             return new Summary(Math.min(minAcuity, other.minAcuity), Math.max(maxAcuity, other.maxAcuity), leaves + other.leaves,
                     other.minAcuity < minAcuity ? other.least : least, other.maxAcuity > maxAcuity ? other.most : most);
@@ -75,15 +83,19 @@ public final class PathWalker {
             return new Summary(minAcuity, maxAcuity, leaves, new Tail(question, answer, least), new Tail(question, answer, most));
         }
 
-        /** The summary without its example walks, for comparing two walkers' summaries. */
+        /** {@return the summary without its example walks, for comparing two walkers' summaries} */
         public Summary counts() {
             return new Summary(minAcuity, maxAcuity, leaves, null, null);
         }
     }
 
-    /** Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end). */
+    /**
+     * Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end).
+     *
+     * @since 0.1.0
+     */
     public record Tail(String question, Answer answer, Tail rest) {
-        /** The questions of the tail, in order. */
+        /** {@return the questions of the tail, in order} */
         public List<String> questions() {
             List<String> questions = new ArrayList<>();
             for (Tail t = this; t != null; t = t.rest) {
@@ -92,7 +104,7 @@ public final class PathWalker {
             return questions;
         }
 
-        /** The answers of the tail, in order. */
+        /** {@return the answers of the tail, in order} */
         public List<Answer> answers() {
             List<Answer> answers = new ArrayList<>();
             for (Tail t = this; t != null; t = t.rest) {
@@ -105,6 +117,8 @@ public final class PathWalker {
     /**
      * Checks made at each question with the summaries of its branches, in the order of {@code answers}; the
      * path to the question is {@code questions} (ids) answered {@code prefix}.
+     *
+     * @since 0.1.0
      */
     public interface BranchCheck {
         void check(Step.Ask ask, List<String> questions, List<Answer> prefix, List<Answer> answers, List<Summary> branches);
@@ -122,7 +136,11 @@ public final class PathWalker {
     private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
     private long walksRun;
 
-    /** Which paths the walker walks. */
+    /**
+     * Which paths the walker walks.
+     *
+     * @since 0.1.0
+     */
     public enum Memo {
         /** Every path, including those that repeat a future already walked. */
         EVERY_PATH,
@@ -146,7 +164,7 @@ public final class PathWalker {
         return explore(call.next(), new ArrayList<>(), checker);
     }
 
-    /** The walks that reached a disposition in the call (the rest repeated a future already walked). */
+    /** {@return the walks that reached a disposition in the call (the rest repeated a future already walked)} */
     public long walksRun() {
         return walksRun;
     }

@@ -48,10 +48,16 @@ import org.opentriage.triage.TriageEngine;
  * patient and the answers, so that it can be written out as a case that fails until it is fixed.
  *
  * <p>Thread-safe: each call of {@link #verify} walks calls of its own.
+ *
+ * @since 0.1.0
  */
 public final class ProtocolVerifier {
 
-    /** The patients walked: the default grid, or the full one. */
+    /**
+     * The patients walked: the default grid, or the full one.
+     *
+     * @since 0.1.0
+     */
     public enum Grid {
         /**
          * The youngest age of the population (male, female and pregnant, and female and not pregnant where the
@@ -68,7 +74,11 @@ public final class ProtocolVerifier {
         FULL
     }
 
-    /** What was violated. */
+    /**
+     * What was violated.
+     *
+     * @since 0.1.0
+     */
     public enum Invariant {
         /** A walk ended without one disposition (an error, a call not recommended, no care advice). */
         ENDS_IN_ONE_DISPOSITION("ends-in-one-disposition"),
@@ -93,7 +103,7 @@ public final class ProtocolVerifier {
             this.code = code;
         }
 
-        /** The invariant's name in reports and file names. */
+        /** {@return the invariant's name in reports and file names} */
         public String code() {
             return code;
         }
@@ -102,6 +112,8 @@ public final class ProtocolVerifier {
     /**
      * A violation. On a path: the patient, the questions asked and the answers given (a whole walk, from the
      * first question to a disposition), and the disposition the invariant requires at least.
+     *
+     * @since 0.1.0
      */
     public record Violation(String protocol, Invariant invariant, String message, Optional<Patient> patient,
                             List<String> questions, List<Answer> answers, Optional<Disposition> atLeast) {
@@ -111,7 +123,11 @@ public final class ProtocolVerifier {
         }
     }
 
-    /** What a verification found for one protocol. */
+    /**
+     * What a verification found for one protocol.
+     *
+     * @since 0.1.0
+     */
     public record Report(Protocol protocol, List<Patient> patients, long walks, long walksRun, List<Violation> violations) {
         public Report {
             patients = List.copyOf(patients);
