@@ -71,19 +71,24 @@ class DistributionSmokeTest {
                     .satisfies(name -> assertThat(name).matches("triage-[0-9]+\\.jsa"));
         }
 
-        Result verify = run(home, onlyJava, userHome, "audit", "verify", temp.resolve("call.jsonl").toString());
+        // -Xshare:on: the JVM stops unless it maps that archive.
+        Result verify = run(home, onlyJava, userHome, "-Xshare:on", "audit", "verify", temp.resolve("call.jsonl").toString());
         assertThat(verify.exitCode).as(verify.output).isZero();
         assertThat(verify.output).contains("intact");
     }
 
     private static Result run(Path home, Path path, Path userHome, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("/bin/sh", home.resolve("bin/triage").toString()));
-        command.addAll(List.of(args));
+        String javaOptions = args[0].startsWith("-X") ? args[0] : "";
+        command.addAll(List.of(args).subList(javaOptions.isEmpty() ? 0 : 1, args.length));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", path.toString());
         env.put("HOME", userHome.toString());
+        if (!javaOptions.isEmpty()) {
+            env.put("TRIAGE_JAVA_OPTS", javaOptions);
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
