@@ -64,6 +64,7 @@ public record Escalation(String callId, String patientReference, String nurse, R
         }
     }
 
+    /** Checks the components; lists are copied. */
     public Escalation {
         requireNonNull(callId, "callId");
         requireNonNull(patientReference, "patientReference");
@@ -83,7 +84,11 @@ public record Escalation(String callId, String patientReference, String nurse, R
         }
     }
 
-    /** {@return this escalation with the number the clinician calls back on: the host's, never kept by the library} */
+    /**
+     * {@return this escalation with the number the clinician calls back on: the host's, never kept by the library}
+     *
+     * @param number the telephone number, as the host writes it
+     */
     public Escalation withCallbackNumber(String number) {
         requireNonNull(number, "number");
         return new Escalation(callId, patientReference, nurse, reason, disposition, protocols, modifiers, overrides, error,

@@ -24,6 +24,7 @@ public interface EscalationListener {
     /**
      * Delivers one escalation to the on-call clinician.
      *
+     * @param escalation what the on-call clinician needs to know
      * @throws Exception when it was not delivered: the attempt failed
      */
     void escalate(Escalation escalation) throws Exception;

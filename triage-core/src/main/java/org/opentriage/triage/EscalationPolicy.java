@@ -24,6 +24,9 @@ public record EscalationPolicy(String threshold, int attempts, Duration attemptT
     /** The most attempts a policy may make. */
     public static final int MAX_ATTEMPTS = 10;
 
+    /**
+     * Checks the components: a threshold, 1 to {@value #MAX_ATTEMPTS} attempts, a positive timeout, a back-off not negative.
+     */
     public EscalationPolicy {
         requireNonNull(threshold, "threshold");
         requireNonNull(attemptTimeout, "attemptTimeout");
@@ -39,18 +42,38 @@ public record EscalationPolicy(String threshold, int attempts, Duration attemptT
         }
     }
 
+    /**
+     * {@return this policy escalating from another disposition up}
+     *
+     * @param dispositionId a disposition id of the scale
+     */
     public EscalationPolicy withThreshold(String dispositionId) {
         return new EscalationPolicy(dispositionId, attempts, attemptTimeout, backoff);
     }
 
+    /**
+     * {@return this policy with another number of attempts}
+     *
+     * @param value 1 to {@value #MAX_ATTEMPTS}
+     */
     public EscalationPolicy withAttempts(int value) {
         return new EscalationPolicy(threshold, value, attemptTimeout, backoff);
     }
 
+    /**
+     * {@return this policy with another limit on one attempt}
+     *
+     * @param value the time an attempt may take, after which its thread is interrupted
+     */
     public EscalationPolicy withAttemptTimeout(Duration value) {
         return new EscalationPolicy(threshold, attempts, value, backoff);
     }
 
+    /**
+     * {@return this policy with another wait before the second attempt (doubled before each later one)}
+     *
+     * @param value the first wait between attempts
+     */
     public EscalationPolicy withBackoff(Duration value) {
         return new EscalationPolicy(threshold, attempts, attemptTimeout, value);
     }

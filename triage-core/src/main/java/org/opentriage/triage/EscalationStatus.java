@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param error    the last failed attempt's error (its class and message), for a delivery that failed
  * @param recorded whether the delivery's outcome is in the call's audit trail (false while pending, and when the
  *                 trail could not be written)
+ * @param escalation the escalation being delivered
+ * @param state pending, sent or failed
  * @since 0.1.0
  */
 public record EscalationStatus(Escalation escalation, State state, int attempts, Optional<String> error, boolean recorded) {
@@ -29,6 +31,7 @@ public record EscalationStatus(Escalation escalation, State state, int attempts,
         FAILED
     }
 
+    /** Checks the components. */
     public EscalationStatus {
         requireNonNull(escalation, "escalation");
         requireNonNull(state, "state");

@@ -25,14 +25,18 @@ public final class Replay {
      *
      * @param recordedDisposition the final disposition the trail recorded, when it reached one
      * @param differences         every difference found (at most 20), empty when the call was reproduced
+     * @param callId the call's id
+     * @param replayedDisposition the final disposition of the call replayed, if it reached one
      * @since 0.1.0
      */
     public record Result(String callId, Optional<String> recordedDisposition, Optional<String> replayedDisposition,
                          List<String> differences) {
+        /** Checks the components; the list is copied. */
         public Result {
             differences = List.copyOf(differences);
         }
 
+        /** {@return whether the replay matched the trail, event for event} */
         public boolean reproduced() {
             return differences.isEmpty();
         }

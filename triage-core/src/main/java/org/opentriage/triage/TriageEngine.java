@@ -109,12 +109,18 @@ public final class TriageEngine implements AutoCloseable {
 
     /**
      * {@return the same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink}
+     *
+     * @param sink where the new engine's calls write their records
      */
     public TriageEngine withAuditSink(AuditSink sink) {
         return new TriageEngine(this, sink, hmacKey);
     }
 
-    /** {@return the same engine (sharing its compiled rules) signing audit records with another HMAC key} */
+    /**
+     * {@return the same engine (sharing its compiled rules) signing audit records with another HMAC key}
+     *
+     * @param key the HMAC key, at least 16 bytes
+     */
     public TriageEngine withHmacKey(byte[] key) {
         return new TriageEngine(this, sink, Optional.of(Builder.checkedKey(key)));
     }
@@ -122,6 +128,8 @@ public final class TriageEngine implements AutoCloseable {
     /**
      * The same engine (sharing its compiled rules) whose calls run the named protocols alone, without the general
      * assessment: to exercise one protocol, as its test cases do.
+     *
+     * @return the engine without the general assessment
      */
     public TriageEngine withoutGeneralAssessment() {
         return new TriageEngine(this, sink, hmacKey, false, escalations);
@@ -132,6 +140,9 @@ public final class TriageEngine implements AutoCloseable {
      * threads of its own: close it ({@link #close}) when done. For a host that runs several escalation set-ups over one
      * library, as the command line does per call; a host with one builds it in ({@link Builder#escalation}).
      *
+     * @param listener the host's hook to the on-call clinician
+     * @param policy when and how often to escalate
+     * @return the escalating engine, to close when done
      * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
      */
     public TriageEngine withEscalation(EscalationListener listener, EscalationPolicy policy) {
@@ -170,6 +181,12 @@ public final class TriageEngine implements AutoCloseable {
         return escalations;
     }
 
+    /**
+     * A builder of an engine over {@code library}, with the defaults each setting names.
+     *
+     * @param library the protocols calls may use
+     * @return the builder
+     */
     public static Builder builder(ProtocolLibrary library) {
         return new Builder(library);
     }
@@ -269,6 +286,12 @@ public final class TriageEngine implements AutoCloseable {
             return value.clone();
         }
 
+        /**
+         * Who may override a disposition, and whether a downgrade needs an approver (default: {@link OverridePolicy#DEFAULT}).
+         *
+         * @param value the override policy
+         * @return this builder
+         */
         public Builder overridePolicy(OverridePolicy value) {
             this.overridePolicy = requireNonNull(value, "overridePolicy");
             return this;
@@ -363,7 +386,12 @@ public final class TriageEngine implements AutoCloseable {
             return this;
         }
 
-        /** Escalates to {@code listener} under the {@linkplain EscalationPolicy#DEFAULT default policy}. */
+        /**
+         * Escalates to {@code listener} under the {@linkplain EscalationPolicy#DEFAULT default policy}.
+         *
+         * @param listener the host's hook to the on-call clinician
+         * @return this builder
+         */
         public Builder escalation(EscalationListener listener) {
             return escalation(listener, EscalationPolicy.DEFAULT);
         }
@@ -375,9 +403,10 @@ public final class TriageEngine implements AutoCloseable {
          * listener neither delays nor changes a call; each delivery's outcome goes to the call's audit trail. The
          * engine then holds threads while deliveries are in flight: {@link TriageEngine#close()} it when done.
          *
-         * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
-         * @param policy escalates calls to the on-call clinician through {@code listener}: when a call's disposition reaches the policy's threshold (once per level reached: a later rise above it escalates again, a fall takes nothing back), and when a call fails closed
+         * @param listener the host's hook to the on-call clinician
+         * @param policy   when and how often to escalate
          * @return this builder
+         * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
          */
         public Builder escalation(EscalationListener listener, EscalationPolicy policy) {
             requireNonNull(listener, "listener");
@@ -388,6 +417,11 @@ public final class TriageEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the engine; its rules are built as calls first use them, or now with {@link #buildRulesAhead()}.
+         *
+         * @return the engine, to share across calls and threads
+         */
         public TriageEngine build() {
             return new TriageEngine(this);
         }
@@ -399,6 +433,10 @@ public final class TriageEngine implements AutoCloseable {
      *
      * @param nurse     the nurse's id, recorded with every override
      * @param protocols protocol ids (resolved by the engine's resolution) or pinned {@code id@version}s
+     * @param nurse the nurse's pseudonymous id, recorded with every step
+     * @param patient the patient: a pseudonymous reference, age, and what else the host knows
+     * @param protocols the protocols the nurse picked, by id or {@code id@version}
+     * @return the call, whose first step {@link Call#next()} gives
      * @throws ReferenceRefusedException when the nurse id or the patient reference does not match the
      *                                   {@linkplain Builder#referencePattern reference pattern}
      */
@@ -412,6 +450,10 @@ public final class TriageEngine implements AutoCloseable {
      * {@link org.opentriage.protocol.LocalizedText#render(String)}, which marks a text that has no translation.
      *
      * @param language a BCP-47 tag such as {@code es}
+     * @param nurse the nurse's pseudonymous id, recorded with every step
+     * @param patient the patient: a pseudonymous reference, age, and what else the host knows
+     * @param protocols the protocols the nurse picked, by id or {@code id@version}
+     * @return the call, whose first step {@link Call#next()} gives
      * @throws IllegalArgumentException when {@code language} is not a BCP-47 tag
      */
     public Call startCall(String nurse, Patient patient, List<String> protocols, String language) {
@@ -444,6 +486,9 @@ public final class TriageEngine implements AutoCloseable {
      * reference that does not look pseudonymous, a protocol not in the library, a patient outside a protocol's
      * population. For a host that asks the nurse for more (the patient's sex) before it starts the call.
      *
+     * @param nurse the nurse's pseudonymous id
+     * @param patient the patient as the host would start the call with
+     * @param protocols the protocols the nurse picked
      * @throws ReferenceRefusedException as {@link #startCall} does
      * @throws IllegalArgumentException  naming the protocol that is not in the library or that the patient is outside
      */
@@ -482,6 +527,8 @@ public final class TriageEngine implements AutoCloseable {
      * Resumes a call from {@link Call#snapshot()}, in this or another engine over the same protocols with the
      * same snapshot key ({@link Builder#snapshotKey}).
      *
+     * @param snapshot a snapshot from {@link Call#snapshot()}
+     * @return the call, as it stood when the snapshot was taken
      * @throws IllegalArgumentException when the snapshot was changed, or taken by an engine with another key
      */
     public Call resume(String snapshot) {
@@ -492,7 +539,11 @@ public final class TriageEngine implements AutoCloseable {
         return call;
     }
 
-    /** {@return the generated rules of a protocol, as they run} */
+    /**
+     * {@return the generated rules of a protocol, as they run}
+     *
+     * @param reference {@code id} or {@code id@version}
+     */
     public String drl(String reference) {
         return DrlGenerator.protocol(resolve(reference));
     }
@@ -501,12 +552,20 @@ public final class TriageEngine implements AutoCloseable {
      * Replays the calls of an audit trail against their pinned protocol versions, one call at a time as
      * the trail is read: memory holds only the calls still open at the point reached. Each call's result goes
      * to {@code results} when its last record has been read.
+     *
+     * @param trail the trail's records in order, as {@link AuditTrail#records} reads them
+     * @param results receives each call's result
      */
     public void replay(Iterator<AuditRecord> trail, Consumer<Replay.Result> results) {
         Replay.run(this, requireNonNull(trail, "trail"), requireNonNull(results, "results"));
     }
 
-    /** Replays the calls of a trail held in memory. */
+    /**
+     * Replays the calls of a trail held in memory.
+     *
+     * @param trail the trail's records in order
+     * @return each call's result, in the order the calls ended
+     */
     public List<Replay.Result> replay(List<AuditRecord> trail) {
         List<Replay.Result> results = new ArrayList<>();
         replay(trail.iterator(), results::add);
