@@ -432,10 +432,8 @@ public final class TriageEngine implements AutoCloseable {
      * to the first question.
      *
      * @param nurse     the nurse's id, recorded with every override
+     * @param patient   the patient: a pseudonymous reference, age, and what else the host knows
      * @param protocols protocol ids (resolved by the engine's resolution) or pinned {@code id@version}s
-     * @param nurse the nurse's pseudonymous id, recorded with every step
-     * @param patient the patient: a pseudonymous reference, age, and what else the host knows
-     * @param protocols the protocols the nurse picked, by id or {@code id@version}
      * @return the call, whose first step {@link Call#next()} gives
      * @throws ReferenceRefusedException when the nurse id or the patient reference does not match the
      *                                   {@linkplain Builder#referencePattern reference pattern}
