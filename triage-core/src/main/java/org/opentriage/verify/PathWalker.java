@@ -51,9 +51,13 @@ public final class PathWalker {
     /**
      * A finished walk: the questions asked and the answers given, in order, and the outcome.
      *
+     * @param questions the ids of the questions asked, in order
+     * @param answers the answers given, in order
+     * @param outcome the call's outcome
      * @since 0.1.0
      */
     public record Leaf(List<String> questions, List<Answer> answers, Outcome outcome) {
+        /** Checks the components; the lists are copied. */
         public Leaf {
             questions = List.copyOf(questions);
             answers = List.copyOf(answers);
@@ -64,6 +68,11 @@ public final class PathWalker {
      * The least and most urgent outcomes under a node, how many walks end there, and a walk from the node to
      * each ({@code null} at the end of a walk).
      *
+     * @param minAcuity the least urgent acuity reached
+     * @param maxAcuity the most urgent acuity reached
+     * @param leaves how many walks end under the node
+     * @param least a walk to the least urgent outcome
+     * @param most a walk to the most urgent outcome
      * @since 0.1.0
      */
     public record Summary(int minAcuity, int maxAcuity, long leaves, Tail least, Tail most) {
@@ -72,7 +81,11 @@ public final class PathWalker {
             return new Summary(acuity, acuity, 1, null, null);
         }
 
-        /** {@return the two together (the first's example walk where both reach the same acuity)} */
+        /**
+         * {@return the two together (the first's example walk where both reach the same acuity)}
+         *
+         * @param other the summary of another branch
+         */
         public Summary merge(Summary other) {
             return new Summary(Math.min(minAcuity, other.minAcuity), Math.max(maxAcuity, other.maxAcuity), leaves + other.leaves,
                     other.minAcuity < minAcuity ? other.least : least, other.maxAcuity > maxAcuity ? other.most : most);
@@ -92,6 +105,9 @@ public final class PathWalker {
     /**
      * Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end).
      *
+     * @param question the question's id
+     * @param answer its answer
+     * @param rest the rest of the walk
      * @since 0.1.0
      */
     public record Tail(String question, Answer answer, Tail rest) {
@@ -121,6 +137,15 @@ public final class PathWalker {
      * @since 0.1.0
      */
     public interface BranchCheck {
+        /**
+         * Checks a question's branches.
+         *
+         * @param ask the question
+         * @param questions the ids of the questions on the path to it
+         * @param prefix the answers on the path to it
+         * @param answers the answers tried at it
+         * @param branches the summary of each answer's branch, in the order of {@code answers}
+         */
         void check(Step.Ask ask, List<String> questions, List<Answer> prefix, List<Answer> answers, List<Summary> branches);
     }
 
@@ -148,7 +173,14 @@ public final class PathWalker {
         DISPOSITIONS
     }
 
-    /** A walker of the call, a call of an engine over {@code library} that has not been answered yet. */
+    /**
+     * A walker of the call, a call of an engine over {@code library} that has not been answered yet.
+     *
+     * @param library the library of the call's engine
+     * @param call the call to walk, not answered yet
+     * @param onLeaf receives each finished walk
+     * @param memo which paths to walk
+     */
     public PathWalker(ProtocolLibrary library, Call call, Consumer<Leaf> onLeaf, Memo memo) {
         this.library = library;
         this.call = call;
@@ -159,6 +191,9 @@ public final class PathWalker {
     /**
      * Walks every path from the call's current step; the checker sees each question's branches. The
      * summary counts every path; {@link #walksRun()} those actually walked.
+     *
+     * @param checker the checks made at each question
+     * @return the summary of the call's tree
      */
     public Summary walk(BranchCheck checker) {
         return explore(call.next(), new ArrayList<>(), checker);
@@ -378,6 +413,10 @@ public final class PathWalker {
      * Conditions are the only readers of answers, so option codes no condition names behave alike (one
      * stands for all), and an assessment question no condition reads is tried once; triage questions are
      * always tried yes and no. Numbers: each threshold compared with, either side, and the plausible limits.
+     *
+     * @param library the library of the question's protocol
+     * @param ask the question
+     * @return the answers to try
      */
     public static List<Answer> domain(ProtocolLibrary library, Step.Ask ask) {
         Question q = ask.question();
