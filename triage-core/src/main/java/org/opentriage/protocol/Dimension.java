@@ -6,13 +6,21 @@ package org.opentriage.protocol;
  * @since 0.1.0
  */
 public enum Dimension {
+    /** Time: ages, durations. */
     TIME,
+    /** Body temperature. */
     TEMPERATURE,
+    /** Mass: body weight. */
     MASS,
+    /** Blood glucose concentration. */
     BLOOD_GLUCOSE,
+    /** A rate per minute: pulse, breathing. */
     RATE,
+    /** A percentage: oxygen saturation. */
     PERCENT,
+    /** Pressure: blood pressure. */
     PRESSURE,
+    /** A plain count, without unit. */
     COUNT;
 
     /** {@return the unit values of this dimension are compared in} */
@@ -36,6 +44,7 @@ public enum Dimension {
         return java.util.Arrays.stream(Unit.values()).filter(u -> u.dimension() == this).toList();
     }
 
+    /** {@return the dimension as protocol files and messages name it} */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }

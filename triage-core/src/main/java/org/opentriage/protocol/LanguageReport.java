@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @since 0.1.0
  */
 public record LanguageReport(List<Problem> problems, int texts, Map<String, Integer> byLanguage) {
+    /** Checks the components; the list and map are copied. */
     public LanguageReport {
         problems = List.copyOf(problems);
         byLanguage = Map.copyOf(new TreeMap<>(requireNonNull(byLanguage, "byLanguage")));
@@ -25,6 +26,8 @@ public record LanguageReport(List<Problem> problems, int texts, Map<String, Inte
 
     /**
      * {@return the share of the caller-facing texts that have {@code language}, from 0 to 1 (1 when there are no texts)}
+     *
+     * @param language a BCP-47 tag
      */
     public double coverage(String language) {
         return texts == 0 ? 1 : byLanguage.getOrDefault(language, 0) / (double) texts;

@@ -10,9 +10,12 @@ import java.util.Optional;
  * A set with any error yields no library at all; nothing is partially loaded. A check that only reports
  * ({@link ProtocolLoader#checkPaths}) yields no library even without errors.
  *
+ * @param problems every problem found, located
+ * @param library the library, when there was no error
  * @since 0.1.0
  */
 public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> library) {
+    /** Checks the components; the list is copied. */
     public LoadReport {
         problems = List.copyOf(problems);
         requireNonNull(library, "library");
@@ -26,6 +29,7 @@ public record LoadReport(List<Problem> problems, Optional<ProtocolLibrary> libra
         return problems.stream().anyMatch(Problem::isError);
     }
 
+    /** {@return the problems that are errors} */
     public List<Problem> errors() {
         return problems.stream().filter(Problem::isError).toList();
     }

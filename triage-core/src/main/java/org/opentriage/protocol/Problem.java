@@ -26,6 +26,7 @@ public record Problem(
         Optional<String> nodeId,
         String message) {
 
+    /** Checks the components. */
     public Problem {
         requireNonNull(code, "code");
         requireNonNull(protocol, "protocol");
@@ -37,10 +38,12 @@ public record Problem(
         }
     }
 
+    /** {@return the code's severity} */
     public Severity severity() {
         return code.severity();
     }
 
+    /** {@return whether the problem is an error} */
     public boolean isError() {
         return severity() == Severity.ERROR;
     }

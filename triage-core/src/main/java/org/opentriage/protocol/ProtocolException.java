@@ -15,6 +15,11 @@ public final class ProtocolException extends RuntimeException {
 
     private final transient List<Problem> problems;
 
+    /**
+     * A failure carrying every problem found.
+     *
+     * @param problems the problems, at least one
+     */
     public ProtocolException(List<Problem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);

@@ -6,7 +6,9 @@ package org.opentriage.protocol;
  * @since 0.1.0
  */
 public enum Severity {
+    /** The file or library cannot be used. */
     ERROR,
+    /** Worth fixing; the file loads. */
     WARNING;
 
     /** {@return the lower-case word used in reports ({@code error}, {@code warning})} */

@@ -25,6 +25,7 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
     /** A question that suggests nothing. */
     public static final Suggestions NONE = new Suggestions(List.of(), Map.of());
 
+    /** Checks the components; collections are copied. */
     public Suggestions {
         ifYes = List.copyOf(ifYes);
         Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -34,6 +35,8 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
 
     /**
      * {@return the names the given option or item codes suggest, each once, in the order the file lists the options or items}
+     *
+     * @param codes the option or item codes given
      */
     public List<String> forCodes(Collection<String> codes) {
         Set<String> names = new LinkedHashSet<>();
@@ -52,6 +55,7 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
         return new ArrayList<>(names);
     }
 
+    /** {@return whether nothing is suggested} */
     public boolean isEmpty() {
         return ifYes.isEmpty() && byCode.isEmpty();
     }

@@ -21,9 +21,11 @@ public sealed interface UnknownPolicy {
     /**
      * "Don't know" gives {@code disposition}, at least as urgent as the question's group.
      *
+     * @param disposition the disposition "don't know" leads to
      * @since 0.1.0
      */
     record Escalate(Disposition disposition) implements UnknownPolicy {
+        /** Checks the components. */
         public Escalate {
             requireNonNull(disposition, "disposition");
         }
@@ -32,9 +34,11 @@ public sealed interface UnknownPolicy {
     /**
      * "Don't know" is not accepted; {@code reason} tells the nurse why the question must be answered.
      *
+     * @param reason why "don't know" is refused, for the nurse
      * @since 0.1.0
      */
     record Refuse(LocalizedText reason) implements UnknownPolicy {
+        /** Checks the components. */
         public Refuse {
             requireNonNull(reason, "reason");
         }

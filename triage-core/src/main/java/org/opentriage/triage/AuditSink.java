@@ -12,7 +12,11 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public interface AuditSink {
-    /** Stores a record after those before it. It need not be durable until {@link #sync}. */
+    /**
+     * Stores a record after those before it. It need not be durable until {@link #sync}.
+     *
+     * @param record the record
+     */
     void append(AuditRecord record);
 
     /** Makes every record appended so far durable. The default does nothing: for sinks whose appends are durable. */
@@ -22,6 +26,8 @@ public interface AuditSink {
     /**
      * The end of the trail the sink held before this process wrote to it (a trail file opened again), so that
      * new records chain onto it; empty for a new trail, which then starts with a header record.
+     *
+     * @return the last record's hash and whether the trail is keyed; empty for a new trail
      */
     default Optional<Head> head() {
         return Optional.empty();
@@ -36,6 +42,7 @@ public interface AuditSink {
      * @since 0.1.0
      */
     record Head(String hash, boolean keyed) {
+        /** Checks the components. */
         public Head {
             java.util.Objects.requireNonNull(hash, "hash");
         }
@@ -44,6 +51,8 @@ public interface AuditSink {
     /**
      * A new sink that keeps nothing, for trying calls out. Each is a trail of its own: engines with different
      * HMAC keys may each have one.
+     *
+     * @return the sink
      */
     static AuditSink discard() {
         return new AuditSink() {

@@ -35,11 +35,16 @@ public enum CallState {
             ABANDONED, EnumSet.noneOf(CallState.class),
             ERROR, EnumSet.noneOf(CallState.class));
 
-    /** {@return whether the table allows moving from this state to {@code next}} */
+    /**
+     * {@return whether the table allows moving from this state to {@code next}}
+     *
+     * @param next another state
+     */
     public boolean canMoveTo(CallState next) {
         return TRANSITIONS.get(this).contains(next);
     }
 
+    /** {@return whether the call has ended in this state} */
     public boolean isFinal() {
         return TRANSITIONS.get(this).isEmpty();
     }

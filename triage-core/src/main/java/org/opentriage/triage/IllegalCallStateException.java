@@ -8,8 +8,11 @@ package org.opentriage.triage;
 public final class IllegalCallStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The call's id. */
     private final String callId;
+    /** The state the call was in. */
     private final CallState from;
+    /** The state it was asked to move to. */
     private final CallState to;
 
     IllegalCallStateException(String callId, CallState from, CallState to, String operation) {
@@ -20,10 +23,12 @@ public final class IllegalCallStateException extends IllegalStateException {
         this.to = to;
     }
 
+    /** {@return the call's id} */
     public String callId() {
         return callId;
     }
 
+    /** {@return the state the call was in} */
     public CallState from() {
         return from;
     }

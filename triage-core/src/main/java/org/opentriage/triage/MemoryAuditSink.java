@@ -9,6 +9,10 @@ import java.util.List;
  * @since 0.1.0
  */
 public final class MemoryAuditSink implements AuditSink {
+    /** An empty sink. */
+    public MemoryAuditSink() {
+    }
+
     private final List<AuditRecord> records = new ArrayList<>();
 
     @java.lang.Override
@@ -21,7 +25,11 @@ public final class MemoryAuditSink implements AuditSink {
         return List.copyOf(records);
     }
 
-    /** {@return the records of one call, in order} */
+    /**
+     * {@return the records of one call, in order}
+     *
+     * @param callId the call's id
+     */
     public synchronized List<AuditRecord> records(String callId) {
         return records.stream().filter(r -> r.callId().filter(callId::equals).isPresent()).toList();
     }

@@ -18,7 +18,10 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
      * @since 0.1.0
      */
     public enum Field {
-        NURSE("nurse id"), PATIENT("patient reference");
+        /** The nurse's id. */
+        NURSE("nurse id"),
+        /** The patient's reference. */
+        PATIENT("patient reference");
 
         private final String words;
 
@@ -50,7 +53,9 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
         PATTERN
     }
 
+    /** The identifier refused. */
     private final Field field;
+    /** Why. */
     private final Reason reason;
 
     ReferenceRefusedException(Field field, Reason reason, String why) {
@@ -60,10 +65,12 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
         this.reason = reason;
     }
 
+    /** {@return which identifier was refused} */
     public Field field() {
         return field;
     }
 
+    /** {@return why it was refused} */
     public Reason reason() {
         return reason;
     }

@@ -18,6 +18,7 @@ import org.opentriage.protocol.LocalizedText;
  * @since 0.1.0
  */
 public record Suggestion(String protocol, LocalizedText title, String by, String question, Answer answer) {
+    /** Checks the components. */
     public Suggestion {
         requireNonNull(protocol, "protocol");
         requireNonNull(title, "title");
