@@ -19,7 +19,11 @@ import java.util.Optional;
 public record Approval(Status status, boolean clinicallyValidated, Optional<String> reviewer,
                        Optional<String> approver, Optional<LocalDate> date) {
 
-    /** Where a protocol stands in its review. */
+    /**
+     * Where a protocol stands in its review.
+     *
+     * @since 0.1.0
+     */
     public enum Status {
         /** Written, not reviewed. */
         DRAFT,

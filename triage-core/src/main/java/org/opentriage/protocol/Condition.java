@@ -194,6 +194,7 @@ public sealed interface Condition {
      * {@code not operand}.
      *
      * @param operand the condition negated
+     * @since 0.1.0
      */
     record Not(Condition operand) implements Condition {
         /** Checks the components. */
@@ -330,7 +331,11 @@ public sealed interface Condition {
         /** {@return the subject as the protocol language names it} */
         String name();
 
-        /** The patient's age. */
+        /**
+         * The patient's age.
+         *
+         * @since 0.1.0
+         */
         record Age() implements Subject {
             @Override
             public String name() {
@@ -338,7 +343,11 @@ public sealed interface Condition {
             }
         }
 
-        /** The patient's sex. */
+        /**
+         * The patient's sex.
+         *
+         * @since 0.1.0
+         */
         record SexOf() implements Subject {
             @Override
             public String name() {
@@ -346,7 +355,11 @@ public sealed interface Condition {
             }
         }
 
-        /** Whether the patient is pregnant. */
+        /**
+         * Whether the patient is pregnant.
+         *
+         * @since 0.1.0
+         */
         record Pregnant() implements Subject {
             @Override
             public String name() {
@@ -359,6 +372,7 @@ public sealed interface Condition {
          * (a caller's thermometer, pulse oximeter, blood-pressure cuff, glucose meter).
          *
          * @param fact the fact
+         * @since 0.1.0
          */
         record Fact(PatientFact fact) implements Subject {
             /** Checks the components. */
@@ -376,6 +390,7 @@ public sealed interface Condition {
          * The answer to a question of the protocol.
          *
          * @param questionId the question's id
+         * @since 0.1.0
          */
         record Answer(String questionId) implements Subject {
             /** Checks the components. */
@@ -403,6 +418,7 @@ public sealed interface Condition {
          * A number with its unit.
          *
          * @param quantity the number and unit
+         * @since 0.1.0
          */
         record Amount(Quantity quantity) implements Value {
             /** Checks the components. */
@@ -420,6 +436,7 @@ public sealed interface Condition {
          * An option code, or {@code female}/{@code male}.
          *
          * @param word the code or word
+         * @since 0.1.0
          */
         record Word(String word) implements Value {
             /** Checks the components. */
@@ -434,7 +451,11 @@ public sealed interface Condition {
         }
     }
 
-    /** A comparison operator. */
+    /**
+     * A comparison operator.
+     *
+     * @since 0.1.0
+     */
     enum Operator {
         /** Equal: {@code =}. */
         EQ("="),

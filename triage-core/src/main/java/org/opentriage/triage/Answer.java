@@ -56,6 +56,7 @@ public sealed interface Answer {
      * Yes or no.
      *
      * @param value true for yes
+     * @since 0.1.0
      */
     record YesNo(boolean value) implements Answer {
         @Override

@@ -188,6 +188,7 @@ public sealed interface AuditEvent {
      * A protocol the nurse added during the call.
      *
      * @param protocol the version added
+     * @since 0.1.0
      */
     record ProtocolAdded(Pin protocol) implements AuditEvent {
         /** Checks the components. */
@@ -207,6 +208,7 @@ public sealed interface AuditEvent {
      * @param protocol the id of the protocol asking it
      * @param question the question's id
      * @param redFlag whether it is a red flag
+     * @since 0.1.0
      */
     record QuestionAsked(String protocol, String question, boolean redFlag) implements AuditEvent {
         /** Checks the components. */
@@ -254,6 +256,7 @@ public sealed interface AuditEvent {
      *
      * @param protocol the id of the protocol whose question it answered
      * @param question the question's id
+     * @since 0.1.0
      */
     record AnswerWithdrawn(String protocol, String question) implements AuditEvent {
         /** Checks the components. */
@@ -341,6 +344,7 @@ public sealed interface AuditEvent {
      * @param from the disposition before
      * @param to the disposition after
      * @param reason why, in English
+     * @since 0.1.0
      */
     record ModifierApplied(String protocol, String modifier, String from, String to, String reason) implements AuditEvent {
         /** Checks the components. */
@@ -486,6 +490,7 @@ public sealed interface AuditEvent {
      * The call ended without an outcome, or with one that was not acted on.
      *
      * @param reason why
+     * @since 0.1.0
      */
     record CallAbandoned(String reason) implements AuditEvent {
         /** Checks the components. */
