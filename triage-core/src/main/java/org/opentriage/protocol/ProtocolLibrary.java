@@ -24,7 +24,7 @@ import org.opentriage.internal.search.SuggestionTargets;
  * may sit side by side; {@link #resolve(String, Resolution)} picks one.
  *
  * <p>Thread-safe and immutable: load once, share.
- * {@snippet class=org.opentriage.snippets.ApiSnippets region=library}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=library}
  *
  * @since 0.1.0
  */

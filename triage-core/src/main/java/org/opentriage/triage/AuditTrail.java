@@ -36,8 +36,8 @@ import org.opentriage.internal.engine.AuditChain;
  * Stateless and thread-safe.
  *
  * <p>Verifying a trail, then replaying its calls ({@link TriageEngine#replay(List)}):
- * {@snippet class=org.opentriage.snippets.ApiSnippets region=verify}
- * {@snippet class=org.opentriage.snippets.ApiSnippets region=replay}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=verify}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=replay}
  *
  * @since 0.1.0
  */

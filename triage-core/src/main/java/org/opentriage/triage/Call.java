@@ -34,7 +34,7 @@ import org.opentriage.protocol.UnknownPolicy;
  * that escalates to the on-call clinician, never a lower disposition.
  *
  * <p>Driven by a host:
- * {@snippet class=org.opentriage.snippets.ApiSnippets region=call}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=call}
  *
  * @since 0.1.0
  */

@@ -15,7 +15,7 @@ package org.opentriage.triage;
  * <p>A listener may be called for several calls at once, and again for the same escalation after a failed attempt
  * (even one that timed out while it went on): it must be thread-safe, and the receiving end should tolerate a duplicate.
  * An exception's message goes into the audit trail: it must hold no patient data.
- * {@snippet class=org.opentriage.snippets.ApiSnippets region=escalation}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=escalation}
  *
  * @since 0.1.0
  */

@@ -32,7 +32,7 @@ import org.opentriage.protocol.RiskModifier;
  * {@link Call} gets its own rule session per protocol.
  *
  * <p>A call from start to outcome, its trail written to a file:
- * {@snippet class=org.opentriage.snippets.ApiSnippets region=call}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=call}
  *
  * @since 0.1.0
  */

@@ -54,7 +54,7 @@ import ca.uhn.fhir.context.FhirContext;
  * any approver of a downgrade, each protocol version with its content hash, and the hash of the call's last audit
  * record. It is built from the call's audit records, which the caller has verified.
  *
- * {@snippet class=org.opentriage.fhir.snippets.FhirSnippets region=export}
+ * {@snippet class=org.opentriage.fhir.snippets.FhirSnippetsTest region=export}
  *
  * @since 0.1.0
  */

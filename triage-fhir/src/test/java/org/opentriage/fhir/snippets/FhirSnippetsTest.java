@@ -22,10 +22,10 @@ import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
 /**
- * The example of {@link FhirExport}'s javadoc ({@code {@snippet class=org.opentriage.fhir.snippets.FhirSnippets
+ * The example of {@link FhirExport}'s javadoc ({@code {@snippet class=org.opentriage.fhir.snippets.FhirSnippetsTest
  * region=export}}), compiled and run here.
  */
-class FhirSnippets {
+class FhirSnippetsTest {
 
     @TempDir
     Path temp;

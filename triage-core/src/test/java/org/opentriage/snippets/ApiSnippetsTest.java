@@ -29,11 +29,11 @@ import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
 /**
- * The examples of the API's javadoc ({@code {@snippet class=org.opentriage.snippets.ApiSnippets region=...}}):
+ * The examples of the API's javadoc ({@code {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=...}}):
  * compiled and run here, so an example that no longer compiles or works fails the build. Keep each region short
  * and written as a host would write it.
  */
-class ApiSnippets {
+class ApiSnippetsTest {
 
     @TempDir
     Path temp;
