@@ -1,6 +1,10 @@
 package org.opentriage.cli;
 
-/** The exit codes of {@code triage}, documented in the README and in {@code triage --help}. */
+/**
+ * The exit codes of {@code triage}, documented in the README and in {@code triage --help}.
+ *
+ * @since 0.1.0
+ */
 public final class ExitCode {
     /** The command did what was asked; for {@code validate}, no errors were found. */
     public static final int OK = 0;

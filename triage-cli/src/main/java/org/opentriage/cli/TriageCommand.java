@@ -11,7 +11,11 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code triage} command line: the entry point of {@code ./triage}. */
+/**
+ * The {@code triage} command line: the entry point of {@code ./triage} and of the distribution's {@code bin/triage}.
+ *
+ * @since 0.1.0
+ */
 @Command(name = "triage",
         mixinStandardHelpOptions = true,
         versionProvider = TriageCommand.Version.class,
@@ -55,11 +59,23 @@ public final class TriageCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Runs the command line on standard input and output, and exits the JVM with the command's exit code.
+     *
+     * @param args the command and its options, as typed after {@code triage}
+     */
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs the command line with output to the given writers and input from standard input; returns the exit code. */
+    /**
+     * Runs the command line with output to the given writers and input from standard input.
+     *
+     * @param out  where the command's output goes
+     * @param err  where its error messages go
+     * @param args the command and its options
+     * @return the exit code ({@link ExitCode})
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Console console = System.console();
         Charset charset = Optional.ofNullable(console).map(Console::charset).orElse(Charset.defaultCharset());
@@ -67,7 +83,15 @@ public final class TriageCommand implements Runnable {
         return run(new TriageCommand(new InputStreamReader(System.in, charset), console == null), out, err, args);
     }
 
-    /** Runs the command line reading answers from {@code in} (echoed to {@code out}); returns the exit code. */
+    /**
+     * Runs the command line reading answers from {@code in} (echoed to {@code out}).
+     *
+     * @param in   the answers, one a line
+     * @param out  where the command's output goes
+     * @param err  where its error messages go
+     * @param args the command and its options
+     * @return the exit code ({@link ExitCode})
+     */
     public static int run(Reader in, PrintWriter out, PrintWriter err, String... args) {
         return run(new TriageCommand(in, true), out, err, args);
     }

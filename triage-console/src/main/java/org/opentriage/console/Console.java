@@ -34,6 +34,8 @@ import org.opentriage.triage.TriageEngine;
  *
  * <p>Build with {@link #builder()}; {@link Builder#start()} opens the store (unless one is given), migrates it,
  * and starts the server. {@link #close()} stops the server and closes a store it opened. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Console implements AutoCloseable {
     /** The name of the HMAC key file in the data directory, made on first start when no key file is given. */
@@ -53,11 +55,16 @@ public final class Console implements AutoCloseable {
         this.host = host;
     }
 
+    /** {@return a builder of a console, with the defaults each setting names} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The settings of a console; each is checked as it is set. */
+    /**
+     * The settings of a console; each is checked as it is set.
+     *
+     * @since 0.1.0
+     */
     public static final class Builder {
         private Optional<ProtocolLibrary> library = Optional.empty();
         private ProtocolLibrary.Resolution resolution = ProtocolLibrary.Resolution.ANY_STATUS;
@@ -74,25 +81,45 @@ public final class Console implements AutoCloseable {
         private Builder() {
         }
 
-        /** The protocols (default: the bundled library). */
+        /**
+         * The protocols (default: the bundled library).
+         *
+         * @param value the protocols
+         * @return this builder
+         */
         public Builder library(ProtocolLibrary value) {
             this.library = Optional.of(requireNonNull(value, "library"));
             return this;
         }
 
-        /** Which protocol versions calls may use (default: any status, as the bundled protocols are drafts). */
+        /**
+         * Which protocol versions calls may use (default: any status, as the bundled protocols are drafts).
+         *
+         * @param value which protocol versions calls may use
+         * @return this builder
+         */
         public Builder resolution(ProtocolLibrary.Resolution value) {
             this.resolution = requireNonNull(value, "resolution");
             return this;
         }
 
-        /** Where the embedded store and the HMAC key file live (needed unless both a store and a key file are given). */
+        /**
+         * Where the embedded store and the HMAC key file live (needed unless both a store and a key file are given).
+         *
+         * @param value where the embedded store and the HMAC key file live
+         * @return this builder
+         */
         public Builder dataDirectory(Path value) {
             this.dataDirectory = Optional.of(requireNonNull(value, "dataDirectory"));
             return this;
         }
 
-        /** The store's JDBC URL (default: H2 in the data directory); {@code jdbc:postgresql://…} for several nodes. */
+        /**
+         * The store's JDBC URL (default: H2 in the data directory); {@code jdbc:postgresql://…} for several nodes.
+         *
+         * @param value the store's JDBC URL; {@code jdbc:postgresql://…} for several nodes
+         * @return this builder
+         */
         public Builder storeUrl(String value) {
             requireNonNull(value, "storeUrl");
             if (!value.startsWith("jdbc:h2:") && !value.startsWith("jdbc:postgresql:")) {
@@ -102,13 +129,23 @@ public final class Console implements AutoCloseable {
             return this;
         }
 
-        /** The store's database password, given apart from its URL. */
+        /**
+         * The store's database password, given apart from its URL.
+         *
+         * @param value the store's database password, given apart from its URL
+         * @return this builder
+         */
         public Builder storePassword(String value) {
             this.storePassword = Optional.of(requireNonNull(value, "storePassword"));
             return this;
         }
 
-        /** An open store to use (the caller closes it) in place of a store URL. */
+        /**
+         * An open store to use (the caller closes it) in place of a store URL.
+         *
+         * @param value an open store to use in place of a store URL
+         * @return this builder
+         */
         public Builder store(ConsoleStore value) {
             this.store = Optional.of(requireNonNull(value, "store"));
             return this;
@@ -117,19 +154,31 @@ public final class Console implements AutoCloseable {
         /**
          * The file holding the audit trails' HMAC key (at least 16 bytes, readable by its owner only); every node on
          * one store needs the same key. Default: {@value #KEY_FILE} in the data directory, made on first start.
+         * @param value the file holding the audit trails' HMAC key; every node on one store needs the same key
+         * @return this builder
          */
         public Builder hmacKeyFile(Path value) {
             this.hmacKeyFile = Optional.of(requireNonNull(value, "hmacKeyFile"));
             return this;
         }
 
-        /** The address to listen on (default 127.0.0.1: this machine only). */
+        /**
+         * The address to listen on (default 127.0.0.1: this machine only).
+         *
+         * @param value the address to listen on
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = requireNonNull(value, "host");
             return this;
         }
 
-        /** The port to listen on (default 7070; 0 for any free port). */
+        /**
+         * The port to listen on (default 7070; 0 for any free port).
+         *
+         * @param value the port to listen on
+         * @return this builder
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("port must be 0 to 65535, not " + value);
@@ -138,13 +187,23 @@ public final class Console implements AutoCloseable {
             return this;
         }
 
-        /** The clock of sessions and audit records (default: UTC system clock). */
+        /**
+         * The clock of sessions and audit records (default: UTC system clock).
+         *
+         * @param value the clock of sessions and audit records
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = requireNonNull(value, "clock");
             return this;
         }
 
-        /** This node's name, shown by {@code GET /health} (default {@code node}). */
+        /**
+         * This node's name, shown by {@code GET /health} (default {@code node}).
+         *
+         * @param value this node's name, shown by {@code GET /health}
+         * @return this builder
+         */
         public Builder node(String value) {
             this.node = requireNonNull(value, "node");
             return this;
@@ -153,6 +212,7 @@ public final class Console implements AutoCloseable {
         /**
          * Opens the store, checks that it was written under this key, and starts serving.
          *
+         * @return the running console
          * @throws IllegalStateException when the store cannot be opened, holds trails signed with another key, or the
          *                               port is taken
          */
@@ -213,6 +273,8 @@ public final class Console implements AutoCloseable {
     /**
      * Creates a data directory that only its owner may enter (0700 on POSIX systems), as it holds clinical data and the
      * HMAC key; an existing directory is left as it is.
+     *
+     * @param directory the data directory
      */
     public static void createDataDirectory(Path directory) {
         requireNonNull(directory, "directory");
@@ -263,12 +325,12 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    /** The port the console listens on. */
+    /** {@return the port the console listens on} */
     public int port() {
         return server.port();
     }
 
-    /** The console's address, such as {@code http://127.0.0.1:7070/}. */
+    /** {@return the console's address, such as {@code http://127.0.0.1:7070/}} */
     public String url() {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? loopbackName() : host;
         return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port() + "/";
@@ -278,7 +340,7 @@ public final class Console implements AutoCloseable {
         return InetAddress.getLoopbackAddress().getHostAddress();
     }
 
-    /** The console's store. */
+    /** {@return the console's store} */
     public ConsoleStore store() {
         return store;
     }

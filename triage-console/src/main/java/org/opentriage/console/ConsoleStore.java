@@ -29,6 +29,8 @@ import org.flywaydb.core.Flyway;
  * PostgreSQL store: a call's row carries a version, and each write of a call is one transaction that moves the
  * version on only from the version read, so a stale write changes nothing. Thread-safe; open once per process
  * and close it at the end.
+ *
+ * @since 0.1.0
  */
 public final class ConsoleStore implements AutoCloseable {
     /** User ids go into audit trails, so they are pseudonymous ids as the engine's default pattern admits. */
@@ -45,7 +47,11 @@ public final class ConsoleStore implements AutoCloseable {
         this.passwordIterations = passwordIterations;
     }
 
-    /** The JDBC URL of the embedded H2 store in a data directory: {@code DIR/console} (the file {@code console.mv.db}). */
+    /**
+     * {@return the JDBC URL of the embedded H2 store in a data directory: {@code DIR/console} (the file {@code console.mv.db})}
+     *
+     * @param dataDirectory the console's data directory
+     */
     public static String h2Url(Path dataDirectory) {
         return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("console") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
@@ -54,6 +60,8 @@ public final class ConsoleStore implements AutoCloseable {
      * Opens the store at a JDBC URL ({@code jdbc:h2:…} or {@code jdbc:postgresql://…}, user and password in the URL
      * or the driver's usual properties) and brings its schema up to date.
      *
+     * @param jdbcUrl the database's JDBC URL
+     * @return the open store; the caller closes it
      * @throws IllegalArgumentException for a URL that is neither H2 nor PostgreSQL
      * @throws IllegalStateException    when the database cannot be reached or migrated
      */
@@ -64,6 +72,12 @@ public final class ConsoleStore implements AutoCloseable {
     /**
      * Opens the store at a JDBC URL with the database password given apart from the URL (so that it is not on a
      * command line, where other users of the machine can read it).
+     *
+     * @param jdbcUrl  the database's JDBC URL
+     * @param password the database password, when the URL and the driver's properties hold none
+     * @return the open store; the caller closes it
+     * @throws IllegalArgumentException for a URL that is neither H2 nor PostgreSQL
+     * @throws IllegalStateException    when the database cannot be reached or migrated
      */
     public static ConsoleStore open(String jdbcUrl, Optional<String> password) {
         return open(jdbcUrl, password, 16, Passwords.DEFAULT_ITERATIONS);
@@ -121,7 +135,7 @@ public final class ConsoleStore implements AutoCloseable {
         return String.valueOf(root.getMessage());
     }
 
-    /** {@code H2} or {@code PostgreSQL}. */
+    /** {@return the kind of database: {@code H2} or {@code PostgreSQL}} */
     public String kind() {
         return description;
     }
@@ -131,6 +145,9 @@ public final class ConsoleStore implements AutoCloseable {
     /**
      * Adds a user with a password (at least 12 characters; the array is cleared).
      *
+     * @param id       the user's pseudonymous id, which signs her calls in the audit trails
+     * @param roles    what the user may do
+     * @param password the user's password; cleared when the call returns
      * @throws IllegalArgumentException for an id that is not pseudonymous (1 to 64 letters, digits, {@code . _ : -}),
      *                                  no role, a weak password, or an id already taken
      */
@@ -169,7 +186,7 @@ public final class ConsoleStore implements AutoCloseable {
         }
     }
 
-    /** How many users the store has: none on a new store, until the first is added from the command line. */
+    /** {@return how many users the store has: none on a new store, until the first is added from the command line} */
     public int userCount() {
         return transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet r = s.executeQuery()) {

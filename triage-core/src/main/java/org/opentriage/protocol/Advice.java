@@ -17,8 +17,11 @@ import java.util.Optional;
  * @param disposition a call-back instruction's urgency: what it tells the caller to do ({@code call-911} for "call
  *                    911 at once if"); in a call whose disposition is as urgent or more, it is left out, since it
  *                    would tell the caller to do less than they were just told to
+ * @param text what the nurse reads to the caller
+ * @since 0.1.0
  */
 public record Advice(LocalizedText text, Optional<Condition> when, Optional<String> id, Optional<Disposition> disposition) {
+    /** Checks the components. */
     public Advice {
         requireNonNull(text, "text");
         requireNonNull(when, "when");
@@ -26,12 +29,22 @@ public record Advice(LocalizedText text, Optional<Condition> when, Optional<Stri
         requireNonNull(disposition, "disposition");
     }
 
-    /** An item read under a condition, without topic or urgency. */
+    /**
+     * An item read under a condition, without topic or urgency.
+     *
+     * @param text what the nurse reads to the caller
+     * @param when the condition under which it is read
+     */
     public Advice(LocalizedText text, Optional<Condition> when) {
         this(text, when, Optional.empty(), Optional.empty());
     }
 
-    /** Advice read whatever the call. */
+    /**
+     * Advice read whatever the call.
+     *
+     * @param text what the nurse reads to the caller
+     * @return the advice
+     */
     public static Advice always(LocalizedText text) {
         return new Advice(text, Optional.empty());
     }

@@ -12,19 +12,25 @@ import java.util.stream.Collectors;
  * A parsed condition ({@code askIf}, {@code positiveIf}): OpenTriage's own syntax tree. Conditions are
  * evaluated with three-valued (Kleene) logic by the library; they are never passed on as code.
  * {@link #text()} gives the condition back in the protocol language; {@link #fold} walks the tree.
+ *
+ * @since 0.1.0
  */
 public sealed interface Condition {
 
-    /** The condition written in the protocol language, fully parenthesised where it matters. */
+    /** {@return the condition written in the protocol language, fully parenthesised where it matters} */
     String text();
 
     /**
      * Folds the tree bottom-up: {@code and}, {@code or} and {@code not} get their operands already folded,
      * in the order of the text; each comparison is folded by the method for its kind.
+     *
+     * @param <R> what each node folds to
+     * @param fold a method per kind of node
+     * @return the whole condition folded
      */
     <R> R fold(Fold<R> fold);
 
-    /** The ids of the questions whose answers the condition reads, in the order of the text. */
+    /** {@return the ids of the questions whose answers the condition reads, in the order of the text} */
     default Set<String> questionsRead() {
         return fold(new Fold<Set<String>>() {
             @Override
@@ -79,25 +85,67 @@ public sealed interface Condition {
      * per kind, so that a new kind of node is a compile error wherever conditions are folded.
      *
      * @param <R> what a condition folds to
+     * @since 0.1.0
      */
     interface Fold<R> {
+        /**
+         * {@return {@code and} of the folded operands}
+         *
+         * @param operands the operands, folded
+         */
         R and(List<R> operands);
 
+        /**
+         * {@return {@code or} of the folded operands}
+         *
+         * @param operands the operands, folded
+         */
         R or(List<R> operands);
 
+        /**
+         * {@return {@code not} of the folded operand}
+         *
+         * @param operand the operand, folded
+         */
         R not(R operand);
 
+        /**
+         * {@return a fact or yes/no answer that holds, folded}
+         *
+         * @param holds the node
+         */
         R holds(Holds holds);
 
+        /**
+         * {@return a comparison, folded}
+         *
+         * @param compare the node
+         */
         R compare(Compare compare);
 
+        /**
+         * {@return a test of membership in a list, folded}
+         *
+         * @param in the node
+         */
         R in(In in);
 
+        /**
+         * {@return a test that a subject is known, folded}
+         *
+         * @param known the node
+         */
         R known(Known known);
     }
 
-    /** Every operand holds. */
+    /**
+     * Every operand holds.
+     *
+     * @param operands two or more conditions that must all hold
+     * @since 0.1.0
+     */
     record And(List<Condition> operands) implements Condition {
+        /** Checks the components; the list is copied. */
         public And {
             operands = List.copyOf(operands);
             if (operands.size() < 2) {
@@ -116,8 +164,14 @@ public sealed interface Condition {
         }
     }
 
-    /** At least one operand holds. */
+    /**
+     * At least one operand holds.
+     *
+     * @param operands two or more conditions of which one must hold
+     * @since 0.1.0
+     */
     record Or(List<Condition> operands) implements Condition {
+        /** Checks the components; the list is copied. */
         public Or {
             operands = List.copyOf(operands);
             if (operands.size() < 2) {
@@ -136,7 +190,14 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * {@code not operand}.
+     *
+     * @param operand the condition negated
+     * @since 0.1.0
+     */
     record Not(Condition operand) implements Condition {
+        /** Checks the components. */
         public Not {
             requireNonNull(operand, "operand");
         }
@@ -152,8 +213,14 @@ public sealed interface Condition {
         }
     }
 
-    /** A boolean subject standing alone: {@code pregnant}, a yes/no or derived question. */
+    /**
+     * A boolean subject standing alone: {@code pregnant}, a yes/no or derived question.
+     *
+     * @param subject a yes/no subject
+     * @since 0.1.0
+     */
     record Holds(Subject subject) implements Condition {
+        /** Checks the components. */
         public Holds {
             requireNonNull(subject, "subject");
         }
@@ -169,8 +236,16 @@ public sealed interface Condition {
         }
     }
 
-    /** {@code subject op value}, such as {@code age < 3 mo} or {@code sex = female}. */
+    /**
+     * {@code subject op value}, such as {@code age < 3 mo} or {@code sex = female}.
+     *
+     * @param subject what is compared
+     * @param operator how
+     * @param value with what
+     * @since 0.1.0
+     */
     record Compare(Subject subject, Operator operator, Value value) implements Condition {
+        /** Checks the components. */
         public Compare {
             requireNonNull(subject, "subject");
             requireNonNull(operator, "operator");
@@ -188,8 +263,16 @@ public sealed interface Condition {
         }
     }
 
-    /** {@code subject in [a, b]}, or {@code subject not in [a, b]} when negated. */
+    /**
+     * {@code subject in [a, b]}, or {@code subject not in [a, b]} when negated.
+     *
+     * @param subject what is tested
+     * @param values the list
+     * @param negated true for {@code not in}
+     * @since 0.1.0
+     */
     record In(Subject subject, List<Value> values, boolean negated) implements Condition {
+        /** Checks the components; the list is copied. */
         public In {
             requireNonNull(subject, "subject");
             values = List.copyOf(values);
@@ -218,8 +301,12 @@ public sealed interface Condition {
      * {@code known(x)}: whether a value is known: a question answered (not "don't know", not skipped or
      * unasked), a patient fact or reading given. Never unknown itself: for what a protocol reads only when it
      * was measured, such as a reading a caller may or may not have.
+     *
+     * @param subject what must be known
+     * @since 0.1.0
      */
     record Known(Subject subject) implements Condition {
+        /** Checks the components. */
         public Known {
             requireNonNull(subject, "subject");
         }
@@ -235,10 +322,20 @@ public sealed interface Condition {
         }
     }
 
-    /** What a condition reads. */
+    /**
+     * What a condition reads.
+     *
+     * @since 0.1.0
+     */
     sealed interface Subject {
+        /** {@return the subject as the protocol language names it} */
         String name();
 
+        /**
+         * The patient's age.
+         *
+         * @since 0.1.0
+         */
         record Age() implements Subject {
             @Override
             public String name() {
@@ -246,6 +343,11 @@ public sealed interface Condition {
             }
         }
 
+        /**
+         * The patient's sex.
+         *
+         * @since 0.1.0
+         */
         record SexOf() implements Subject {
             @Override
             public String name() {
@@ -253,6 +355,11 @@ public sealed interface Condition {
             }
         }
 
+        /**
+         * Whether the patient is pregnant.
+         *
+         * @since 0.1.0
+         */
         record Pregnant() implements Subject {
             @Override
             public String name() {
@@ -263,8 +370,12 @@ public sealed interface Condition {
         /**
          * A patient fact: supplied when the call starts, or a reading the nurse enters during the call
          * (a caller's thermometer, pulse oximeter, blood-pressure cuff, glucose meter).
+         *
+         * @param fact the fact
+         * @since 0.1.0
          */
         record Fact(PatientFact fact) implements Subject {
+            /** Checks the components. */
             public Fact {
                 requireNonNull(fact, "fact");
             }
@@ -275,8 +386,14 @@ public sealed interface Condition {
             }
         }
 
-        /** The answer to a question of the protocol. */
+        /**
+         * The answer to a question of the protocol.
+         *
+         * @param questionId the question's id
+         * @since 0.1.0
+         */
         record Answer(String questionId) implements Subject {
+            /** Checks the components. */
             public Answer {
                 requireNonNull(questionId, "questionId");
             }
@@ -288,11 +405,23 @@ public sealed interface Condition {
         }
     }
 
-    /** A literal a subject is compared with. */
+    /**
+     * A literal a subject is compared with.
+     *
+     * @since 0.1.0
+     */
     sealed interface Value {
+        /** {@return the literal as the protocol language writes it} */
         String text();
 
+        /**
+         * A number with its unit.
+         *
+         * @param quantity the number and unit
+         * @since 0.1.0
+         */
         record Amount(Quantity quantity) implements Value {
+            /** Checks the components. */
             public Amount {
                 requireNonNull(quantity, "quantity");
             }
@@ -303,8 +432,14 @@ public sealed interface Condition {
             }
         }
 
-        /** An option code, or {@code female}/{@code male}. */
+        /**
+         * An option code, or {@code female}/{@code male}.
+         *
+         * @param word the code or word
+         * @since 0.1.0
+         */
         record Word(String word) implements Value {
+            /** Checks the components. */
             public Word {
                 requireNonNull(word, "word");
             }
@@ -316,8 +451,24 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * A comparison operator.
+     *
+     * @since 0.1.0
+     */
     enum Operator {
-        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+        /** Equal: {@code =}. */
+        EQ("="),
+        /** Not equal: {@code !=}. */
+        NE("!="),
+        /** Less than: {@code <}. */
+        LT("<"),
+        /** Less than or equal: {@code <=}. */
+        LE("<="),
+        /** Greater than: {@code >}. */
+        GT(">"),
+        /** Greater than or equal: {@code >=}. */
+        GE(">=");
 
         private final String symbol;
 
@@ -325,11 +476,16 @@ public sealed interface Condition {
             this.symbol = symbol;
         }
 
+        /** {@return the operator's symbol in the protocol language} */
         public String symbol() {
             return symbol;
         }
 
-        /** Whether a comparison result ({@code <0}, {@code 0}, {@code >0}) satisfies the operator. */
+        /**
+         * {@return whether a comparison result ({@code <0}, {@code 0}, {@code >0}) satisfies the operator}
+         *
+         * @param comparison a {@code compareTo} result
+         */
         public boolean accepts(int comparison) {
             return switch (this) {
                 case EQ -> comparison == 0;

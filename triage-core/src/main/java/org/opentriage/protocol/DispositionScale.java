@@ -11,8 +11,13 @@ import java.util.Optional;
 /**
  * The shared disposition scale, most urgent level first. Loaded from {@code dispositions.yaml}; levels
  * have unique ids and unique acuities.
+ *
+ * @param version the scale's version
+ * @param levels the dispositions, most urgent first
+ * @since 0.1.0
  */
 public record DispositionScale(Version version, List<Disposition> levels) {
+    /** Checks the components: at least one level, ids and acuities unique; the levels are sorted, most urgent first. */
     public DispositionScale {
         requireNonNull(version, "version");
         levels = levels.stream().sorted(Comparator.reverseOrder()).toList();
@@ -30,12 +35,21 @@ public record DispositionScale(Version version, List<Disposition> levels) {
         }
     }
 
+    /**
+     * {@return the level with this id, or empty}
+     *
+     * @param id a disposition id
+     */
     public Optional<Disposition> find(String id) {
         requireNonNull(id, "id");
         return levels.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    /** The level with this id; fails naming the id when the scale has none. */
+    /**
+     * {@return the level with this id; fails naming the id when the scale has none}
+     *
+     * @param id a disposition id
+     */
     public Disposition get(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("no disposition '" + id + "' in the scale"));
     }

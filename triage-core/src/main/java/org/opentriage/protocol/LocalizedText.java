@@ -10,10 +10,12 @@ import java.util.TreeMap;
  * A human-readable text in one or more languages, keyed by BCP-47 tag. English is always present.
  *
  * @param byLanguage the text per language tag, {@code en} required
+ * @since 0.1.0
  */
 public record LocalizedText(Map<String, String> byLanguage) {
     public static final String ENGLISH = "en";
 
+    /** Checks the components: an English text is required; the map is copied. */
     public LocalizedText {
         requireNonNull(byLanguage, "byLanguage");
         if (!byLanguage.containsKey(ENGLISH)) {
@@ -22,16 +24,25 @@ public record LocalizedText(Map<String, String> byLanguage) {
         byLanguage = Map.copyOf(new TreeMap<>(byLanguage));
     }
 
-    /** An English-only text. */
+    /**
+     * {@return an English-only text}
+     *
+     * @param text the English text
+     */
     public static LocalizedText english(String text) {
         return new LocalizedText(Map.of(ENGLISH, requireNonNull(text, "text")));
     }
 
+    /** {@return the English text} */
     public String english() {
         return byLanguage.get(ENGLISH);
     }
 
-    /** The text in {@code language}, if the text has it. */
+    /**
+     * {@return the text in {@code language}, if the text has it}
+     *
+     * @param language a BCP-47 tag
+     */
     public Optional<String> in(String language) {
         return Optional.ofNullable(byLanguage.get(requireNonNull(language, "language")));
     }
@@ -40,6 +51,9 @@ public record LocalizedText(Map<String, String> byLanguage) {
      * The text to show in {@code language}: the text in that language, or when it has none the English marked
      * {@value #FALLBACK_MARK} so that the reader sees the fallback (never a silent change of language). English
      * is returned as it is.
+     *
+     * @param language the call's language, a BCP-47 tag
+     * @return the text to show
      */
     public String render(String language) {
         requireNonNull(language, "language");

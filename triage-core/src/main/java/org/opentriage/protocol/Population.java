@@ -7,18 +7,39 @@ import java.util.Optional;
 /**
  * Who a protocol is for: an age range ({@code from} inclusive, {@code below} exclusive, either open) and
  * the sexes it applies to.
+ *
+ * @param ageFrom the least age, included; empty for no least
+ * @param ageBelow the age the population ends below; empty for no limit
+ * @param sex which sexes
+ * @since 0.1.0
  */
 public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow, SexFilter sex) {
 
-    /** The sexes a protocol applies to. */
+    /**
+     * The sexes a protocol applies to.
+     *
+     * @since 0.1.0
+     */
     public enum SexFilter {
-        ANY, FEMALE, MALE;
+        /** Which sexes a population admits. */
+        /** Every patient. */
+        ANY,
+        /** Female patients only. */
+        FEMALE,
+        /** Male patients only. */
+        MALE;
 
+        /**
+         * {@return whether a patient of this sex is admitted}
+         *
+         * @param patientSex the patient's sex
+         */
         public boolean admits(Sex patientSex) {
             return this == ANY || name().equals(patientSex.name());
         }
     }
 
+    /** Checks the components. */
     public Population {
         requireNonNull(ageFrom, "ageFrom");
         requireNonNull(ageBelow, "ageBelow");
@@ -33,14 +54,23 @@ public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow
         }
     }
 
-    /** Whether a patient of this age is in the range. */
+    /**
+     * {@return whether a patient of this age is in the range}
+     *
+     * @param age the patient's age
+     */
     public boolean admitsAge(Quantity age) {
         requireTime(age);
         return ageFrom.map(from -> age.compareTo(from) >= 0).orElse(true)
                 && ageBelow.map(below -> age.compareTo(below) < 0).orElse(true);
     }
 
-    /** Whether a patient of this age and sex (when known) is in the population. */
+    /**
+     * {@return whether a patient of this age and sex (when known) is in the population}
+     *
+     * @param age the patient's age
+     * @param patientSex the patient's sex, when known
+     */
     public boolean admits(Quantity age, Optional<Sex> patientSex) {
         requireNonNull(patientSex, "patientSex");
         return admitsAge(age) && patientSex.map(sex::admits).orElse(true);
@@ -49,6 +79,9 @@ public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow
     /**
      * Whether some patient is in both populations: the age ranges meet and the sexes agree. Two protocols of one
      * topic must not share a patient, so that the topic names one protocol for each.
+     *
+     * @param other another population
+     * @return whether they overlap
      */
     public boolean overlaps(Population other) {
         requireNonNull(other, "other");
@@ -57,7 +90,7 @@ public record Population(Optional<Quantity> ageFrom, Optional<Quantity> ageBelow
         return agesMeet && (sex == SexFilter.ANY || other.sex == SexFilter.ANY || sex == other.sex);
     }
 
-    /** The population in words, such as {@code 18 y and over} or {@code under 18 y, female}. */
+    /** {@return the population in words, such as {@code 18 y and over} or {@code under 18 y, female}} */
     public String describe() {
         String ages;
         if (ageFrom.isPresent() && ageBelow.isPresent()) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param column   1-based column, or 0 when the problem concerns the whole file
  * @param nodeId   the question, group, option or reference the problem is about, when there is one
  * @param message  what is wrong, naming the bad value
+ * @since 0.1.0
  */
 public record Problem(
         ProblemCode code,
@@ -25,6 +26,7 @@ public record Problem(
         Optional<String> nodeId,
         String message) {
 
+    /** Checks the components. */
     public Problem {
         requireNonNull(code, "code");
         requireNonNull(protocol, "protocol");
@@ -36,15 +38,17 @@ public record Problem(
         }
     }
 
+    /** {@return the code's severity} */
     public Severity severity() {
         return code.severity();
     }
 
+    /** {@return whether the problem is an error} */
     public boolean isError() {
         return severity() == Severity.ERROR;
     }
 
-    /** The problem as one line: {@code file:line:column: CODE severity: message}. */
+    /** {@return the problem as one line: {@code file:line:column: CODE severity: message}} */
     public String format() {
         return String.format(Locale.ROOT, "%s:%d:%d: %s %s: %s%s%s",
                 file, line, column, code.code(), severity().word(), message,

@@ -28,6 +28,19 @@ import org.opentriage.internal.eval.Reading;
  *                           questions' and the shared questions' it uses); questions that suggest nothing are left out
  * @param contentHash        {@code sha256:} and the SHA-256 of the canonical form of the file's content,
  *                           to pin in audit records
+ * @param id the protocol's id, such as {@code chest-pain-adult}
+ * @param version its version
+ * @param title its title
+ * @param population the patients it is for: ages, sex
+ * @param approval its review status; clinically validated or not
+ * @param definition what the complaint covers
+ * @param searchWords the words a caller may use, by language
+ * @param seeInstead the protocols to use instead, with the condition for each
+ * @param references the public guidance it is written from
+ * @param background notes for the nurse, when any
+ * @param careAdvice the care advice, by disposition
+ * @param callBackIf the call-back instructions
+ * @since 0.1.0
  */
 public record Protocol(
         String id,
@@ -51,6 +64,7 @@ public record Protocol(
         Map<String, Suggestions> suggestions,
         String contentHash) {
 
+    /** Checks the components; collections are copied. */
     public Protocol {
         requireNonNull(id, "id");
         requireNonNull(version, "version");
@@ -74,33 +88,58 @@ public record Protocol(
         requireNonNull(contentHash, "contentHash");
     }
 
-    /** {@code id@version} ({@link ProtocolRef}), the way audit records and pinned references name a protocol version. */
+    /**
+     * {@code id@version} ({@link ProtocolRef}), the way audit records and pinned references name a protocol version.
+     *
+     * @return the reference
+     */
     public String ref() {
         return new ProtocolRef(id, version).toString();
     }
 
-    /** Assessment questions, then triage questions in asking order. */
+    /**
+     * Assessment questions, then triage questions in asking order.
+     *
+     * @return the questions
+     */
     public Stream<Question> questions() {
         return Stream.concat(assessment.stream(), triage.stream().flatMap(g -> g.questions().stream()));
     }
 
-    /** Whether the question is one of the library's shared questions: asked once in a call. */
+    /**
+     * {@return whether the question is one of the library's shared questions: asked once in a call}
+     *
+     * @param question a question of this protocol
+     */
     public boolean isShared(Question question) {
         return shared.contains(question.id());
     }
 
+    /**
+     * {@return the question with this id, among the assessment and triage questions}
+     *
+     * @param questionId the question's id
+     */
     public Optional<Question> question(String questionId) {
         requireNonNull(questionId, "questionId");
         return questions().filter(q -> q.id().equals(questionId)).findFirst();
     }
 
-    /** What the answers to a question suggest adding to the call ({@link Suggestions#NONE} for most questions). */
+    /**
+     * {@return what the answers to a question suggest adding to the call ({@link Suggestions#NONE} for most questions)}
+     *
+     * @param questionId the question's id
+     */
     public Suggestions suggestionsOf(String questionId) {
         requireNonNull(questionId, "questionId");
         return suggestions.getOrDefault(questionId, Suggestions.NONE);
     }
 
-    /** The care advice for a disposition, empty when the protocol has none for it. */
+    /**
+     * {@return the care advice for a disposition, empty when the protocol has none for it}
+     *
+     * @param disposition a disposition of the scale
+     */
     public List<Advice> careAdviceFor(Disposition disposition) {
         return careAdvice.stream().filter(a -> a.disposition().equals(disposition))
                 .findFirst().map(CareAdvice::advice).orElse(List.of());
@@ -111,6 +150,8 @@ public record Protocol(
      * condition (a question's {@code askIf} or {@code positiveIf}, an advice item's) reads the sex or the pregnancy
      * (a patient recorded as male is not pregnant), or a question is answered from the pregnancy. A host asks for the
      * sex when it is not known and this holds; while it stays unknown, the questions that depend on it are asked.
+     *
+     * @return whether it does
      */
     public boolean readsSex() {
         return population.sex() != Population.SexFilter.ANY
@@ -118,7 +159,9 @@ public record Protocol(
                 || conditions().anyMatch(Protocol::readsSexOrPregnancy);
     }
 
-    /** Every condition of the protocol: each question's {@code askIf} and {@code positiveIf}, each advice and call-back item's. */
+    /**
+     * {@return every condition of the protocol: each question's {@code askIf} and {@code positiveIf}, each advice and call-back item's}
+     */
     public Stream<Condition> conditions() {
         return Stream.of(
                 questions().flatMap(q -> Stream.of(q.askIf(), q.positiveIf())),

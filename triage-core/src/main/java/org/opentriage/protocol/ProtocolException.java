@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /**
  * Thrown when protocols cannot be loaded. Carries every problem found, in the order of the files and
  * their lines; nothing of a failing load is kept.
+ *
+ * @since 0.1.0
  */
 public final class ProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -13,12 +15,17 @@ public final class ProtocolException extends RuntimeException {
 
     private final transient List<Problem> problems;
 
+    /**
+     * A failure carrying every problem found.
+     *
+     * @param problems the problems, at least one
+     */
     public ProtocolException(List<Problem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, errors and warnings. */
+    /** {@return every problem found, errors and warnings} */
     public List<Problem> problems() {
         return problems;
     }

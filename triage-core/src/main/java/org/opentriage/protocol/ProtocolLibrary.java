@@ -24,10 +24,17 @@ import org.opentriage.internal.search.SuggestionTargets;
  * may sit side by side; {@link #resolve(String, Resolution)} picks one.
  *
  * <p>Thread-safe and immutable: load once, share.
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=library}
+ *
+ * @since 0.1.0
  */
 public final class ProtocolLibrary {
 
-    /** Which versions an unpinned id may resolve to. */
+    /**
+     * Which versions an unpinned id may resolve to.
+     *
+     * @since 0.1.0
+     */
     public enum Resolution {
         /**
          * Only approved versions (the right choice in production): approved in the library's {@link Approvals} for
@@ -98,7 +105,11 @@ public final class ProtocolLibrary {
         return approvals.isApproved(protocol);
     }
 
-    /** Loads the bundled library from the class path; fails with every problem found. */
+    /**
+     * Loads the bundled library from the class path; fails with every problem found.
+     *
+     * @return the bundled library
+     */
     public static ProtocolLibrary bundled() {
         return ProtocolLoader.checkBundled().orThrow();
     }
@@ -106,44 +117,58 @@ public final class ProtocolLibrary {
     /**
      * Loads the library in a directory, with its review and approval records ({@value Approvals#FILE}) when it has
      * them; fails with every problem found.
+     *
+     * @param directory a library directory: dispositions.yaml and protocol files in it or below
+     * @return the library
      */
     public static ProtocolLibrary load(Path directory) {
         return ProtocolLoader.checkDirectory(directory).orThrow()
                 .withApprovals(Approvals.read(directory.resolve(Approvals.FILE)));
     }
 
-    /** Loads named sources against a scale; fails with every problem found. */
+    /**
+     * Loads named sources against a scale; fails with every problem found.
+     *
+     * @param scale the disposition scale the protocols use
+     * @param sources the protocol files, each with the name problems report
+     * @return the library
+     */
     public static ProtocolLibrary load(DispositionScale scale, List<Source> sources) {
         return ProtocolLoader.check(scale, sources).orThrow();
     }
 
+    /** {@return the disposition scale, most urgent first} */
     public DispositionScale scale() {
         return scale;
     }
 
-    /** The shared questions ({@code questions.yaml}), when the library has them. */
+    /** {@return the shared questions ({@code questions.yaml}), when the library has them} */
     public Optional<QuestionBank> questionBank() {
         return bank;
     }
 
-    /** The shared risk modifiers (none when the library has no modifiers file). */
+    /** {@return the shared risk modifiers (none when the library has no modifiers file)} */
     public RiskModifiers modifiers() {
         return modifiers;
     }
 
-    /** Every protocol version, by id then version. */
+    /** {@return every protocol version, by id then version} */
     public List<Protocol> protocols() {
         List<Protocol> all = new ArrayList<>();
         byId.values().forEach(versions -> all.addAll(versions.values()));
         return all;
     }
 
-    /** The protocol ids. */
+    /** {@return the protocol ids} */
     public Set<String> ids() {
         return byId.keySet();
     }
 
-    /** Every version of a protocol, oldest first. */
+    /**
+     * {@return every version of a protocol, oldest first}
+     *
+     * @param id a protocol id, without version
+     */
     public List<Protocol> versions(String id) {
         requireNonNull(id, "id");
         return List.copyOf(byId.getOrDefault(id, Collections.emptyNavigableMap()).values());
@@ -152,6 +177,10 @@ public final class ProtocolLibrary {
     /**
      * Resolves {@code id@version} (a {@link ProtocolRef}, pinned: exactly that version, whatever its status,
      * so recorded calls replay) or {@code id} (the latest version the resolution allows).
+     *
+     * @param reference {@code id@version} or {@code id}
+     * @param resolution which statuses an unpinned id may resolve to
+     * @return the protocol, or empty when there is none
      */
     public Optional<Protocol> resolve(String reference, Resolution resolution) {
         requireNonNull(reference, "reference");
@@ -173,6 +202,11 @@ public final class ProtocolLibrary {
     /**
      * Finds protocols for what a nurse typed ("my chest hurts"), best match first, among the latest
      * version of each protocol the resolution allows, keeping those whose population admits the age.
+     *
+     * @param query the words typed
+     * @param age the patient's age, when known
+     * @param resolution which statuses may be found
+     * @return the protocols found, best first
      */
     public List<Protocol> search(String query, Optional<Quantity> age, Resolution resolution) {
         requireNonNull(query, "query");
@@ -189,6 +223,12 @@ public final class ProtocolLibrary {
      * The protocol a suggested name ({@code suggests} in a protocol file) stands for with this patient: among the
      * latest version of each protocol the resolution allows, the one of that topic (or else of that id) whose
      * population admits the patient's age and sex (when known); empty when there is none.
+     *
+     * @param name a topic or protocol id
+     * @param age the patient's age
+     * @param sex the patient's sex, when known
+     * @param resolution which statuses may be suggested
+     * @return the protocol, or empty
      */
     public Optional<Protocol> suggested(String name, Quantity age, Optional<Sex> sex, Resolution resolution) {
         requireNonNull(name, "name");
@@ -202,6 +242,9 @@ public final class ProtocolLibrary {
     /**
      * The general assessment ({@code kind: general}) that every call runs before the protocols the nurse picks:
      * the latest version the resolution admits, when the library has one.
+     *
+     * @param resolution which statuses may run
+     * @return the general assessment, or empty
      */
     public Optional<Protocol> generalAssessment(Resolution resolution) {
         requireNonNull(resolution, "resolution");
@@ -209,7 +252,12 @@ public final class ProtocolLibrary {
                 .findFirst();
     }
 
-    /** The latest version of each protocol the resolution allows, for a patient of that age if given. */
+    /**
+     * {@return the latest version of each protocol the resolution allows, for a patient of that age if given}
+     *
+     * @param age the patient's age, or empty for every protocol
+     * @param resolution which statuses count
+     */
     public List<Protocol> latest(Optional<Quantity> age, Resolution resolution) {
         return byId.keySet().stream().map(id -> latest(id, resolution)).flatMap(Optional::stream)
                 .filter(p -> age.map(a -> p.population().admitsAge(a)).orElse(true))
@@ -217,12 +265,20 @@ public final class ProtocolLibrary {
                 .toList();
     }
 
-    /** The file a protocol was read from. */
+    /**
+     * {@return the file a protocol was read from}
+     *
+     * @param protocol a protocol of this library
+     */
     public Optional<String> sourceOf(Protocol protocol) {
         return Optional.ofNullable(sources.protocols().get(protocol.ref())).map(SourceMap::file);
     }
 
-    /** Warnings found while loading (the load had no errors). */
+    /**
+     * Warnings found while loading (the load had no errors).
+     *
+     * @return the warnings, located
+     */
     public List<Problem> warnings() {
         return warnings;
     }
@@ -234,6 +290,8 @@ public final class ProtocolLibrary {
      * file, in file order. Heuristic: a warning asks a reviewer to look, it never stops a protocol from loading.
      * Checks that concern the whole library (a general assessment, patient facts that nothing reads) run only
      * for a library loaded from a directory or the bundled one. Runs anew at each call; thread-safe.
+     *
+     * @return the design-rule warnings (TRIAGE-0101 and up), located
      */
     public List<Problem> designWarnings() {
         return DesignRules.check(this, sources);

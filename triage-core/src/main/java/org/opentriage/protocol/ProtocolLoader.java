@@ -15,6 +15,8 @@ import org.opentriage.internal.load.LibraryLoader;
  * its root and protocols as {@code *.protocol.yaml} or {@code *.protocol.json} anywhere below it.
  *
  * <p>Thread-safe: all methods are static and share no state.
+ *
+ * @since 0.1.0
  */
 public final class ProtocolLoader {
     /** Where the bundled library lies on the class path. */
@@ -29,12 +31,23 @@ public final class ProtocolLoader {
     private ProtocolLoader() {
     }
 
-    /** Reads a disposition scale; fails with its problems. */
+    /**
+     * Reads a disposition scale; fails with its problems.
+     *
+     * @param source the scale's file
+     * @return the scale
+     */
     public static DispositionScale readScale(Source source) {
         return LibraryLoader.readScale(source);
     }
 
-    /** Checks protocol sources against a scale; redirects and suggestions must name protocols among the sources. */
+    /**
+     * Checks protocol sources against a scale; redirects and suggestions must name protocols among the sources.
+     *
+     * @param scale the disposition scale
+     * @param sources the protocol files
+     * @return the problems found, and the protocols when there is no error
+     */
     public static LoadReport check(DispositionScale scale, List<Source> sources) {
         return LOADER.check(scale, Optional.empty(), sources, Set.of(), List.of());
     }
@@ -43,12 +56,25 @@ public final class ProtocolLoader {
      * Checks protocol sources against a scale, where redirects may also name {@code otherProtocolIds}
      * (the rest of the library a file belongs to, when checking one file on its own); suggestions must name
      * protocols among the sources ({@link #check(ProtocolLibrary, List)} checks them against a whole library).
+     *
+     * @param scale the disposition scale
+     * @param sources the protocol files
+     * @param otherProtocolIds ids of protocols outside the sources that redirects and suggestions may name
+     * @return the problems found, and the protocols when there is no error
      */
     public static LoadReport check(DispositionScale scale, List<Source> sources, Set<String> otherProtocolIds) {
         return LOADER.check(scale, Optional.empty(), sources, Set.copyOf(otherProtocolIds), List.of());
     }
 
-    /** As {@link #check(DispositionScale, List, Set)}, with the shared questions the protocols may use. */
+    /**
+     * As {@link #check(DispositionScale, List, Set)}, with the shared questions the protocols may use.
+     *
+     * @param scale the disposition scale
+     * @param bank the library's shared questions
+     * @param sources the protocol files
+     * @param otherProtocolIds ids of protocols outside the sources that redirects and suggestions may name
+     * @return the problems found, and the protocols when there is no error
+     */
     public static LoadReport check(DispositionScale scale, QuestionBank bank, List<Source> sources, Set<String> otherProtocolIds) {
         return LOADER.check(scale, Optional.of(bank), sources, Set.copyOf(otherProtocolIds), List.of());
     }
@@ -56,17 +82,30 @@ public final class ProtocolLoader {
     /**
      * Checks protocol sources as files of a library, when checking them on their own: against its scale and shared
      * questions, with redirects and suggestions that may also name its protocols.
+     *
+     * @param library the library the sources join
+     * @param sources the protocol files
+     * @return the problems found, and the protocols when there is no error
      */
     public static LoadReport check(ProtocolLibrary library, List<Source> sources) {
         return LOADER.check(library.scale(), library.questionBank(), sources, library.ids(), library.protocols());
     }
 
-    /** Checks the library in a directory (its scale at the root). */
+    /**
+     * Checks the library in a directory (its scale at the root).
+     *
+     * @param root the library's directory
+     * @return the problems found, and the library when there is no error
+     */
     public static LoadReport checkDirectory(Path root) {
         return LOADER.checkDirectory(root);
     }
 
-    /** Checks the bundled library (the {@code protocols} artifact on the class path). */
+    /**
+     * Checks the bundled library (the {@code protocols} artifact on the class path).
+     *
+     * @return the problems found, and the library when there is no error
+     */
     public static LoadReport checkBundled() {
         return LOADER.checkBundled();
     }
@@ -78,6 +117,9 @@ public final class ProtocolLoader {
      * it skips reading the rest of the library: redirects and modifiers may still name any protocol of the
      * library. {@link #checkBundled()} checks the whole library, as the build does. An id with no file of its
      * name, or a suggestion that names no protocol read, falls back to loading the whole library.
+     *
+     * @param protocolIds the ids of the protocols to load
+     * @return the problems found, and the library when there is no error
      */
     public static LoadReport checkBundled(Set<String> protocolIds) {
         return LOADER.checkBundled(protocolIds);
@@ -88,6 +130,9 @@ public final class ProtocolLoader {
      * Each file is checked within its library — the nearest directory above it holding
      * {@code dispositions.yaml} — so redirects resolve; files outside any library are checked against the
      * bundled scale and library. Only problems of the named files are reported.
+     *
+     * @param paths protocol files or directories
+     * @return the problems of the named files
      */
     public static LoadReport checkPaths(List<Path> paths) {
         return LOADER.checkPaths(paths, false);
@@ -97,6 +142,10 @@ public final class ProtocolLoader {
      * As {@link #checkPaths(List)}; with {@code designRules}, also the design-rule warnings
      * ({@link ProtocolLibrary#designWarnings()}) about the named files, for each library that loads without errors:
      * what {@code triage validate --strict} reports.
+     *
+     * @param paths protocol files or directories
+     * @param designRules whether to check the design rules too
+     * @return the problems of the named files
      */
     public static LoadReport checkPaths(List<Path> paths, boolean designRules) {
         return LOADER.checkPaths(paths, designRules);
@@ -106,12 +155,20 @@ public final class ProtocolLoader {
      * Which caller-facing texts of the protocol files at the given paths (files or directories; the library files
      * in a named directory too: shared questions, scale, modifiers) lack one of {@code languages}: what
      * {@code triage validate --require-lang es} reports. Without paths, the bundled library.
+     *
+     * @param paths protocol files or directories; none for the bundled library
+     * @param languages the BCP-47 tags every caller-facing text must have
+     * @return the texts without a language, located, and each language's coverage
      */
     public static LanguageReport checkLanguages(List<Path> paths, Set<String> languages) {
         return LOADER.checkLanguages(paths, languages);
     }
 
-    /** Whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}. */
+    /**
+     * {@return whether the file is named as a protocol file: {@code *.protocol.yaml}, {@code *.protocol.yml} or {@code *.protocol.json}}
+     *
+     * @param file a path
+     */
     public static boolean isProtocolFile(Path file) {
         return LibraryLoader.isProtocolFile(file);
     }

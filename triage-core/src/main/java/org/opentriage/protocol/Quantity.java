@@ -13,20 +13,33 @@ import java.util.regex.Pattern;
  *
  * @param value the number as written
  * @param unit  its unit ({@link Unit#NONE} for a plain count)
+ * @since 0.1.0
  */
 public record Quantity(BigDecimal value, Unit unit) implements Comparable<Quantity> {
     private static final Pattern TEXT = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)\\s*(\\S*)");
 
+    /** Checks the components. */
     public Quantity {
         requireNonNull(value, "value");
         requireNonNull(unit, "unit");
     }
 
+    /**
+     * {@return the quantity of a number written in decimal and a unit}
+     *
+     * @param value the number, such as {@code 38.5}
+     * @param unit its unit
+     */
     public static Quantity of(String value, Unit unit) {
         return new Quantity(new BigDecimal(requireNonNull(value, "value")), unit);
     }
 
-    /** Reads {@code "38.5 °C"}, {@code "3 mo"} or {@code "4"}; empty when the text is not such a quantity. */
+    /**
+     * Reads {@code "38.5 °C"}, {@code "3 mo"} or {@code "4"}; empty when the text is not such a quantity.
+     *
+     * @param text the text
+     * @return the quantity, or empty
+     */
     public static Optional<Quantity> parse(String text) {
         Matcher m = TEXT.matcher(requireNonNull(text, "text").strip());
         if (!m.matches()) {
@@ -35,16 +48,21 @@ public record Quantity(BigDecimal value, Unit unit) implements Comparable<Quanti
         return Unit.bySymbol(m.group(2)).map(unit -> new Quantity(new BigDecimal(m.group(1)), unit));
     }
 
+    /** {@return what the quantity measures} */
     public Dimension dimension() {
         return unit.dimension();
     }
 
-    /** The value in the canonical unit of the dimension. */
+    /** {@return the value in the canonical unit of the dimension} */
     public BigDecimal canonicalValue() {
         return unit.toCanonical(value);
     }
 
-    /** This quantity in another unit of the same dimension. */
+    /**
+     * {@return this quantity in another unit of the same dimension}
+     *
+     * @param target a unit of the same dimension
+     */
     public Quantity to(Unit target) {
         requireNonNull(target, "target");
         requireSameDimension(target.dimension());

@@ -18,6 +18,13 @@ import java.util.Optional;
  * @param fallback   for a measurement the caller may not have (a number or choice question): the observable
  *                   question asked in its place when the answer is "don't know" or it is not asked; conditions
  *                   then read the fallback, never a measurement that was not made
+ * @param id the question's id in its protocol
+ * @param type what kind of answer it takes: yes/no, number, choice, checklist
+ * @param text what the nurse asks
+ * @param redFlag whether it is a red flag: a finding that alone calls for the group's disposition
+ * @param rationale why it matters, for a red flag
+ * @param cites the ids of the references it is written from
+ * @since 0.1.0
  */
 public record Question(
         String id,
@@ -33,6 +40,7 @@ public record Question(
         Optional<PatientFact> fact,
         Optional<String> fallback) {
 
+    /** Checks the components; lists are copied. */
     public Question {
         requireNonNull(id, "id");
         requireNonNull(type, "type");
@@ -53,12 +61,21 @@ public record Question(
         }
     }
 
-    /** The same question with other conditions: the loader's rewrite for fallbacks. */
+    /**
+     * {@return the same question with other conditions: the loader's rewrite for fallbacks}
+     *
+     * @param askIf when the question is asked
+     * @param positiveIf when its answer is positive
+     */
     public Question withConditions(Optional<Condition> askIf, Optional<Condition> positiveIf) {
         return new Question(id, type, text, askIf, positiveIf, redFlag, rationale, cites, onUnknown, advice, fact, fallback);
     }
 
-    /** Derived questions are evaluated, never asked. */
+    /**
+     * Derived questions are evaluated, never asked.
+     *
+     * @return whether the question is asked
+     */
     public boolean isAsked() {
         return !(type instanceof AnswerType.Derived);
     }

@@ -12,9 +12,17 @@ import java.util.Optional;
  * {@code atMost}.
  *
  * @param appliesTo protocol ids it applies to; empty means every protocol
+ * @param id the modifier's id
+ * @param title what it is about
+ * @param when the condition on the patient under which it applies
+ * @param atMost the most urgent disposition it raises from; empty for any
+ * @param raiseTo the disposition it raises to
+ * @param reason why, for the nurse
+ * @since 0.1.0
  */
 public record RiskModifier(String id, LocalizedText title, Condition when, List<String> appliesTo,
                            Optional<Disposition> atMost, Disposition raiseTo, LocalizedText reason) {
+    /** Checks the components; the list is copied. */
     public RiskModifier {
         requireNonNull(id, "id");
         requireNonNull(title, "title");
@@ -29,6 +37,11 @@ public record RiskModifier(String id, LocalizedText title, Condition when, List<
         }
     }
 
+    /**
+     * {@return whether the modifier applies to a protocol}
+     *
+     * @param protocolId the protocol's id
+     */
     public boolean appliesTo(String protocolId) {
         return appliesTo.isEmpty() || appliesTo.contains(protocolId);
     }

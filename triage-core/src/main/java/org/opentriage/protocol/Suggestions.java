@@ -19,11 +19,13 @@ import java.util.Set;
  *
  * @param ifYes  the names a yes suggests (a yes/no question), in the order written
  * @param byCode the names each option or item suggests, by its code, in the order written
+ * @since 0.1.0
  */
 public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) {
     /** A question that suggests nothing. */
     public static final Suggestions NONE = new Suggestions(List.of(), Map.of());
 
+    /** Checks the components; collections are copied. */
     public Suggestions {
         ifYes = List.copyOf(ifYes);
         Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -31,7 +33,11 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
         byCode = java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** The names the given option or item codes suggest, each once, in the order the file lists the options or items. */
+    /**
+     * {@return the names the given option or item codes suggest, each once, in the order the file lists the options or items}
+     *
+     * @param codes the option or item codes given
+     */
     public List<String> forCodes(Collection<String> codes) {
         Set<String> names = new LinkedHashSet<>();
         byCode.forEach((code, suggested) -> {
@@ -42,13 +48,14 @@ public record Suggestions(List<String> ifYes, Map<String, List<String>> byCode) 
         return List.copyOf(names);
     }
 
-    /** Every name the question can suggest, each once: what "don't know" suggests. */
+    /** {@return every name the question can suggest, each once: what "don't know" suggests} */
     public List<String> all() {
         Set<String> names = new LinkedHashSet<>(ifYes);
         byCode.values().forEach(names::addAll);
         return new ArrayList<>(names);
     }
 
+    /** {@return whether nothing is suggested} */
     public boolean isEmpty() {
         return ifYes.isEmpty() && byCode.isEmpty();
     }

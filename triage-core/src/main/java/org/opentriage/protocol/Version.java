@@ -10,12 +10,19 @@ import java.util.regex.Pattern;
 /**
  * A semantic version ({@code MAJOR.MINOR.PATCH[-PRERELEASE]}), ordered as semver 2.0 orders them: a
  * pre-release sorts before its release, pre-release identifiers compare numerically or lexically.
+ *
+ * @param major the major version
+ * @param minor the minor version
+ * @param patch the patch version
+ * @param preRelease the pre-release identifiers, such as {@code rc.1}; empty for a release
+ * @since 0.1.0
  */
 public record Version(int major, int minor, int patch, List<String> preRelease) implements Comparable<Version> {
     private static final Pattern SEMVER = Pattern.compile(
             "(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})"
                     + "(?:-((?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*))?");
 
+    /** Checks the components: no negative numbers; the list is copied. */
     public Version {
         if (major < 0 || minor < 0 || patch < 0) {
             throw new IllegalArgumentException("version numbers must not be negative: " + major + "." + minor + "." + patch);
@@ -23,7 +30,12 @@ public record Version(int major, int minor, int patch, List<String> preRelease) 
         preRelease = List.copyOf(requireNonNull(preRelease, "preRelease"));
     }
 
-    /** Parses a version; empty when the text is not a semantic version. */
+    /**
+     * Parses a version; empty when the text is not a semantic version.
+     *
+     * @param text the text, such as {@code 0.1.0}
+     * @return the version, or empty
+     */
     public static Optional<Version> parse(String text) {
         Matcher m = SEMVER.matcher(requireNonNull(text, "text"));
         if (!m.matches()) {
@@ -34,11 +46,17 @@ public record Version(int major, int minor, int patch, List<String> preRelease) 
                 Integer.parseInt(m.group(3)), pre));
     }
 
-    /** Parses a version, failing with the bad text when it is not a semantic version. */
+    /**
+     * Parses a version, failing with the bad text when it is not a semantic version.
+     *
+     * @param text the text, such as {@code 0.1.0}
+     * @return the version
+     */
     public static Version of(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("not a semantic version: '" + text + "'"));
     }
 
+    /** {@return whether this is a pre-release, such as {@code 1.0.0-rc.1}} */
     public boolean isPreRelease() {
         return !preRelease.isEmpty();
     }

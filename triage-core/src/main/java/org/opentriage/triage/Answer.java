@@ -7,32 +7,57 @@ import java.util.Optional;
 
 import org.opentriage.protocol.Quantity;
 
-/** An answer to a question, as the nurse gives it. */
+/**
+ * An answer to a question, as the nurse gives it.
+ *
+ * @since 0.1.0
+ */
 public sealed interface Answer {
 
-    /** The answer in words, as {@link #parse} reads it back: {@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}, a code. */
+    /**
+     * {@return the answer in words, as {@link #parse} reads it back: {@code yes}, {@code no}, {@code unknown}, {@code 38.5 °C}, a code}
+     */
     String text();
 
+    /** {@return the answer yes} */
     static Answer yes() {
         return new YesNo(true);
     }
 
+    /** {@return the answer no} */
     static Answer no() {
         return new YesNo(false);
     }
 
+    /** {@return "don't know": never less cautious than yes} */
     static Answer unknown() {
         return new Unknown();
     }
 
+    /**
+     * {@return a number with its unit, to confirm if it is unusual}
+     *
+     * @param value the number and its unit ({@code 38.5 °C})
+     */
     static Answer number(Quantity value) {
         return new Number(value, false);
     }
 
+    /**
+     * {@return the option with this code chosen}
+     *
+     * @param code an option code of the question
+     */
     static Answer choice(String code) {
         return new Choice(code);
     }
 
+    /**
+     * Yes or no.
+     *
+     * @param value true for yes
+     * @since 0.1.0
+     */
     record YesNo(boolean value) implements Answer {
         @Override
         public String text() {
@@ -40,7 +65,11 @@ public sealed interface Answer {
         }
     }
 
-    /** "Don't know". */
+    /**
+     * "Don't know".
+     *
+     * @since 0.1.0
+     */
     record Unknown() implements Answer {
         @Override
         public String text() {
@@ -52,13 +81,16 @@ public sealed interface Answer {
      * A measured number.
      *
      * @param confirmed the nurse confirmed a value outside the question's expected range
+     * @param value the number and its unit
+     * @since 0.1.0
      */
     record Number(Quantity value, boolean confirmed) implements Answer {
+        /** Checks the components. */
         public Number {
             requireNonNull(value, "value");
         }
 
-        /** The same value, confirmed by the nurse although it is outside the expected range. */
+        /** {@return the same value, confirmed by the nurse although it is outside the expected range} */
         public Number confirm() {
             return new Number(value, true);
         }
@@ -69,8 +101,14 @@ public sealed interface Answer {
         }
     }
 
-    /** The items of a checklist that apply, by code; none is an answer too ("none of these"). */
+    /**
+     * The items of a checklist that apply, by code; none is an answer too ("none of these").
+     *
+     * @param codes the codes of the items that apply
+     * @since 0.1.0
+     */
     record Items(java.util.Set<String> codes) implements Answer {
+        /** Checks the components; the set is copied. */
         public Items {
             codes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(codes));
         }
@@ -81,13 +119,23 @@ public sealed interface Answer {
         }
     }
 
-    /** The items of a checklist that apply; none for "none of these". */
+    /**
+     * {@return the items of a checklist that apply; none for "none of these"}
+     *
+     * @param codes the codes of the items that apply
+     */
     static Answer items(String... codes) {
         return new Items(java.util.Set.of(codes));
     }
 
-    /** An option of a choice question, by code. */
+    /**
+     * An option of a choice question, by code.
+     *
+     * @param code the option's code
+     * @since 0.1.0
+     */
     record Choice(String code) implements Answer {
+        /** Checks the components. */
         public Choice {
             requireNonNull(code, "code");
         }
@@ -102,6 +150,9 @@ public sealed interface Answer {
      * Reads what a nurse types: {@code y}/{@code yes}, {@code n}/{@code no}, {@code ?}/{@code unknown}/
      * {@code dk}, a number with an optional unit ({@code 38.5 °C}, {@code 101 F}, {@code 3 d}, {@code 2 years}), or
      * an option code. Empty when the text is blank.
+     *
+     * @param typed the text as typed
+     * @return the answer, or empty
      */
     static Optional<Answer> parse(String typed) {
         String text = requireNonNull(typed, "typed").strip();

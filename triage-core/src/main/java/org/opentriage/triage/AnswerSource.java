@@ -1,6 +1,10 @@
 package org.opentriage.triage;
 
-/** Where an answer came from. */
+/**
+ * Where an answer came from.
+ *
+ * @since 0.1.0
+ */
 public enum AnswerSource {
     /** The nurse entered it. */
     NURSE,

@@ -14,9 +14,17 @@ import java.util.Optional;
  *
  * @param callId empty for the trail's header record
  * @param seq    the record's number within its call, from 1 (0 for the header)
+ * @param time when the record was written
+ * @param events what happened, in order
+ * @param prev the hash of the record before it in the trail
+ * @param hash this record's hash, over its content and {@code prev}
+ * @param hmac its HMAC, in a keyed trail
+ * @param line the record as written, one line of canonical JSON
+ * @since 0.1.0
  */
 public record AuditRecord(Optional<String> callId, long seq, Instant time, List<AuditEvent> events, String prev,
                           String hash, Optional<String> hmac, String line) {
+    /** Checks the components; the list is copied. */
     public AuditRecord {
         requireNonNull(callId, "callId");
         requireNonNull(time, "time");
@@ -38,18 +46,30 @@ public record AuditRecord(Optional<String> callId, long seq, Instant time, List<
      * first): checks that the line is the record's canonical form and that its hash matches its content and
      * that link (not its HMAC).
      *
+     * @param line the record's line
+     * @param prev the hash of the record before it
+     * @return the record
      * @throws IllegalArgumentException naming what is wrong with the line
      */
     public static AuditRecord parse(String line, String prev) {
         return AuditCodec.parse(requireNonNull(line, "line"), requireNonNull(prev, "prev"));
     }
 
-    /** Whether one of the record's events is of this type. */
+    /**
+     * {@return whether one of the record's events is of this type}
+     *
+     * @param type an event type
+     */
     public boolean has(AuditEvent.Type type) {
         return events.stream().anyMatch(e -> e.type() == type);
     }
 
-    /** The record's first event of this class. */
+    /**
+     * {@return the record's first event of this class}
+     *
+     * @param <T> the event's class
+     * @param kind the event's class
+     */
     public <T extends AuditEvent> Optional<T> event(Class<T> kind) {
         return events.stream().filter(kind::isInstance).map(kind::cast).findFirst();
     }

@@ -34,6 +34,12 @@ import org.opentriage.internal.engine.AuditChain;
  * Reads, verifies and recovers audit trails written as JSON Lines (docs/audit-format.md). Files are read as
  * a stream: memory holds the calls still open at the point reached and a few bytes for each call ended.
  * Stateless and thread-safe.
+ *
+ * <p>Verifying a trail, then replaying its calls ({@link TriageEngine#replay(List)}):
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=verify}
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=replay}
+ *
+ * @since 0.1.0
  */
 public final class AuditTrail {
     /** The longest line a trail may have; a longer one is not a record the engine wrote. */
@@ -42,7 +48,11 @@ public final class AuditTrail {
     private AuditTrail() {
     }
 
-    /** What verification found. */
+    /**
+     * What verification found.
+     *
+     * @since 0.1.0
+     */
     public enum Status {
         /** Every record is intact and every call ended. */
         INTACT,
@@ -56,8 +66,15 @@ public final class AuditTrail {
         BROKEN
     }
 
-    /** A call the trail leaves open, with the number of its last record. */
+    /**
+     * A call the trail leaves open, with the number of its last record.
+     *
+     * @param callId the call's id
+     * @param lastSeq the number of its last record in the trail
+     * @since 0.1.0
+     */
     public record OpenCall(String callId, long lastSeq) {
+        /** Checks the components. */
         public OpenCall {
             requireNonNull(callId, "callId");
         }
@@ -75,10 +92,16 @@ public final class AuditTrail {
      * @param line          the 1-based line of the problem, 0 for a problem of the trail as a whole
      * @param head          the hash of the last complete record: keep it apart from the trail to detect a
      *                      later truncation
+     * @param status intact, interrupted, not authenticated or broken
+     * @param calls the calls whose first record was read
+     * @param tornHash the SHA-256 of an incomplete last line, which recovery records
+     * @param problem what is wrong, for a broken trail
+     * @since 0.1.0
      */
     public record Verification(Status status, long records, long calls, boolean keyed, boolean authenticated,
                                List<OpenCall> openCalls, long tornBytes, Optional<String> tornHash,
                                Optional<String> problem, long line, Optional<String> head) {
+        /** Checks the components; the list is copied. */
         public Verification {
             requireNonNull(status, "status");
             openCalls = List.copyOf(openCalls);
@@ -87,13 +110,24 @@ public final class AuditTrail {
             requireNonNull(head, "head");
         }
 
-        /** Intact: every record as written and every call ended. */
+        /**
+         * Intact: every record as written and every call ended.
+         *
+         * @return whether the trail is intact
+         */
         public boolean intact() {
             return status == Status.INTACT;
         }
     }
 
-    /** Verifies a trail file. */
+    /**
+     * Verifies a trail file.
+     *
+     * @param file the trail
+     * @param hmacKey the key its records were signed with, when they were
+     * @return the verification
+     * @throws IOException when the file cannot be read
+     */
     public static Verification verify(Path file, Optional<byte[]> hmacKey) throws IOException {
         requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
@@ -107,6 +141,11 @@ public final class AuditTrail {
      * matching HMAC; the trail starts with its header; nothing of a call follows its end. The trail's own records are
      * its header, recovery's record, and escalation delivery records, each naming a call that has a record before it
      * (a delivery may end after its call did). Names the first problem.
+     *
+     * @param trail the trail's bytes
+     * @param hmacKey the key its records were signed with, when they were
+     * @return the verification
+     * @throws IOException when the stream cannot be read
      */
     public static Verification verify(InputStream trail, Optional<byte[]> hmacKey) throws IOException {
         requireNonNull(trail, "trail");
@@ -127,7 +166,13 @@ public final class AuditTrail {
         return verifier.finish(lines.number(), lines.torn());
     }
 
-    /** Verifies a trail held in memory, one complete record a line. */
+    /**
+     * Verifies a trail held in memory, one complete record a line.
+     *
+     * @param lines the trail's lines
+     * @param hmacKey the key its records were signed with, when they were
+     * @return the verification
+     */
     public static Verification verify(List<String> lines, Optional<byte[]> hmacKey) {
         requireNonNull(lines, "lines");
         requireNonNull(hmacKey, "hmacKey");
@@ -145,12 +190,20 @@ public final class AuditTrail {
      * The records of a trail file, read as they are needed: to replay a trail of any size. Use on a trail
      * {@link #verify verified} first; a line that is not a record ends the iteration with an
      * {@link IllegalArgumentException}, an incomplete last line is left out. Close the stream when done.
+     *
+     * @param file the trail
+     * @return the records, read as they are asked for
+     * @throws IOException when the file cannot be opened
      */
     public static RecordStream records(Path file) throws IOException {
         return new RecordStream(Files.newInputStream(requireNonNull(file, "file")));
     }
 
-    /** The records of a trail file, one at a time. */
+    /**
+     * The records of a trail file, one at a time.
+     *
+     * @since 0.1.0
+     */
     public static final class RecordStream implements Iterator<AuditRecord>, AutoCloseable {
         private final InputStream in;
         private final Lines lines;
@@ -203,8 +256,10 @@ public final class AuditTrail {
      * @param tornBytes     the length of the incomplete last line removed (its length and hash are in the
      *                      {@link AuditEvent.TrailRecovered} record recovery writes)
      * @param headerWritten whether the trail had no header (its writer stopped before writing it) and was given one
+     * @since 0.1.0
      */
     public record Recovery(List<String> interrupted, long tornBytes, boolean headerWritten) {
+        /** Checks the components; the list is copied. */
         public Recovery {
             interrupted = List.copyOf(interrupted);
         }
@@ -217,6 +272,11 @@ public final class AuditTrail {
      * ending it with {@link AuditEvent.CallInterrupted}. A keyed trail needs its key. Refuses a broken trail:
      * recovery repairs an interruption, never a change.
      *
+     * @param file the interrupted trail
+     * @param hmacKey the key its records were signed with, to sign the records recovery writes
+     * @param clock the time of the records recovery writes
+     * @return what recovery did
+     * @throws IOException when the file cannot be read or written
      * @throws IllegalArgumentException when the trail is broken or the key does not fit the trail
      */
     public static Recovery recover(Path file, Optional<byte[]> hmacKey, Clock clock) throws IOException {

@@ -32,6 +32,11 @@ import org.opentriage.protocol.UnknownPolicy;
  * timeout) may safely abandon it. Calls of one engine run in parallel freely.
  * An internal error fails the call closed: it moves to {@link CallState#ERROR} with an audited outcome
  * that escalates to the on-call clinician, never a lower disposition.
+ *
+ * <p>Driven by a host:
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=call}
+ *
+ * @since 0.1.0
  */
 public final class Call {
     /** Sees every call; null unless a test installs one (see {@link CallWatcher}). */
@@ -91,6 +96,7 @@ public final class Call {
         }
     }
 
+    /** {@return the call's id, unique in the trail} */
     public String id() {
         return id;
     }
@@ -98,21 +104,24 @@ public final class Call {
     /**
      * The language the host shows the call's texts in (a BCP-47 tag, {@code en} by default), recorded when the call
      * started: render each text with {@link org.opentriage.protocol.LocalizedText#render(String)}.
+     *
+     * @return the language's BCP-47 tag
      */
     public String language() {
         return language;
     }
 
+    /** {@return where the call stands in its state machine} */
     public synchronized CallState state() {
         return state;
     }
 
-    /** The protocols of the call, as {@code id@version}, in the order they were added. */
+    /** {@return the protocols of the call, as {@code id@version}, in the order they were added} */
     public synchronized List<String> protocols() {
         return runs.stream().map(r -> r.protocol.ref()).toList();
     }
 
-    /** The outcome, once every protocol has a disposition (or the call failed closed). */
+    /** {@return the outcome, once every protocol has a disposition (or the call failed closed)} */
     public synchronized Optional<Outcome> outcome() {
         return Optional.ofNullable(outcome);
     }
@@ -121,6 +130,8 @@ public final class Call {
      * The call's escalations to the on-call clinician so far, in the order raised, each with where its delivery
      * stands: for the nurse's screen, so that a failed one is phoned through by hand. Empty for an engine without an
      * {@linkplain TriageEngine.Builder#escalation escalation listener}. Never waits for the call or a delivery.
+     *
+     * @return each escalation's delivery, in the order they were made
      */
     public List<EscalationStatus> escalations() {
         return escalations.stream().map(Escalations.Delivery::status).toList();
@@ -184,6 +195,9 @@ public final class Call {
      * question or to another outcome. A fact the call's protocols do not use is listed in
      * {@link Outcome#unusedFacts()}. Not under overrides: give facts before overriding.
      *
+     * @param fact the fact, by its key
+     * @param value its value, as an answer to a question asking it would be given
+     * @return the next step
      * @throws AnswerRejectedException when a question the fact would answer does not accept it; the call is unchanged
      */
     public synchronized Step giveFact(PatientFact fact, Answer value) {
@@ -220,7 +234,7 @@ public final class Call {
 
     // ---- the walk
 
-    /** The question to ask now, or the outcome. Asking the same call twice gives the same step. */
+    /** {@return the question to ask now, or the outcome} Asking the same call twice gives the same step. */
     public synchronized Step next() {
         if (current == null) {
             throw new IllegalCallStateException(id, state, null, "ask for the next step before the call has started");
@@ -228,7 +242,12 @@ public final class Call {
         return current;
     }
 
-    /** Answers the current question; returns the next step. A rejected answer leaves the call unchanged. */
+    /**
+     * Answers the current question; returns the next step. A rejected answer leaves the call unchanged.
+     *
+     * @param answer the nurse's answer: yes, no, don't know, a number with its unit, option codes
+     * @return the next step
+     */
     public synchronized Step answer(Answer answer) {
         requireNonNull(answer, "answer");
         require("answer a question", CallState.ASKING);
@@ -245,6 +264,8 @@ public final class Call {
      * Declines a protocol the answers suggest ({@link Step#suggestions()}): the call does not offer it again. The nurse
      * may still add it later with {@link #addProtocol}; to take a suggestion up, add its protocol.
      *
+     * @param protocolId the suggested protocol's id
+     * @return the next step
      * @throws IllegalArgumentException when no suggestion of that protocol is pending; the call is unchanged
      */
     public synchronized Step declineSuggestion(String protocolId) {
@@ -263,7 +284,12 @@ public final class Call {
         });
     }
 
-    /** Adds a protocol to the call (fever and cough); its questions come next. */
+    /**
+     * Adds a protocol to the call (fever and cough); its questions come next.
+     *
+     * @param reference the protocol's {@code id} or {@code id@version}
+     * @return the next step: a question of the added protocol, or the outcome
+     */
     public synchronized Step addProtocol(String reference) {
         requireNonNull(reference, "reference");
         require("add a protocol", CallState.ASKING, CallState.RECOMMENDED);
@@ -284,6 +310,8 @@ public final class Call {
      * Withdraws the nurse's last answer (the caller corrected it): the call goes back to that question
      * and every conclusion drawn from the answer is withdrawn with it. Overrides must be undone first by
      * overriding again; a call with overrides cannot withdraw answers.
+     *
+     * @return the step of the question asked again
      */
     public synchronized Step withdrawLastAnswer() {
         require("withdraw an answer", CallState.ASKING, CallState.RECOMMENDED);
@@ -556,6 +584,12 @@ public final class Call {
     /**
      * Overrides the call's disposition. Under the default policy a downgrade needs an approver (a
      * provider's agreement); an upgrade needs only the nurse's judgment.
+     *
+     * @param dispositionId the disposition the nurse chose, from the scale
+     * @param reasonCode why, as a code the host's policy knows
+     * @param note the nurse's free text, kept in the audit trail only
+     * @param approver the provider who agreed to a downgrade, by pseudonymous id
+     * @return the outcome with the override in force
      */
     public synchronized Step override(String dispositionId, String reasonCode, String note, Optional<String> approver) {
         requireNonNull(dispositionId, "dispositionId");
@@ -603,7 +637,11 @@ public final class Call {
         runs.forEach(ProtocolRun::release);
     }
 
-    /** Ends a call without an outcome, or one whose outcome was not acted on. */
+    /**
+     * Ends a call without an outcome, or one whose outcome was not acted on.
+     *
+     * @param reason why, for the audit trail (no patient data)
+     */
     public synchronized void abandon(String reason) {
         requireNonNull(reason, "reason");
         require("abandon the call", CallState.ASKING, CallState.RECOMMENDED);
@@ -828,7 +866,7 @@ public final class Call {
 
     // ---- snapshots
 
-    /** The call in flight as JSON, to resume with {@link TriageEngine#resume} in any engine instance. */
+    /** {@return the call in flight as JSON, to resume with {@link TriageEngine#resume} in any engine instance} */
     public synchronized String snapshot() {
         if (state == CallState.NEW) {
             throw new IllegalCallStateException(id, state, null, "snapshot a call that has not started");

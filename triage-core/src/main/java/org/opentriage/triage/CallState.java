@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * The states of a call, with the explicit table of legal transitions. A call starts in {@link #NEW} and
  * ends in {@link #CLOSED}, {@link #ABANDONED} or {@link #ERROR}.
+ *
+ * @since 0.1.0
  */
 public enum CallState {
     /** Created, not yet started. */
@@ -33,11 +35,16 @@ public enum CallState {
             ABANDONED, EnumSet.noneOf(CallState.class),
             ERROR, EnumSet.noneOf(CallState.class));
 
-    /** Whether the table allows moving from this state to {@code next}. */
+    /**
+     * {@return whether the table allows moving from this state to {@code next}}
+     *
+     * @param next another state
+     */
     public boolean canMoveTo(CallState next) {
         return TRANSITIONS.get(this).contains(next);
     }
 
+    /** {@return whether the call has ended in this state} */
     public boolean isFinal() {
         return TRANSITIONS.get(this).isEmpty();
     }

@@ -31,20 +31,25 @@ import org.opentriage.protocol.Disposition;
  * @param pins             the protocol versions the call runs, with their content hashes
  * @param time             when the escalation was raised (to the millisecond)
  * @param callbackNumber   empty from the library; the host's to fill ({@link #withCallbackNumber})
+ * @since 0.1.0
  */
 public record Escalation(String callId, String patientReference, String nurse, Reason reason, Disposition disposition,
                          List<ProtocolResult> protocols, List<AppliedModifier> modifiers, List<NurseOverride> overrides,
                          Optional<String> error, List<OpenQuestion> openQuestions, List<AuditEvent.Pin> pins, Instant time,
                          Optional<String> callbackNumber) {
 
-    /** Why a call escalates. */
+    /**
+     * Why a call escalates.
+     *
+     * @since 0.1.0
+     */
     public enum Reason {
         /** The call's disposition reached the policy's threshold, or rose above a level already escalated. */
         REACHED_LEVEL,
         /** The engine failed the call closed (whatever the level): the nurse has questions to finish by hand. */
         FAILED_CLOSED;
 
-        /** The reason as audit trails and the command line's JSON write it ({@code reached-level}). */
+        /** {@return the reason as audit trails and the command line's JSON write it ({@code reached-level})} */
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
@@ -59,6 +64,7 @@ public record Escalation(String callId, String patientReference, String nurse, R
         }
     }
 
+    /** Checks the components; lists are copied. */
     public Escalation {
         requireNonNull(callId, "callId");
         requireNonNull(patientReference, "patientReference");
@@ -78,7 +84,11 @@ public record Escalation(String callId, String patientReference, String nurse, R
         }
     }
 
-    /** This escalation with the number the clinician calls back on: the host's, never kept by the library. */
+    /**
+     * {@return this escalation with the number the clinician calls back on: the host's, never kept by the library}
+     *
+     * @param number the telephone number, as the host writes it
+     */
     public Escalation withCallbackNumber(String number) {
         requireNonNull(number, "number");
         return new Escalation(callId, patientReference, nurse, reason, disposition, protocols, modifiers, overrides, error,

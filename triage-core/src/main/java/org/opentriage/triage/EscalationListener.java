@@ -15,12 +15,16 @@ package org.opentriage.triage;
  * <p>A listener may be called for several calls at once, and again for the same escalation after a failed attempt
  * (even one that timed out while it went on): it must be thread-safe, and the receiving end should tolerate a duplicate.
  * An exception's message goes into the audit trail: it must hold no patient data.
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=escalation}
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface EscalationListener {
     /**
      * Delivers one escalation to the on-call clinician.
      *
+     * @param escalation what the on-call clinician needs to know
      * @throws Exception when it was not delivered: the attempt failed
      */
     void escalate(Escalation escalation) throws Exception;

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param attemptTimeout how long one attempt may take, counted from when it is handed to a delivery thread; past it the
  *                       attempt fails and its thread is interrupted (default 10 s)
  * @param backoff        the wait before the second attempt, doubled before each one after (default 2 s; zero for none)
+ * @since 0.1.0
  */
 public record EscalationPolicy(String threshold, int attempts, Duration attemptTimeout, Duration backoff) {
     /** Escalates at {@code call-provider-now} and above; 3 attempts of at most 10 s, 2 s then 4 s apart. */
@@ -23,6 +24,9 @@ public record EscalationPolicy(String threshold, int attempts, Duration attemptT
     /** The most attempts a policy may make. */
     public static final int MAX_ATTEMPTS = 10;
 
+    /**
+     * Checks the components: a threshold, 1 to {@value #MAX_ATTEMPTS} attempts, a positive timeout, a back-off not negative.
+     */
     public EscalationPolicy {
         requireNonNull(threshold, "threshold");
         requireNonNull(attemptTimeout, "attemptTimeout");
@@ -38,18 +42,38 @@ public record EscalationPolicy(String threshold, int attempts, Duration attemptT
         }
     }
 
+    /**
+     * {@return this policy escalating from another disposition up}
+     *
+     * @param dispositionId a disposition id of the scale
+     */
     public EscalationPolicy withThreshold(String dispositionId) {
         return new EscalationPolicy(dispositionId, attempts, attemptTimeout, backoff);
     }
 
+    /**
+     * {@return this policy with another number of attempts}
+     *
+     * @param value 1 to {@value #MAX_ATTEMPTS}
+     */
     public EscalationPolicy withAttempts(int value) {
         return new EscalationPolicy(threshold, value, attemptTimeout, backoff);
     }
 
+    /**
+     * {@return this policy with another limit on one attempt}
+     *
+     * @param value the time an attempt may take, after which its thread is interrupted
+     */
     public EscalationPolicy withAttemptTimeout(Duration value) {
         return new EscalationPolicy(threshold, attempts, value, backoff);
     }
 
+    /**
+     * {@return this policy with another wait before the second attempt (doubled before each later one)}
+     *
+     * @param value the first wait between attempts
+     */
     public EscalationPolicy withBackoff(Duration value) {
         return new EscalationPolicy(threshold, attempts, attemptTimeout, value);
     }

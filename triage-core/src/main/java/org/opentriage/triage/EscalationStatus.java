@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param error    the last failed attempt's error (its class and message), for a delivery that failed
  * @param recorded whether the delivery's outcome is in the call's audit trail (false while pending, and when the
  *                 trail could not be written)
+ * @param escalation the escalation being delivered
+ * @param state pending, sent or failed
+ * @since 0.1.0
  */
 public record EscalationStatus(Escalation escalation, State state, int attempts, Optional<String> error, boolean recorded) {
-    /** The stage of a delivery. */
+    /**
+     * The stage of a delivery.
+     *
+     * @since 0.1.0
+     */
     public enum State {
         /** Being delivered (an attempt running, or a back-off before the next). */
         PENDING,
@@ -24,6 +31,7 @@ public record EscalationStatus(Escalation escalation, State state, int attempts,
         FAILED
     }
 
+    /** Checks the components. */
     public EscalationStatus {
         requireNonNull(escalation, "escalation");
         requireNonNull(state, "state");
@@ -33,7 +41,7 @@ public record EscalationStatus(Escalation escalation, State state, int attempts,
         }
     }
 
-    /** The delivery has its outcome, sent or failed. */
+    /** {@return the delivery has its outcome, sent or failed} */
     public boolean done() {
         return state != State.PENDING;
     }

@@ -1,11 +1,18 @@
 package org.opentriage.triage;
 
-/** An operation the call's state does not allow; names the call, the state and the operation. */
+/**
+ * An operation the call's state does not allow; names the call, the state and the operation.
+ *
+ * @since 0.1.0
+ */
 public final class IllegalCallStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The call's id. */
     private final String callId;
+    /** The state the call was in. */
     private final CallState from;
+    /** The state it was asked to move to. */
     private final CallState to;
 
     IllegalCallStateException(String callId, CallState from, CallState to, String operation) {
@@ -16,15 +23,17 @@ public final class IllegalCallStateException extends IllegalStateException {
         this.to = to;
     }
 
+    /** {@return the call's id} */
     public String callId() {
         return callId;
     }
 
+    /** {@return the state the call was in} */
     public CallState from() {
         return from;
     }
 
-    /** The state the operation would have moved to, when there is one. */
+    /** {@return the state the operation would have moved to, when there is one} */
     public java.util.Optional<CallState> to() {
         return java.util.Optional.ofNullable(to);
     }

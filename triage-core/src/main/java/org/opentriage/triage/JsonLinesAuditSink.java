@@ -33,6 +33,8 @@ import org.opentriage.internal.engine.CanonicalJson;
  *
  * <p>Forcing is group-committed: records of calls appending at the same time are forced together, each
  * caller waiting only until a force covers its record.
+ *
+ * @since 0.1.0
  */
 public final class JsonLinesAuditSink implements AuditSink, Closeable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -54,12 +56,25 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
         this.forced = length;
     }
 
-    /** Opens a trail file to append to (creating it if needed), forcing each record to disk. */
+    /**
+     * Opens a trail file to append to (creating it if needed), forcing each record to disk.
+     *
+     * @param file the trail file
+     * @return the sink, to close when done
+     * @throws IOException when the file cannot be opened, or holds something other than a trail
+     */
     public static JsonLinesAuditSink open(Path file) throws IOException {
         return open(file, true);
     }
 
-    /** Without {@code forceEachRecord}, records reach the disk when {@link #flush} or {@link #close} forces them. */
+    /**
+     * Without {@code forceEachRecord}, records reach the disk when {@link #flush} or {@link #close} forces them.
+     *
+     * @param file the trail file
+     * @param forceEachRecord whether each record is forced to disk before the call moves on
+     * @return the sink, to close when done
+     * @throws IOException when the file cannot be opened, or holds something other than a trail
+     */
     public static JsonLinesAuditSink open(Path file, boolean forceEachRecord) throws IOException {
         requireNonNull(file, "file");
         createOwnerOnly(file);
@@ -204,7 +219,11 @@ public final class JsonLinesAuditSink implements AuditSink, Closeable {
         }
     }
 
-    /** Forces what was written to disk; one force covers every record written before it. */
+    /**
+     * Forces what was written to disk; one force covers every record written before it.
+     *
+     * @throws IOException when the force fails
+     */
     public void flush() throws IOException {
         long end;
         synchronized (writeLock) {

@@ -3,8 +3,16 @@ package org.opentriage.triage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps a trail in memory, for tests and for hosts that store records elsewhere. Thread-safe. */
+/**
+ * Keeps a trail in memory, for tests and for hosts that store records elsewhere. Thread-safe.
+ *
+ * @since 0.1.0
+ */
 public final class MemoryAuditSink implements AuditSink {
+    /** An empty sink. */
+    public MemoryAuditSink() {
+    }
+
     private final List<AuditRecord> records = new ArrayList<>();
 
     @java.lang.Override
@@ -12,17 +20,21 @@ public final class MemoryAuditSink implements AuditSink {
         records.add(record);
     }
 
-    /** The records so far, in order, the trail's header first. */
+    /** {@return the records so far, in order, the trail's header first} */
     public synchronized List<AuditRecord> records() {
         return List.copyOf(records);
     }
 
-    /** The records of one call, in order. */
+    /**
+     * {@return the records of one call, in order}
+     *
+     * @param callId the call's id
+     */
     public synchronized List<AuditRecord> records(String callId) {
         return records.stream().filter(r -> r.callId().filter(callId::equals).isPresent()).toList();
     }
 
-    /** The whole trail as JSON lines, as a trail file holds it. */
+    /** {@return the whole trail as JSON lines, as a trail file holds it} */
     public synchronized List<String> lines() {
         return records.stream().map(AuditRecord::line).toList();
     }

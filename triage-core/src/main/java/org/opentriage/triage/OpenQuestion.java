@@ -10,8 +10,11 @@ import org.opentriage.protocol.Question;
  *
  * @param protocol   the protocol, as {@code id@version}
  * @param ifPositive the disposition a positive answer gives (its group's)
+ * @param question the question
+ * @since 0.1.0
  */
 public record OpenQuestion(String protocol, Question question, Disposition ifPositive) {
+    /** Checks the components. */
     public OpenQuestion {
         requireNonNull(protocol, "protocol");
         requireNonNull(question, "question");

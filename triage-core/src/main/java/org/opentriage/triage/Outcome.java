@@ -22,12 +22,20 @@ import org.opentriage.protocol.LocalizedText;
  * @param suggestions   the protocols the answers suggest adding that the nurse has neither added nor declined: a
  *                      call may end with some, but the nurse is shown them, never left unaware
  * @param declinedSuggestions the suggestions the nurse declined, in the order declined
+ * @param recommended the disposition the answers lead to, before overrides
+ * @param finalDisposition the disposition in force: the recommendation, or an override of it
+ * @param modifiers the risk modifiers that raised a protocol's disposition
+ * @param overrides the nurse's overrides, in the order made
+ * @param careAdvice the care advice to read to the caller for the final disposition
+ * @param callBackIf one set of call-back instructions for the call, most urgent first
+ * @since 0.1.0
  */
 public record Outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> protocols,
                       List<AppliedModifier> modifiers, List<NurseOverride> overrides, List<LocalizedText> careAdvice,
                       List<LocalizedText> callBackIf, Optional<String> error, List<OpenQuestion> openQuestions,
                       List<org.opentriage.protocol.PatientFact> unusedFacts, List<Suggestion> suggestions,
                       List<Suggestion> declinedSuggestions) {
+    /** Checks the components; lists are copied. */
     public Outcome {
         requireNonNull(recommended, "recommended");
         requireNonNull(finalDisposition, "finalDisposition");

@@ -25,10 +25,13 @@ import org.opentriage.protocol.Sex;
  * @param pregnant  the pregnancy status as recorded; empty when not known
  * @param facts     known facts; yes/no facts as {@link Answer.YesNo}, numeric ones as {@link Answer.Number}; a
  *                  {@link PatientFact#PREGNANT} fact is taken into {@code pregnant}
+ * @param sex the patient's sex; empty when not known, never read as either
+ * @since 0.1.0
  */
 public record Patient(String reference, Quantity age, Optional<Sex> sex, Optional<Boolean> pregnant,
                       Map<PatientFact, Answer> facts) {
 
+    /** Checks the components; the map is copied. */
     public Patient {
         requireNonNull(reference, "reference");
         requireNonNull(age, "age");
@@ -61,6 +64,8 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
     /**
      * Whether the patient is pregnant, as far as the call can tell: as recorded; yes when the weeks of a pregnancy are
      * known; no for a patient recorded as male; empty when not known.
+     *
+     * @return yes, no, or empty
      */
     public Optional<Boolean> isPregnant() {
         if (pregnant.isPresent()) {
@@ -75,6 +80,9 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
     /**
      * A fact about the patient: one of {@link #facts()}, or for {@link PatientFact#PREGNANT} the pregnancy as
      * {@link #isPregnant()} knows it; empty when not known.
+     *
+     * @param fact the fact
+     * @return the fact's value, or empty
      */
     public Optional<Answer> fact(PatientFact fact) {
         requireNonNull(fact, "fact");
@@ -98,20 +106,40 @@ public record Patient(String reference, Quantity age, Optional<Sex> sex, Optiona
         });
     }
 
-    /** A patient with only an age. */
+    /**
+     * {@return a patient with only an age}
+     *
+     * @param reference pseudonymous patient reference supplied by the host
+     * @param age age as a time quantity
+     */
     public static Patient of(String reference, Quantity age) {
         return new Patient(reference, age, Optional.empty(), Optional.empty(), Map.of());
     }
 
+    /**
+     * {@return this patient with a sex}
+     *
+     * @param value the patient's sex
+     */
     public Patient withSex(Sex value) {
         return new Patient(reference, age, Optional.of(value), pregnant, facts);
     }
 
+    /**
+     * {@return this patient with a known pregnancy status}
+     *
+     * @param value whether the patient is pregnant
+     */
     public Patient withPregnant(boolean value) {
         return new Patient(reference, age, sex, Optional.of(value), facts);
     }
 
-    /** The patient with this fact in place of the one of that name; {@link PatientFact#PREGNANT} sets the pregnancy. */
+    /**
+     * {@return the patient with this fact in place of the one of that name; {@link PatientFact#PREGNANT} sets the pregnancy}
+     *
+     * @param fact the fact
+     * @param value its value
+     */
     public Patient withFact(PatientFact fact, Answer value) {
         if (fact == PatientFact.PREGNANT) {
             checkFact(fact, value);

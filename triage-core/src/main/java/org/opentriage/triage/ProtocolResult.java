@@ -16,12 +16,21 @@ import org.opentriage.protocol.LocalizedText;
  * @param evidence  the answers the trigger's conditions read, as given (a "don't know" included), in the
  *                  protocol's order: what was actually answered, so a basis never quotes a measurement that was
  *                  not made; empty for a yes/no trigger, which is its own evidence
+ * @param protocol the protocol's id
+ * @param disposition the disposition it reached
+ * @param basis why
+ * @param triggerText the trigger question's text
+ * @since 0.1.0
  */
 public record ProtocolResult(String protocol, Disposition disposition, Basis basis, Optional<String> trigger,
                              Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale,
                              List<RecordedAnswer> evidence) {
 
-    /** Why a protocol reached its disposition. */
+    /**
+     * Why a protocol reached its disposition.
+     *
+     * @since 0.1.0
+     */
     public enum Basis {
         /** The first positive answer. */
         POSITIVE_ANSWER,
@@ -38,6 +47,7 @@ public record ProtocolResult(String protocol, Disposition disposition, Basis bas
         SUPERSEDED
     }
 
+    /** Checks the components; the list is copied. */
     public ProtocolResult {
         requireNonNull(protocol, "protocol");
         requireNonNull(disposition, "disposition");
@@ -48,7 +58,16 @@ public record ProtocolResult(String protocol, Disposition disposition, Basis bas
         evidence = List.copyOf(evidence);
     }
 
-    /** A result without evidence: the default disposition, or a trigger that reads no other answer. */
+    /**
+     * A result without evidence: the default disposition, or a trigger that reads no other answer.
+     *
+     * @param protocol the protocol's id
+     * @param disposition the disposition it reached
+     * @param basis why
+     * @param trigger the question that decided it
+     * @param triggerText the trigger question's text
+     * @param rationale the trigger's rationale
+     */
     public ProtocolResult(String protocol, Disposition disposition, Basis basis, Optional<String> trigger,
                           Optional<LocalizedText> triggerText, Optional<LocalizedText> rationale) {
         this(protocol, disposition, basis, trigger, triggerText, rationale, List.of());

@@ -6,8 +6,12 @@ package org.opentriage.triage;
  *
  * @param protocol the protocol's {@code id@version}
  * @param question the question's id
+ * @param answer the answer
+ * @param source where it came from
+ * @since 0.1.0
  */
 public record RecordedAnswer(String protocol, String question, Answer answer, AnswerSource source) {
+    /** Checks the components. */
     public RecordedAnswer {
         java.util.Objects.requireNonNull(protocol, "protocol");
         java.util.Objects.requireNonNull(question, "question");

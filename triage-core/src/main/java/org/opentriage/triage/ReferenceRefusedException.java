@@ -6,13 +6,22 @@ import static java.util.Objects.requireNonNull;
  * A nurse id or patient reference that a new call refuses because it does not look pseudonymous (see
  * {@link TriageEngine.Builder#referencePattern}). The message names the field and why, never the refused
  * value: it may be a name or a date of birth, and messages end up in logs.
+ *
+ * @since 0.1.0
  */
 public final class ReferenceRefusedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Which identifier of the call was refused. */
+    /**
+     * Which identifier of the call was refused.
+     *
+     * @since 0.1.0
+     */
     public enum Field {
-        NURSE("nurse id"), PATIENT("patient reference");
+        /** The nurse's id. */
+        NURSE("nurse id"),
+        /** The patient's reference. */
+        PATIENT("patient reference");
 
         private final String words;
 
@@ -20,13 +29,17 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
             this.words = words;
         }
 
-        /** The field in words: {@code nurse id}, {@code patient reference}. */
+        /** {@return the field in words: {@code nurse id}, {@code patient reference}} */
         public String words() {
             return words;
         }
     }
 
-    /** Why it was refused. */
+    /**
+     * Why it was refused.
+     *
+     * @since 0.1.0
+     */
     public enum Reason {
         /** Something in it reads as a date (ISO, d/m/y or m/d/y with / . or -, yyyymmdd). */
         LOOKS_LIKE_DATE,
@@ -40,7 +53,9 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
         PATTERN
     }
 
+    /** The identifier refused. */
     private final Field field;
+    /** Why. */
     private final Reason reason;
 
     ReferenceRefusedException(Field field, Reason reason, String why) {
@@ -50,10 +65,12 @@ public final class ReferenceRefusedException extends IllegalArgumentException {
         this.reason = reason;
     }
 
+    /** {@return which identifier was refused} */
     public Field field() {
         return field;
     }
 
+    /** {@return why it was refused} */
     public Reason reason() {
         return reason;
     }

@@ -14,6 +14,8 @@ import org.opentriage.internal.engine.CanonicalJson;
  * Re-runs the calls of an audit trail: the recorded patient, protocols (pinned to the recorded versions and
  * content hashes), answers, withdrawals, added protocols, declined suggestions, overrides and endings, through the engine, and
  * compares every event the engine produces with the recorded one.
+ *
+ * @since 0.1.0
  */
 public final class Replay {
     private static final int MAX_DIFFERENCES = 20;
@@ -23,13 +25,18 @@ public final class Replay {
      *
      * @param recordedDisposition the final disposition the trail recorded, when it reached one
      * @param differences         every difference found (at most 20), empty when the call was reproduced
+     * @param callId the call's id
+     * @param replayedDisposition the final disposition of the call replayed, if it reached one
+     * @since 0.1.0
      */
     public record Result(String callId, Optional<String> recordedDisposition, Optional<String> replayedDisposition,
                          List<String> differences) {
+        /** Checks the components; the list is copied. */
         public Result {
             differences = List.copyOf(differences);
         }
 
+        /** {@return whether the replay matched the trail, event for event} */
         public boolean reproduced() {
             return differences.isEmpty();
         }

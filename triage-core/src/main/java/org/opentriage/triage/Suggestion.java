@@ -15,8 +15,10 @@ import org.opentriage.protocol.LocalizedText;
  * @param by       the id of the protocol whose question suggests it
  * @param question the question
  * @param answer   the answer that suggests it (yes, "don't know", the option or the items given)
+ * @since 0.1.0
  */
 public record Suggestion(String protocol, LocalizedText title, String by, String question, Answer answer) {
+    /** Checks the components. */
     public Suggestion {
         requireNonNull(protocol, "protocol");
         requireNonNull(title, "title");

@@ -31,14 +31,10 @@ import org.opentriage.protocol.RiskModifier;
  * all at once) and shared from then on. Build one engine and share it: it is thread-safe, and each
  * {@link Call} gets its own rule session per protocol.
  *
- * <pre>{@code
- * TriageEngine engine = TriageEngine.builder(ProtocolLibrary.bundled())
- *         .resolution(ProtocolLibrary.Resolution.ANY_STATUS)   // the bundled protocols are drafts
- *         .auditSink(sink)
- *         .build();
- * Call call = engine.startCall("rn-17", Patient.of("patient-8d2f", Quantity.parse("54 y").orElseThrow()),
- *         List.of("chest-pain-adult"));
- * }</pre>
+ * <p>A call from start to outcome, its trail written to a file:
+ * {@snippet class=org.opentriage.snippets.ApiSnippetsTest region=call}
+ *
+ * @since 0.1.0
  */
 public final class TriageEngine implements AutoCloseable {
     /** Authenticates the snapshots of engines given no key: only this process resumes them. */
@@ -111,12 +107,20 @@ public final class TriageEngine implements AutoCloseable {
         this.escalations = escalations;
     }
 
-    /** The same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink. */
+    /**
+     * {@return the same engine (sharing its compiled rules, so this is cheap) writing audit records to another sink}
+     *
+     * @param sink where the new engine's calls write their records
+     */
     public TriageEngine withAuditSink(AuditSink sink) {
         return new TriageEngine(this, sink, hmacKey);
     }
 
-    /** The same engine (sharing its compiled rules) signing audit records with another HMAC key. */
+    /**
+     * {@return the same engine (sharing its compiled rules) signing audit records with another HMAC key}
+     *
+     * @param key the HMAC key, at least 16 bytes
+     */
     public TriageEngine withHmacKey(byte[] key) {
         return new TriageEngine(this, sink, Optional.of(Builder.checkedKey(key)));
     }
@@ -124,6 +128,8 @@ public final class TriageEngine implements AutoCloseable {
     /**
      * The same engine (sharing its compiled rules) whose calls run the named protocols alone, without the general
      * assessment: to exercise one protocol, as its test cases do.
+     *
+     * @return the engine without the general assessment
      */
     public TriageEngine withoutGeneralAssessment() {
         return new TriageEngine(this, sink, hmacKey, false, escalations);
@@ -134,6 +140,9 @@ public final class TriageEngine implements AutoCloseable {
      * threads of its own: close it ({@link #close}) when done. For a host that runs several escalation set-ups over one
      * library, as the command line does per call; a host with one builds it in ({@link Builder#escalation}).
      *
+     * @param listener the host's hook to the on-call clinician
+     * @param policy when and how often to escalate
+     * @return the escalating engine, to close when done
      * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
      */
     public TriageEngine withEscalation(EscalationListener listener, EscalationPolicy policy) {
@@ -172,11 +181,21 @@ public final class TriageEngine implements AutoCloseable {
         return escalations;
     }
 
+    /**
+     * A builder of an engine over {@code library}, with the defaults each setting names.
+     *
+     * @param library the protocols calls may use
+     * @return the builder
+     */
     public static Builder builder(ProtocolLibrary library) {
         return new Builder(library);
     }
 
-    /** Settings of an engine; each is checked as it is set. */
+    /**
+     * Settings of an engine; each is checked as it is set.
+     *
+     * @since 0.1.0
+     */
     public static final class Builder {
         private final ProtocolLibrary library;
         private Clock clock = Clock.systemUTC();
@@ -198,25 +217,45 @@ public final class TriageEngine implements AutoCloseable {
             this.library = requireNonNull(library, "library");
         }
 
-        /** The clock audit records are stamped with (default: UTC system clock). */
+        /**
+         * The clock audit records are stamped with (default: UTC system clock).
+         *
+         * @param value the clock audit records are stamped with
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = requireNonNull(value, "clock");
             return this;
         }
 
-        /** Where call ids come from (default: random UUIDs). */
+        /**
+         * Where call ids come from (default: random UUIDs).
+         *
+         * @param value where call ids come from
+         * @return this builder
+         */
         public Builder callIds(Supplier<String> value) {
             this.callIds = requireNonNull(value, "callIds");
             return this;
         }
 
-        /** Where audit records go (default: nowhere; hosts should always set one). */
+        /**
+         * Where audit records go (default: nowhere; hosts should always set one).
+         *
+         * @param value where audit records go
+         * @return this builder
+         */
         public Builder auditSink(AuditSink value) {
             this.sink = requireNonNull(value, "auditSink");
             return this;
         }
 
-        /** A key for HMAC-SHA256 over each audit record, so a rewrite without the key is detected. */
+        /**
+         * A key for HMAC-SHA256 over each audit record, so a rewrite without the key is detected.
+         *
+         * @param value the key, at least 16 bytes
+         * @return this builder
+         */
         public Builder hmacKey(byte[] value) {
             this.hmacKey = Optional.of(checkedKey(value));
             return this;
@@ -226,6 +265,9 @@ public final class TriageEngine implements AutoCloseable {
          * The key call snapshots are authenticated with: every engine that resumes a call's snapshot needs the
          * key of the engine that took it. Default: derived from {@link #hmacKey} when one is set, else a key
          * drawn at random for this process, so that only engines of this process resume its snapshots.
+         *
+         * @param value the key, at least 16 bytes
+         * @return this builder
          */
         public Builder snapshotKey(byte[] value) {
             this.snapshotKey = Optional.of(checkedKey(value, "snapshotKey"));
@@ -244,6 +286,12 @@ public final class TriageEngine implements AutoCloseable {
             return value.clone();
         }
 
+        /**
+         * Who may override a disposition, and whether a downgrade needs an approver (default: {@link OverridePolicy#DEFAULT}).
+         *
+         * @param value the override policy
+         * @return this builder
+         */
         public Builder overridePolicy(OverridePolicy value) {
             this.overridePolicy = requireNonNull(value, "overridePolicy");
             return this;
@@ -252,13 +300,20 @@ public final class TriageEngine implements AutoCloseable {
         /**
          * Which versions an unpinned protocol id resolves to (default: approved only). The bundled
          * protocols are drafts, so trying them needs {@link ProtocolLibrary.Resolution#ANY_STATUS}.
+         * @param value which versions an unpinned protocol id resolves to
+         * @return this builder
          */
         public Builder resolution(ProtocolLibrary.Resolution value) {
             this.resolution = requireNonNull(value, "resolution");
             return this;
         }
 
-        /** The disposition a call that fails closed escalates to, at least (default: call-provider-now). */
+        /**
+         * The disposition a call that fails closed escalates to, at least (default: call-provider-now).
+         *
+         * @param dispositionId the disposition a call that fails closed escalates to, at least (default: call-provider-now)
+         * @return this builder
+         */
         public Builder errorDisposition(String dispositionId) {
             requireNonNull(dispositionId, "dispositionId");
             if (library.scale().find(dispositionId).isEmpty()) {
@@ -272,6 +327,7 @@ public final class TriageEngine implements AutoCloseable {
          * Builds the rules of every protocol version in the library when the engine is built, rather than
          * the first time a call uses each (a few milliseconds per protocol): for hosts that want no call
          * to wait, and to find a rule-building fault at start-up.
+         * @return this builder
          */
         public Builder buildRulesAhead() {
             this.buildRulesAhead = true;
@@ -283,6 +339,7 @@ public final class TriageEngine implements AutoCloseable {
          * at the next step): a few KB per call in flight instead of about 30, for hosts holding many
          * thousands of calls, at several times the CPU per step (BENCHMARKS.md has both figures). Calls
          * conclude and audit exactly the same either way.
+         * @return this builder
          */
         public Builder compactCalls() {
             this.compactCalls = true;
@@ -305,6 +362,8 @@ public final class TriageEngine implements AutoCloseable {
          * an audit trail are not checked, so trails written before a pattern was set still replay.
          *
          * @throws IllegalArgumentException when the pattern admits an empty reference
+         * @param value the pattern a new call's nurse id and patient reference must each match entirely; a call with one that does not is refused with a {@link ReferenceRefusedException} naming the field and why, never the value
+         * @return this builder
          */
         public Builder referencePattern(Pattern value) {
             requireNonNull(value, "referencePattern");
@@ -319,13 +378,20 @@ public final class TriageEngine implements AutoCloseable {
          * Whether every call runs the library's general assessment ({@code kind: general}: how sick the patient is,
          * the readings the caller gives) before the protocols the nurse picks (default: yes, when the library has
          * one). Leave it out only to exercise one protocol alone, as its test cases do.
+         * @param value whether every call runs the library's general assessment before the protocols the nurse picks
+         * @return this builder
          */
         public Builder generalAssessment(boolean value) {
             this.generalAssessment = value;
             return this;
         }
 
-        /** Escalates to {@code listener} under the {@linkplain EscalationPolicy#DEFAULT default policy}. */
+        /**
+         * Escalates to {@code listener} under the {@linkplain EscalationPolicy#DEFAULT default policy}.
+         *
+         * @param listener the host's hook to the on-call clinician
+         * @return this builder
+         */
         public Builder escalation(EscalationListener listener) {
             return escalation(listener, EscalationPolicy.DEFAULT);
         }
@@ -337,6 +403,9 @@ public final class TriageEngine implements AutoCloseable {
          * listener neither delays nor changes a call; each delivery's outcome goes to the call's audit trail. The
          * engine then holds threads while deliveries are in flight: {@link TriageEngine#close()} it when done.
          *
+         * @param listener the host's hook to the on-call clinician
+         * @param policy   when and how often to escalate
+         * @return this builder
          * @throws IllegalArgumentException when the policy's threshold is not in the disposition scale
          */
         public Builder escalation(EscalationListener listener, EscalationPolicy policy) {
@@ -348,6 +417,11 @@ public final class TriageEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the engine; its rules are built as calls first use them, or now with {@link #buildRulesAhead()}.
+         *
+         * @return the engine, to share across calls and threads
+         */
         public TriageEngine build() {
             return new TriageEngine(this);
         }
@@ -358,7 +432,9 @@ public final class TriageEngine implements AutoCloseable {
      * to the first question.
      *
      * @param nurse     the nurse's id, recorded with every override
+     * @param patient   the patient: a pseudonymous reference, age, and what else the host knows
      * @param protocols protocol ids (resolved by the engine's resolution) or pinned {@code id@version}s
+     * @return the call, whose first step {@link Call#next()} gives
      * @throws ReferenceRefusedException   when the nurse id or the patient reference does not match the
      *                                     {@linkplain Builder#referencePattern reference pattern}
      * @throws ProtocolNotApprovedException when the engine's resolution is {@code APPROVED_ONLY} and a protocol of
@@ -374,6 +450,10 @@ public final class TriageEngine implements AutoCloseable {
      * {@link org.opentriage.protocol.LocalizedText#render(String)}, which marks a text that has no translation.
      *
      * @param language a BCP-47 tag such as {@code es}
+     * @param nurse the nurse's pseudonymous id, recorded with every step
+     * @param patient the patient: a pseudonymous reference, age, and what else the host knows
+     * @param protocols the protocols the nurse picked, by id or {@code id@version}
+     * @return the call, whose first step {@link Call#next()} gives
      * @throws IllegalArgumentException when {@code language} is not a BCP-47 tag
      */
     public Call startCall(String nurse, Patient patient, List<String> protocols, String language) {
@@ -406,6 +486,9 @@ public final class TriageEngine implements AutoCloseable {
      * reference that does not look pseudonymous, a protocol not in the library, a patient outside a protocol's
      * population. For a host that asks the nurse for more (the patient's sex) before it starts the call.
      *
+     * @param nurse the nurse's pseudonymous id
+     * @param patient the patient as the host would start the call with
+     * @param protocols the protocols the nurse picked
      * @throws ReferenceRefusedException as {@link #startCall} does
      * @throws IllegalArgumentException  naming the protocol that is not in the library or that the patient is outside
      */
@@ -444,6 +527,8 @@ public final class TriageEngine implements AutoCloseable {
      * Resumes a call from {@link Call#snapshot()}, in this or another engine over the same protocols with the
      * same snapshot key ({@link Builder#snapshotKey}).
      *
+     * @param snapshot a snapshot from {@link Call#snapshot()}
+     * @return the call, as it stood when the snapshot was taken
      * @throws IllegalArgumentException when the snapshot was changed, or taken by an engine with another key
      */
     public Call resume(String snapshot) {
@@ -454,7 +539,11 @@ public final class TriageEngine implements AutoCloseable {
         return call;
     }
 
-    /** The generated rules of a protocol, as they run. */
+    /**
+     * {@return the generated rules of a protocol, as they run}
+     *
+     * @param reference {@code id} or {@code id@version}
+     */
     public String drl(String reference) {
         return DrlGenerator.protocol(resolve(reference));
     }
@@ -463,12 +552,20 @@ public final class TriageEngine implements AutoCloseable {
      * Replays the calls of an audit trail against their pinned protocol versions, one call at a time as
      * the trail is read: memory holds only the calls still open at the point reached. Each call's result goes
      * to {@code results} when its last record has been read.
+     *
+     * @param trail the trail's records in order, as {@link AuditTrail#records} reads them
+     * @param results receives each call's result
      */
     public void replay(Iterator<AuditRecord> trail, Consumer<Replay.Result> results) {
         Replay.run(this, requireNonNull(trail, "trail"), requireNonNull(results, "results"));
     }
 
-    /** Replays the calls of a trail held in memory. */
+    /**
+     * Replays the calls of a trail held in memory.
+     *
+     * @param trail the trail's records in order
+     * @return each call's result, in the order the calls ended
+     */
     public List<Replay.Result> replay(List<AuditRecord> trail) {
         List<Replay.Result> results = new ArrayList<>();
         replay(trail.iterator(), results::add);

@@ -43,11 +43,21 @@ import org.opentriage.triage.Step;
  * of several protocols is walked path by path (an answer in one can answer another's reading).
  *
  * <p>Not thread-safe: one walker per call.
+ *
+ * @since 0.1.0
  */
 public final class PathWalker {
 
-    /** A finished walk: the questions asked and the answers given, in order, and the outcome. */
+    /**
+     * A finished walk: the questions asked and the answers given, in order, and the outcome.
+     *
+     * @param questions the ids of the questions asked, in order
+     * @param answers the answers given, in order
+     * @param outcome the call's outcome
+     * @since 0.1.0
+     */
     public record Leaf(List<String> questions, List<Answer> answers, Outcome outcome) {
+        /** Checks the components; the lists are copied. */
         public Leaf {
             questions = List.copyOf(questions);
             answers = List.copyOf(answers);
@@ -57,6 +67,13 @@ public final class PathWalker {
     /**
      * The least and most urgent outcomes under a node, how many walks end there, and a walk from the node to
      * each ({@code null} at the end of a walk).
+     *
+     * @param minAcuity the least urgent acuity reached
+     * @param maxAcuity the most urgent acuity reached
+     * @param leaves how many walks end under the node
+     * @param least a walk to the least urgent outcome
+     * @param most a walk to the most urgent outcome
+     * @since 0.1.0
      */
     public record Summary(int minAcuity, int maxAcuity, long leaves, Tail least, Tail most) {
         static Summary of(Leaf leaf) {
@@ -64,7 +81,11 @@ public final class PathWalker {
             return new Summary(acuity, acuity, 1, null, null);
         }
 
-        /** The two together (the first's example walk where both reach the same acuity). */
+        /**
+         * {@return the two together (the first's example walk where both reach the same acuity)}
+         *
+         * @param other the summary of another branch
+         */
         public Summary merge(Summary other) {
             return new Summary(Math.min(minAcuity, other.minAcuity), Math.max(maxAcuity, other.maxAcuity), leaves + other.leaves,
                     other.minAcuity < minAcuity ? other.least : least, other.maxAcuity > maxAcuity ? other.most : most);
@@ -75,15 +96,22 @@ public final class PathWalker {
             return new Summary(minAcuity, maxAcuity, leaves, new Tail(question, answer, least), new Tail(question, answer, most));
         }
 
-        /** The summary without its example walks, for comparing two walkers' summaries. */
+        /** {@return the summary without its example walks, for comparing two walkers' summaries} */
         public Summary counts() {
             return new Summary(minAcuity, maxAcuity, leaves, null, null);
         }
     }
 
-    /** Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end). */
+    /**
+     * Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end).
+     *
+     * @param question the question's id
+     * @param answer its answer
+     * @param rest the rest of the walk
+     * @since 0.1.0
+     */
     public record Tail(String question, Answer answer, Tail rest) {
-        /** The questions of the tail, in order. */
+        /** {@return the questions of the tail, in order} */
         public List<String> questions() {
             List<String> questions = new ArrayList<>();
             for (Tail t = this; t != null; t = t.rest) {
@@ -92,7 +120,7 @@ public final class PathWalker {
             return questions;
         }
 
-        /** The answers of the tail, in order. */
+        /** {@return the answers of the tail, in order} */
         public List<Answer> answers() {
             List<Answer> answers = new ArrayList<>();
             for (Tail t = this; t != null; t = t.rest) {
@@ -105,8 +133,19 @@ public final class PathWalker {
     /**
      * Checks made at each question with the summaries of its branches, in the order of {@code answers}; the
      * path to the question is {@code questions} (ids) answered {@code prefix}.
+     *
+     * @since 0.1.0
      */
     public interface BranchCheck {
+        /**
+         * Checks a question's branches.
+         *
+         * @param ask the question
+         * @param questions the ids of the questions on the path to it
+         * @param prefix the answers on the path to it
+         * @param answers the answers tried at it
+         * @param branches the summary of each answer's branch, in the order of {@code answers}
+         */
         void check(Step.Ask ask, List<String> questions, List<Answer> prefix, List<Answer> answers, List<Summary> branches);
     }
 
@@ -122,7 +161,11 @@ public final class PathWalker {
     private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
     private long walksRun;
 
-    /** Which paths the walker walks. */
+    /**
+     * Which paths the walker walks.
+     *
+     * @since 0.1.0
+     */
     public enum Memo {
         /** Every path, including those that repeat a future already walked. */
         EVERY_PATH,
@@ -130,7 +173,14 @@ public final class PathWalker {
         DISPOSITIONS
     }
 
-    /** A walker of the call, a call of an engine over {@code library} that has not been answered yet. */
+    /**
+     * A walker of the call, a call of an engine over {@code library} that has not been answered yet.
+     *
+     * @param library the library of the call's engine
+     * @param call the call to walk, not answered yet
+     * @param onLeaf receives each finished walk
+     * @param memo which paths to walk
+     */
     public PathWalker(ProtocolLibrary library, Call call, Consumer<Leaf> onLeaf, Memo memo) {
         this.library = library;
         this.call = call;
@@ -141,12 +191,15 @@ public final class PathWalker {
     /**
      * Walks every path from the call's current step; the checker sees each question's branches. The
      * summary counts every path; {@link #walksRun()} those actually walked.
+     *
+     * @param checker the checks made at each question
+     * @return the summary of the call's tree
      */
     public Summary walk(BranchCheck checker) {
         return explore(call.next(), new ArrayList<>(), checker);
     }
 
-    /** The walks that reached a disposition in the call (the rest repeated a future already walked). */
+    /** {@return the walks that reached a disposition in the call (the rest repeated a future already walked)} */
     public long walksRun() {
         return walksRun;
     }
@@ -360,6 +413,10 @@ public final class PathWalker {
      * Conditions are the only readers of answers, so option codes no condition names behave alike (one
      * stands for all), and an assessment question no condition reads is tried once; triage questions are
      * always tried yes and no. Numbers: each threshold compared with, either side, and the plausible limits.
+     *
+     * @param library the library of the question's protocol
+     * @param ask the question
+     * @return the answers to try
      */
     public static List<Answer> domain(ProtocolLibrary library, Step.Ask ask) {
         Question q = ask.question();

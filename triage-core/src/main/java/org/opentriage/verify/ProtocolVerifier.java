@@ -48,10 +48,16 @@ import org.opentriage.triage.TriageEngine;
  * patient and the answers, so that it can be written out as a case that fails until it is fixed.
  *
  * <p>Thread-safe: each call of {@link #verify} walks calls of its own.
+ *
+ * @since 0.1.0
  */
 public final class ProtocolVerifier {
 
-    /** The patients walked: the default grid, or the full one. */
+    /**
+     * The patients walked: the default grid, or the full one.
+     *
+     * @since 0.1.0
+     */
     public enum Grid {
         /**
          * The youngest age of the population (male, female and pregnant, and female and not pregnant where the
@@ -68,7 +74,11 @@ public final class ProtocolVerifier {
         FULL
     }
 
-    /** What was violated. */
+    /**
+     * What was violated.
+     *
+     * @since 0.1.0
+     */
     public enum Invariant {
         /** A walk ended without one disposition (an error, a call not recommended, no care advice). */
         ENDS_IN_ONE_DISPOSITION("ends-in-one-disposition"),
@@ -93,7 +103,7 @@ public final class ProtocolVerifier {
             this.code = code;
         }
 
-        /** The invariant's name in reports and file names. */
+        /** {@return the invariant's name in reports and file names} */
         public String code() {
             return code;
         }
@@ -102,17 +112,37 @@ public final class ProtocolVerifier {
     /**
      * A violation. On a path: the patient, the questions asked and the answers given (a whole walk, from the
      * first question to a disposition), and the disposition the invariant requires at least.
+     *
+     * @param protocol the protocol's id
+     * @param invariant the invariant violated
+     * @param message what was found
+     * @param patient the patient of the walk, on a path
+     * @param questions the ids of the questions asked
+     * @param answers the answers given
+     * @param atLeast the disposition the invariant requires at least
+     * @since 0.1.0
      */
     public record Violation(String protocol, Invariant invariant, String message, Optional<Patient> patient,
                             List<String> questions, List<Answer> answers, Optional<Disposition> atLeast) {
+        /** Checks the components; the lists are copied. */
         public Violation {
             questions = List.copyOf(questions);
             answers = List.copyOf(answers);
         }
     }
 
-    /** What a verification found for one protocol. */
+    /**
+     * What a verification found for one protocol.
+     *
+     * @param protocol the protocol verified
+     * @param patients the patients of the grid
+     * @param walks how many walks were checked
+     * @param walksRun how many of them ran in the engine
+     * @param violations what was found
+     * @since 0.1.0
+     */
     public record Report(Protocol protocol, List<Patient> patients, long walks, long walksRun, List<Violation> violations) {
+        /** Checks the components; the lists are copied. */
         public Report {
             patients = List.copyOf(patients);
             violations = List.copyOf(violations);
@@ -125,6 +155,9 @@ public final class ProtocolVerifier {
     /**
      * A verifier over an engine of {@code library}. The engine should run protocols as written: any status,
      * without the general assessment (it is verified as a protocol of its own).
+     *
+     * @param engine the engine calls run on
+     * @param library its library
      */
     public ProtocolVerifier(TriageEngine engine, ProtocolLibrary library) {
         this.engine = engine;
@@ -134,6 +167,10 @@ public final class ProtocolVerifier {
     /**
      * Walks every path of the protocol for every patient of the grid; violations in the order found, each
      * finding once (with the first patient it was found for).
+     *
+     * @param protocol the protocol
+     * @param grid the patients to walk for
+     * @return the report
      */
     public Report verify(Protocol protocol, Grid grid) {
         List<Patient> patients = patients(protocol, grid);
@@ -298,6 +335,10 @@ public final class ProtocolVerifier {
     /**
      * The patients of the grid for a protocol (its population, the ages its guards compare with). Patients are
      * pseudonymous ({@code verify}); their age is in days.
+     *
+     * @param protocol the protocol
+     * @param grid the grid
+     * @return the patients
      */
     public static List<Patient> patients(Protocol protocol, Grid grid) {
         boolean full = grid == Grid.FULL;

@@ -54,11 +54,9 @@ import ca.uhn.fhir.context.FhirContext;
  * any approver of a downgrade, each protocol version with its content hash, and the hash of the call's last audit
  * record. It is built from the call's audit records, which the caller has verified.
  *
- * <pre>{@code
- * FhirExport fhir = new FhirExport(ProtocolLibrary.bundled());
- * String json = FhirExport.json(fhir.questionnaire("chest-pain-adult"));
- * Bundle bundle = fhir.call(records);   // the records of one finished call, in order
- * }</pre>
+ * {@snippet class=org.opentriage.fhir.snippets.FhirSnippetsTest region=export}
+ *
+ * @since 0.1.0
  */
 public final class FhirExport {
     /** The base of every canonical URL and code system the export names. */
@@ -76,26 +74,44 @@ public final class FhirExport {
 
     private final ProtocolLibrary library;
 
+    /**
+     * An export over the protocols that calls ran on.
+     *
+     * @param library the library holding every protocol version a call to export pinned
+     */
     public FhirExport(ProtocolLibrary library) {
         this.library = requireNonNull(library, "library");
     }
 
-    /** The HAPI FHIR R4 context the export uses (created once; it is expensive). */
+    /** {@return the HAPI FHIR R4 context the export uses (created once; it is expensive)} */
     public static FhirContext context() {
         return FhirContext.forR4Cached();
     }
 
-    /** A resource as pretty-printed FHIR JSON. */
+    /**
+     * {@return a resource as pretty-printed FHIR JSON}
+     *
+     * @param resource a Questionnaire, a Bundle, or any FHIR R4 resource
+     */
     public static String json(IBaseResource resource) {
         return context().newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
     }
 
-    /** The canonical URL of a protocol's Questionnaire (each version is {@code url|version}). */
+    /**
+     * {@return the canonical URL of a protocol's Questionnaire (each version is {@code url|version})}
+     *
+     * @param protocolId the protocol's id, without version
+     */
     public static String questionnaireUrl(String protocolId) {
         return BASE + "/Questionnaire/" + protocolId;
     }
 
-    /** The code system of one question's answer options. */
+    /**
+     * {@return the code system of one question's answer options}
+     *
+     * @param protocolId the protocol's id
+     * @param questionId the question's id in the protocol
+     */
     public static String codeSystem(String protocolId, String questionId) {
         return BASE + "/CodeSystem/" + protocolId + "/" + questionId;
     }
@@ -103,6 +119,8 @@ public final class FhirExport {
     /**
      * The protocol {@code id} (its latest version) or {@code id@version} as a Questionnaire.
      *
+     * @param reference {@code id} or {@code id@version}
+     * @return the Questionnaire
      * @throws IllegalArgumentException when the library has no such protocol
      */
     public Questionnaire questionnaire(String reference) {
@@ -110,7 +128,11 @@ public final class FhirExport {
                 () -> new IllegalArgumentException("no protocol '" + reference + "' in the library")));
     }
 
-    /** The protocol as a Questionnaire. */
+    /**
+     * {@return the protocol as a Questionnaire}
+     *
+     * @param protocol a protocol of any library
+     */
     public Questionnaire questionnaire(Protocol protocol) {
         return FhirQuestionnaires.build(protocol);
     }
@@ -119,6 +141,8 @@ public final class FhirExport {
      * A finished call as a Bundle, from its audit records in order (the records of one call id, as
      * {@code AuditTrail.records} reads them, after {@code AuditTrail.verify}).
      *
+     * @param records the call's records, from its first to its last
+     * @return a Bundle of type collection
      * @throws IllegalArgumentException when the records are not one call that started and closed in them, or a
      *                                  protocol version it ran is not in the library with the content it pinned
      */
