@@ -70,6 +70,7 @@ public final class Approvals {
      */
     public record Entry(String protocol, String contentHash, Approval.Status status, String role, String reviewer,
                         LocalDate date) {
+        /** Checks the components and copies the lists. */
         public Entry {
             requireNonNull(protocol, "protocol");
             requireNonNull(contentHash, "contentHash");
@@ -99,15 +100,22 @@ public final class Approvals {
         this.entries = List.copyOf(entries);
     }
 
-    /** No entries: each protocol has the status its file gives. */
+    /** {@return no entries: each protocol has the status its file gives} */
     public static Approvals none() {
         return new Approvals(List.of());
     }
 
+    /**
+     * Records made elsewhere (a host's own store).
+     *
+     * @param entries the entries, oldest first
+     * @return the records
+     */
     public static Approvals of(List<Entry> entries) {
         return new Approvals(entries);
     }
 
+    /** {@return every entry, oldest first} */
     public List<Entry> entries() {
         return entries;
     }
@@ -115,6 +123,8 @@ public final class Approvals {
     /**
      * Reads a library's approvals file; a file that does not exist has no entries.
      *
+     * @param file the file, {@value #FILE} in the library's root
+     * @return its entries
      * @throws IllegalArgumentException naming the file and the entry when it is malformed
      */
     public static Approvals read(Path file) {
@@ -188,7 +198,12 @@ public final class Approvals {
         };
     }
 
-    /** The entries of one protocol version, oldest first. */
+    /**
+     * The entries of one protocol version.
+     *
+     * @param protocol the protocol version
+     * @return its entries, oldest first
+     */
     public List<Entry> of(Protocol protocol) {
         return entries.stream().filter(e -> e.protocol().equals(protocol.ref())).toList();
     }
@@ -197,6 +212,9 @@ public final class Approvals {
      * The protocol's status: its file's when no entry names it; otherwise approved when an entry approves its
      * content hash, reviewed when one reviews it, and {@link Approval.Status#DRAFT} when every entry is for other
      * content (it changed since).
+     *
+     * @param protocol the protocol version
+     * @return its status
      */
     public Approval.Status status(Protocol protocol) {
         List<Entry> mine = of(protocol);
@@ -211,12 +229,22 @@ public final class Approvals {
                 : Approval.Status.REVIEWED;
     }
 
-    /** Whether a production engine may run the protocol. */
+    /**
+     * Whether a production engine may run the protocol.
+     *
+     * @param protocol the protocol version
+     * @return whether it is approved for its current content
+     */
     public boolean isApproved(Protocol protocol) {
         return status(protocol) == Approval.Status.APPROVED;
     }
 
-    /** Why a production engine refuses the protocol, or empty when it is approved. */
+    /**
+     * Why a production engine refuses the protocol.
+     *
+     * @param protocol the protocol version
+     * @return the reason, naming the approver and both hashes when the content changed; empty when it is approved
+     */
     public Optional<String> whyNotApproved(Protocol protocol) {
         if (isApproved(protocol)) {
             return Optional.empty();
@@ -238,6 +266,12 @@ public final class Approvals {
      * library's file (created when missing). An approval needs an earlier review of the same content by someone
      * else; the same person does not review or approve the same content twice.
      *
+     * @param file     the library's {@value #FILE}
+     * @param protocol the protocol version, as loaded (its content hash is recorded)
+     * @param status   reviewed or approved
+     * @param role     the reviewer's role
+     * @param reviewer the reviewer's id
+     * @param date     the day
      * @return the entry written
      * @throws IllegalArgumentException when the rules above refuse it
      */

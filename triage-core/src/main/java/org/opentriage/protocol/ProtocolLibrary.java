@@ -90,17 +90,25 @@ public final class ProtocolLibrary {
      * The same library with these review and approval records ({@link Approvals}): what
      * {@link Resolution#APPROVED_ONLY} admits then follows them. {@link #load(Path)} reads a directory's
      * {@value Approvals#FILE} itself.
+     *
+     * @param value the records
+     * @return the library with them
      */
     public ProtocolLibrary withApprovals(Approvals value) {
         return new ProtocolLibrary(this, value);
     }
 
-    /** The library's review and approval records (none unless given or read with the library). */
+    /** {@return the library's review and approval records (none unless given or read with the library)} */
     public Approvals approvals() {
         return approvals;
     }
 
-    /** Whether a production engine ({@link Resolution#APPROVED_ONLY}) may run the protocol. */
+    /**
+     * Whether a production engine ({@link Resolution#APPROVED_ONLY}) may run the protocol.
+     *
+     * @param protocol a protocol version of this library
+     * @return whether it is approved for its current content
+     */
     public boolean isApproved(Protocol protocol) {
         return approvals.isApproved(protocol);
     }

@@ -10,6 +10,11 @@ package org.opentriage.triage;
 public final class ProtocolNotApprovedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The refusal.
+     *
+     * @param message why: a draft, only reviewed, or approved for other content (both hashes)
+     */
     public ProtocolNotApprovedException(String message) {
         super(message);
     }

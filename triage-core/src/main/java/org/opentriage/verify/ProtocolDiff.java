@@ -42,8 +42,15 @@ import org.opentriage.triage.TriageEngine;
  * not answer, or gives an answer the other refuses (an option removed), cannot be compared and is counted as such.
  */
 public final class ProtocolDiff {
-    /** One change in the text. */
+    /**
+     * One change in the text.
+     *
+     * @param kind   what kind of change
+     * @param where  the question, option, item or advice it is about
+     * @param detail before → after, or what was added or removed
+     */
     public record Change(Kind kind, String where, String detail) {
+        /** Checks the components and copies the lists. */
         public Change {
             requireNonNull(kind, "kind");
             requireNonNull(where, "where");
@@ -53,9 +60,30 @@ public final class ProtocolDiff {
 
     /** What kind of change, in the order a lead reads them. */
     public enum Kind {
-        PROTOCOL, QUESTION_ADDED, QUESTION_REMOVED, QUESTION_MOVED, CONDITION, RED_FLAG, UNKNOWN_ANSWER, ANSWERS, REWORDED,
-        ADVICE, CALL_BACK;
+        /** The protocol's title, population or default disposition. */
+        PROTOCOL,
+        /** A question the new version asks and the old did not. */
+        QUESTION_ADDED,
+        /** A question the old version asked and the new does not. */
+        QUESTION_REMOVED,
+        /** A question (or checklist item) that decides another disposition. */
+        QUESTION_MOVED,
+        /** When a question is asked, or when it is positive: guards and thresholds. */
+        CONDITION,
+        /** A question that became, or stopped being, a red flag. */
+        RED_FLAG,
+        /** What "don't know" means. */
+        UNKNOWN_ANSWER,
+        /** The answers a question takes: its type, unit and range, options and items. */
+        ANSWERS,
+        /** A text reworded, in any language. */
+        REWORDED,
+        /** Advice lines added or removed. */
+        ADVICE,
+        /** Call-back lines added or removed. */
+        CALL_BACK;
 
+        /** {@return the kind in words, as the command line prints it} */
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
@@ -64,10 +92,17 @@ public final class ProtocolDiff {
     /**
      * A change of disposition on the same answers: from the old version's to the new one's, with one example path.
      *
-     * @param count how many compared paths change this way
+     * @param from      the old version's disposition (id)
+     * @param to        the new version's disposition (id)
+     * @param falls     whether {@code to} is less urgent than {@code from}
+     * @param patient   the patient of the example path
+     * @param questions the questions of the example path, in the order asked
+     * @param answers   the answers of the example path
+     * @param count     how many compared paths change this way
      */
     public record Shift(String from, String to, boolean falls, Patient patient, List<String> questions,
                         List<Answer> answers, long count) {
+        /** Checks the components and copies the lists. */
         public Shift {
             questions = List.copyOf(questions);
             answers = List.copyOf(answers);
@@ -77,20 +112,27 @@ public final class ProtocolDiff {
     /**
      * The diff.
      *
+     * @param oldVersion   the old version
+     * @param newVersion   the new version
+     * @param changes      the changes in the text, in the order of {@link Kind}
+     * @param shifts       the changes of disposition, falls first, most paths first
      * @param compared     paths answered on both versions
      * @param incomparable paths that could not be answered on the other version
      */
     public record Report(Protocol oldVersion, Protocol newVersion, List<Change> changes, List<Shift> shifts, long compared,
                          long incomparable) {
+        /** Checks the components and copies the lists. */
         public Report {
             changes = List.copyOf(changes);
             shifts = List.copyOf(shifts);
         }
 
+        /** {@return the changes of disposition to a less urgent one} */
         public List<Shift> falls() {
             return shifts.stream().filter(Shift::falls).toList();
         }
 
+        /** {@return the changes of disposition to a more urgent one} */
         public List<Shift> rises() {
             return shifts.stream().filter(s -> !s.falls()).toList();
         }
@@ -102,6 +144,13 @@ public final class ProtocolDiff {
     /**
      * Compares two versions; each is run by an engine over the library it was read in (the old version may come from
      * a file outside the library).
+     *
+     * @param oldLibrary the library the old version was read in
+     * @param oldVersion the old version
+     * @param newLibrary the library the new version was read in
+     * @param newVersion the new version
+     * @param grid       the patients each version is walked for
+     * @return the text's changes and the changes of disposition
      */
     public static Report compare(ProtocolLibrary oldLibrary, Protocol oldVersion, ProtocolLibrary newLibrary, Protocol newVersion,
                                  ProtocolVerifier.Grid grid) {
