@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
         subcommands = {ValidateCommand.class, ListCommand.class, TestCommand.class, RunCommand.class, AuditCommand.class,
                 CompileCommand.class, AcceptanceCommand.class, VerifyCommand.class, ConsoleCommand.class, ExportCommand.class,
-                ApproveCommand.class, DiffCommand.class},
+                ApproveCommand.class, DiffCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
