@@ -49,19 +49,20 @@ import org.opentriage.triage.TriageEngine;
 import org.opentriage.verify.PathWalker;
 
 /**
- * A realistic demo audit trail, made reproducibly from a seed: a day and a half of a small call centre (eight nurses
+ * A realistic demo audit trail, made reproducibly from a seed: a day shift of a small call centre (eight nurses
  * taking calls side by side, so that calls interleave in the trail) on the bundled protocols, through the public
  * engine API. Topics are drawn with the weights of the common call lists in the domain notes; answers are drawn from
  * each question's answers worth trying ({@link PathWalker#domain}), a positive answer the rarer the more urgent its
  * group; now and then "don't know", an answer withdrawn, a call in Spanish. Suggested protocols are mostly taken up or
  * declined, some left undecided; some outcomes are overridden up (nurse judgment) or down (with a provider approving);
  * a few calls are abandoned; two fail closed (the trail's disk refused to force a record); escalations go to an
- * on-call pager that fails now and then; the night shift's writer stops with two calls open and the trail is recovered.
+ * on-call pager that fails now and then; at the end of the shift the writer stops with calls open and the trail is
+ * recovered.
  * Times are the simulated ones.
  *
  * <p>Regenerate: {@code ./mvnw -o -q -pl triage-cli -am test -Dtest=DemoTrailTest -Ddemo.write=true
- * -Dsurefire.failIfNoSpecifiedTests=false} (writes {@code examples/trails/demo.jsonl.gz}); the test checks that the
- * committed trail is what the generator makes.
+ * -Dsurefire.failIfNoSpecifiedTests=false} (writes {@code examples/trails/demo.jsonl.gz}); with {@code -Ddemo.check=true}
+ * instead, the test checks that the committed trail is what the generator makes.
  */
 final class DemoTrail {
     static final long SEED = 20261206L;
@@ -289,7 +290,7 @@ final class DemoTrail {
             answer(call, ask, library, random);
             sink.stallNext = false;
             desk.answers++;
-            advance(desk, random, 12, 40);
+            advance(desk, random, 6, 20);
             return;
         }
         Step.Done done = (Step.Done) step;
@@ -343,12 +344,12 @@ final class DemoTrail {
         Protocol protocol = library.resolve(ask.protocol(), ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
         Optional<TriageGroup> group = protocol.triage().stream().filter(g -> g.questions().contains(ask.question())).findFirst();
         int acuity = group.map(g -> g.disposition().acuity()).orElse(0);
-        double positive = acuity >= 100 ? 0.012 : acuity >= 90 ? 0.022 : acuity >= 75 ? 0.03 : acuity >= 60 ? 0.05
-                : acuity >= 40 ? 0.075 : acuity > 0 ? 0.06 : 0.15;
+        double positive = acuity >= 100 ? 0.003 : acuity >= 90 ? 0.006 : acuity >= 75 ? 0.01 : acuity >= 70 ? 0.015
+                : acuity >= 60 ? 0.035 : acuity >= 50 ? 0.05 : acuity >= 40 ? 0.05 : acuity > 0 ? 0.04 : 0.15;
         if (protocol.general()) {
-            positive = 0.01;
+            positive = 0.002;
         }
-        if (ask.unknownAllowed() && random.nextInt(100) < 2 && domain.contains(Answer.unknown())) {
+        if (ask.unknownAllowed() && random.nextInt(1000) < 5 && domain.contains(Answer.unknown())) {
             return Answer.unknown();
         }
         AnswerType type = ask.question().type();
