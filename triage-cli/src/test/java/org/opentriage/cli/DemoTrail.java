@@ -154,6 +154,7 @@ final class DemoTrail {
         final Set<String> decided = new HashSet<>();
         int answers;
         boolean stall;
+        boolean advised;
         int abandonAt = -1;
 
         Desk(String nurse, Instant next) {
@@ -218,6 +219,7 @@ final class DemoTrail {
                 desk.call = engine.startCall(desk.nurse, patient, List.of(protocol.ref()), language);
                 desk.decided.clear();
                 desk.answers = 0;
+                desk.advised = false;
                 started++;
                 desk.stall = started == 97 || started == 211;
                 desk.abandonAt = random.nextInt(100) < 4 ? 1 + random.nextInt(6) : -1;
@@ -297,6 +299,11 @@ final class DemoTrail {
         if (call.state() != CallState.RECOMMENDED) {
             return;
         }
+        if (!desk.advised) {
+            desk.advised = true;  // the nurse reads the outcome and its care advice to the caller
+            advance(desk, random, 60, 150);
+            return;
+        }
         Disposition current = done.outcome().finalDisposition();
         boolean overridden = !done.outcome().overrides().isEmpty();
         int roll = random.nextInt(1000);
@@ -349,7 +356,7 @@ final class DemoTrail {
         if (protocol.general()) {
             positive = 0.002;
         }
-        if (ask.unknownAllowed() && random.nextInt(1000) < 5 && domain.contains(Answer.unknown())) {
+        if (ask.unknownAllowed() && random.nextInt(1000) < 2 && domain.contains(Answer.unknown())) {
             return Answer.unknown();
         }
         AnswerType type = ask.question().type();
@@ -364,6 +371,9 @@ final class DemoTrail {
         List<Answer> known = domain.stream().filter(a -> !(a instanceof Answer.Unknown)).toList();
         if (type instanceof AnswerType.Number && known.size() > 3) {
             known = known.subList(1, known.size() - 1);  // not the plausible limits
+        }
+        if (type instanceof AnswerType.Number && !yes) {
+            return known.get((known.size() - 1) / 2);  // most readings are unremarkable: the middle candidate
         }
         return known.get(random.nextInt(known.size()));
     }
