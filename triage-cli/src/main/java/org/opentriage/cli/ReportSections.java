@@ -210,7 +210,9 @@ final class ReportSections {
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, Long> e : TrailFigures.top(f.protocols, Integer.MAX_VALUE)) {
             rows.add(List.of(e.getKey(), n(e.getValue()), percent(e.getValue(), f.calls)));
-            bars.add(new Bar(e.getKey(), f.calls == 0 ? 0 : 100.0 * e.getValue() / f.calls, Optional.empty()));
+            if (bars.size() < 15) {  // the chart shows the 15 most used; the table all
+                bars.add(new Bar(e.getKey(), f.calls == 0 ? 0 : 100.0 * e.getValue() / f.calls, Optional.empty()));
+            }
         }
         return new Section("Protocols used", List.of("protocol", "calls", "% of calls"), new boolean[] {false, true, true},
                 rows, List.of("a call counts once for each protocol it used, from its start or added"), bars, "% of calls");
@@ -235,7 +237,7 @@ final class ReportSections {
         return new Section("Escalation deliveries to the on-call clinician", List.of("reason", "sent", "failed"),
                 new boolean[] {false, true, true}, rows,
                 List.of(f.escalationsSent + f.escalationsFailed == 0 ? "none recorded (no escalation listener, or none reached)"
-                        : f.escalationAttempts + " attempts in all; a failed delivery was phoned through by hand"),
+                        : f.escalationAttempts + " attempts in all; after a failed delivery the nurse phones the clinician by hand"),
                 List.of(), "");
     }
 
