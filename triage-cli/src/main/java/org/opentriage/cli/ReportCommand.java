@@ -111,23 +111,28 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private DispositionScale scale() {
-        try {
-            if (library != null) {
-                return ProtocolLoader.readScale(Source.read(library.resolve(ProtocolLoader.SCALE_FILE)));
+        String name = ProtocolLoader.BUNDLED_ROOT + "/" + ProtocolLoader.SCALE_FILE;
+        Source source;
+        if (library != null) {
+            Path file = library.resolve(ProtocolLoader.SCALE_FILE);
+            try {
+                source = Source.read(file);
+            } catch (IOException e) {
+                throw CommandFailure.cannotRead(file, "disposition scale", e);
             }
-            String name = ProtocolLoader.BUNDLED_ROOT + "/" + ProtocolLoader.SCALE_FILE;
+        } else {
             try (InputStream in = ReportCommand.class.getClassLoader().getResourceAsStream(name)) {
                 if (in == null) {
                     throw new CommandFailure(ExitCode.LOAD_FAILED, "the bundled disposition scale is missing: " + name);
                 }
-                return ProtocolLoader.readScale(Source.of(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                source = Source.of(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCode.LOAD_FAILED, "the bundled disposition scale cannot be read: " + e.getMessage());
             }
-        } catch (IOException e) {
-            throw CommandFailure.cannotRead(library.resolve(ProtocolLoader.SCALE_FILE), "disposition scale", e);
+        }
+        try {
+            return ProtocolLoader.readScale(source);
         } catch (RuntimeException e) {
-            if (e instanceof CommandFailure) {
-                throw e;
-            }
             throw new CommandFailure(ExitCode.LOAD_FAILED, "the disposition scale could not be read: " + e.getMessage());
         }
     }

@@ -154,6 +154,33 @@ class ReportCommandTest {
     }
 
     @Test
+    void report_anInterruptedTrail_isReportedWithItsOpenCallsCounted() throws IOException {
+        List<String> lines = Cli.lines(trail);
+        Path interrupted = Files.write(dir.resolve("interrupted.jsonl"), lines.subList(0, lines.size() - 2));
+
+        Cli.Run run = triage("report", "--json", interrupted.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        JsonNode f = CanonicalJson.MAPPER.readTree(run.out());
+        assertThat(f.get("trails").get(0).get("status").asText()).isEqualTo("interrupted (1 calls left open)");
+        assertThat(f.get("ended").toString()).isEqualTo(
+                "{\"closed\":3,\"abandoned\":1,\"failed-closed\":1,\"interrupted\":0,\"open\":1}");
+    }
+
+    @Test
+    void report_twoTrails_addTheirCallsUp() throws IOException {
+        Path copy = Files.copy(trail, dir.resolve("copy.jsonl"));
+
+        Cli.Run run = triage("report", "--json", trail.toString(), copy.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        JsonNode f = CanonicalJson.MAPPER.readTree(run.out());
+        assertThat(f.get("calls").asLong()).isEqualTo(12);
+        assertThat(f.get("finalDisposition").toString()).isEqualTo("{\"ed-now\":4,\"home-care\":2}");
+        assertThat(f.get("secondsToClose").toString()).isEqualTo("{\"median\":240.0,\"p90\":300.0}");
+    }
+
+    @Test
     void report_aBrokenTrail_isRefusedAndNothingIsReported() throws IOException {
         List<String> lines = new ArrayList<>(Cli.lines(trail));
         lines.set(9, lines.get(9).replace("home-care", "within-3d"));
