@@ -23,7 +23,7 @@ import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.CanonicalJson;
 
 /**
- * {@code triage report}: a trail of six known calls, written record by record and sealed as the engine seals them,
+ * {@code triage report}: a trail of seven known calls, written record by record and sealed as the engine seals them,
  * gives exact figures; a broken trail is refused; what came from the trail is escaped on the HTML page.
  */
 class ReportCommandTest {
@@ -79,6 +79,13 @@ class ReportCommandTest {
         records.add(r("e", 2, "10:40:30", "{'disposition':'call-provider-now','error':'answer failed: disk','open':[],'type':'CallError'}"));
         records.add(r(null, 0, "10:40:31", "{'attempts':3,'call':'e','disposition':'call-provider-now','error':'IOException: pager',"
                 + "'outcome':'failed','raised':'2026-11-02T10:40:30Z','reason':'failed-closed','type':'EscalationDelivery'}"));
+        // call G: fever, within-3d on its only question, raised to within-24h on a provider's advice
+        records.add(r("g", 1, "10:45:00", started("rn-2", "fever-adult", ""), asked("fever-adult", "f2")));
+        records.add(r("g", 2, "10:45:45", answered("fever-adult", "f2", "true"), reached("fever-adult", "within-3d", "f2"),
+                "{'disposition':'within-3d','type':'Recommended'}"));
+        records.add(r("g", 3, "10:46:10", "{'direction':'up','from':'within-3d','note':'provider asked','nurse':'rn-2',"
+                + "'reasonCode':'provider-advice','to':'within-24h','type':'OverrideApplied'}"));
+        records.add(r("g", 4, "10:47:00", closed("within-3d", "within-24h")));
         records.add(r("f", 1, "10:50:00", started("rn-1", "cough-adult", ""), asked("cough-adult", "c1")));
         records.add(r(null, 0, "11:00:00", "{'interrupted':['f'],'type':'TrailRecovered'}"));
         records.add(r("f", 2, "11:00:00", "{'reason':'the writer stopped','type':'CallInterrupted'}"));
@@ -91,29 +98,31 @@ class ReportCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         JsonNode f = CanonicalJson.MAPPER.readTree(run.out());
-        assertThat(f.get("calls").asLong()).isEqualTo(6);
-        assertThat(f.get("nurses").asLong()).isEqualTo(2);
+        assertThat(f.get("calls").asLong()).isEqualTo(7);
+        assertThat(f.get("nurses").asLong()).isEqualTo(3);
         assertThat(f.get("ended").toString()).isEqualTo(
-                "{\"closed\":3,\"abandoned\":1,\"failed-closed\":1,\"interrupted\":1,\"open\":0}");
-        assertThat(f.get("finalDisposition").toString()).isEqualTo("{\"ed-now\":2,\"home-care\":1}");
+                "{\"closed\":4,\"abandoned\":1,\"failed-closed\":1,\"interrupted\":1,\"open\":0}");
+        assertThat(f.get("finalDisposition").toString()).isEqualTo("{\"ed-now\":2,\"home-care\":1,\"within-24h\":1}");
         assertThat(f.get("failedClosedTo").toString()).isEqualTo("{\"call-provider-now\":1}");
         JsonNode o = f.get("overrides");
         assertThat(List.of(o.get("closedOverridden").asLong(), o.get("closedUp").asLong(), o.get("closedDown").asLong(),
                 o.get("applied").asLong(), o.get("up").asLong(), o.get("down").asLong(), o.get("downgradesWithoutApprover").asLong()))
-                .containsExactly(2L, 1L, 1L, 2L, 1L, 1L, 0L);
+                .containsExactly(3L, 2L, 1L, 3L, 2L, 1L, 0L);
         assertThat(o.get("reasons").get("nurse-judgment").toString()).isEqualTo("{\"up\":1,\"down\":0}");
+        assertThat(o.get("reasons").get("provider-advice").toString()).isEqualTo("{\"up\":1,\"down\":0}");
         assertThat(o.get("reasons").get(HOSTILE_REASON).toString()).isEqualTo("{\"up\":0,\"down\":1}");
         assertThat(o.get("approvers").get(HOSTILE_APPROVER).asLong()).isEqualTo(1);
         assertThat(f.get("secondsToFirstDisposition").toString()).isEqualTo("{\"median\":60.0,\"p90\":100.0}");
-        assertThat(f.get("secondsToClose").toString()).isEqualTo("{\"median\":240.0,\"p90\":300.0}");
-        assertThat(f.get("questionsToFirstDisposition").toString()).isEqualTo("{\"median\":2.0,\"p90\":3.0}");
+        assertThat(f.get("secondsToClose").toString()).isEqualTo("{\"median\":180.0,\"p90\":300.0}");
+        assertThat(f.get("questionsToFirstDisposition").toString()).isEqualTo("{\"median\":1.0,\"p90\":3.0}");
         assertThat(f.get("topTriggeringQuestions").toString()).isEqualTo("[{\"question\":\"chest-pain-adult/q2\",\"calls\":1},"
-                + "{\"question\":\"cough-adult/c2\",\"calls\":1},{\"question\":\"headache-adult/h1\",\"calls\":1}]");
+                + "{\"question\":\"cough-adult/c2\",\"calls\":1},{\"question\":\"fever-adult/f2\",\"calls\":1},"
+                + "{\"question\":\"headache-adult/h1\",\"calls\":1}]");
         assertThat(f.get("protocols").toString()).isEqualTo(
-                "{\"chest-pain-adult\":2,\"cough-adult\":2,\"fever-adult\":1,\"headache-adult\":2}");
+                "{\"chest-pain-adult\":2,\"cough-adult\":2,\"fever-adult\":2,\"headache-adult\":2}");
         assertThat(f.get("suggestions").toString()).isEqualTo("{\"offered\":2,\"accepted\":1,\"declined\":1,\"withdrawn\":0,"
                 + "\"undecided\":0,\"addedWithoutSuggestion\":0}");
-        assertThat(f.get("languages").toString()).isEqualTo("{\"en\":5,\"es\":1}");
+        assertThat(f.get("languages").toString()).isEqualTo("{\"en\":6,\"es\":1}");
         assertThat(f.get("escalations").toString()).isEqualTo("{\"sent\":1,\"failed\":1,\"attempts\":4}");
     }
 
@@ -122,19 +131,20 @@ class ReportCommandTest {
         Cli.Run run = triage("report", trail.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).startsWith("Triage report: 1 trail, 6 calls (2026-11-02 09:59 to 2026-11-02 11:00 UTC)")
+        assertThat(run.out()).startsWith("Triage report: 1 trail, 7 calls (2026-11-02 09:59 to 2026-11-02 11:00 UTC)")
                 .contains("\n  disposition       category   calls       %  public %\n"
                         + "  call-911          emergent       0    0.0%      1.5%\n"
-                        + "  ed-now            emergent       2   66.7%      6.4%\n")
-                .contains("\n  home-care         self-care      1   33.3%     23.8%\n"
-                        + "  all closed calls                 3  100.0%     90.2%\n")
-                .contains("\n  final as recommended      1  33.3%\n"
-                        + "  overridden                2  66.7%\n"
-                        + "    up (more urgent)        1  33.3%\n"
-                        + "    down (less urgent)      1  33.3%\n")
-                .contains("\n  call start to first disposition       1m 00s  1m 40s      3\n"
-                        + "  call start to close                   4m 00s  5m 00s      3\n"
-                        + "  questions asked to first disposition       2       3      3\n")
+                        + "  ed-now            emergent       2   50.0%      6.4%\n")
+                .contains("\n  within-24h        clinician      1   25.0%     14.7%\n")
+                .contains("\n  home-care         self-care      1   25.0%     23.8%\n"
+                        + "  all closed calls                 4  100.0%     90.2%\n")
+                .contains("\n  final as recommended      1  25.0%\n"
+                        + "  overridden                3  75.0%\n"
+                        + "    up (more urgent)        2  50.0%\n"
+                        + "    down (less urgent)      1  25.0%\n")
+                .contains("\n  call start to first disposition       1m 00s  1m 40s      4\n"
+                        + "  call start to close                   3m 00s  5m 00s      4\n"
+                        + "  questions asked to first disposition       1       3      4\n")
                 // the terminal is not sent the escape character
                 .doesNotContain("\u001b").contains("\\u001b[2J");
     }
@@ -164,7 +174,7 @@ class ReportCommandTest {
         JsonNode f = CanonicalJson.MAPPER.readTree(run.out());
         assertThat(f.get("trails").get(0).get("status").asText()).isEqualTo("interrupted (1 calls left open)");
         assertThat(f.get("ended").toString()).isEqualTo(
-                "{\"closed\":3,\"abandoned\":1,\"failed-closed\":1,\"interrupted\":0,\"open\":1}");
+                "{\"closed\":4,\"abandoned\":1,\"failed-closed\":1,\"interrupted\":0,\"open\":1}");
     }
 
     @Test
@@ -175,9 +185,9 @@ class ReportCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         JsonNode f = CanonicalJson.MAPPER.readTree(run.out());
-        assertThat(f.get("calls").asLong()).isEqualTo(12);
-        assertThat(f.get("finalDisposition").toString()).isEqualTo("{\"ed-now\":4,\"home-care\":2}");
-        assertThat(f.get("secondsToClose").toString()).isEqualTo("{\"median\":240.0,\"p90\":300.0}");
+        assertThat(f.get("calls").asLong()).isEqualTo(14);
+        assertThat(f.get("finalDisposition").toString()).isEqualTo("{\"ed-now\":4,\"home-care\":2,\"within-24h\":2}");
+        assertThat(f.get("secondsToClose").toString()).isEqualTo("{\"median\":180.0,\"p90\":300.0}");
     }
 
     @Test
