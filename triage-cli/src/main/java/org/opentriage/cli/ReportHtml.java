@@ -101,7 +101,8 @@ final class ReportHtml {
 
     /** A label cut to fit the chart's label column (the table beside it shows it whole). */
     private static String clip(String label) {
-        return label.length() <= 40 ? label : label.substring(0, 39) + "\u2026";
+        return label.codePointCount(0, label.length()) <= 40 ? label
+                : label.substring(0, label.offsetByCodePoints(0, 39)) + "\u2026";
     }
 
     /**
