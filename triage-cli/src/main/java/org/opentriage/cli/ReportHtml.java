@@ -24,7 +24,7 @@ final class ReportHtml {
                 .append("body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1d2330;max-width:60rem;margin:2rem auto;padding:0 1rem}\n")
                 .append("h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #d0d4dc}\n")
                 .append("table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #eceef2;text-align:left}\n")
-                .append("td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f5f8}\n")
+                .append("td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f5f8}td:first-child{white-space:pre-wrap}\n")
                 .append("p.note{color:#555c6b;margin:.2rem 0;font-size:.9rem}svg{display:block;margin:.5rem 0}\n")
                 .append("svg text{font:12px system-ui,sans-serif;fill:#1d2330}.a{fill:#3366aa}.b{fill:#b7c3d6}\n")
                 .append("section{break-inside:avoid}@media print{body{margin:0;max-width:none}h2{margin-top:1rem}}\n")
