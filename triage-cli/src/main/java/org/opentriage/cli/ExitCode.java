@@ -37,8 +37,8 @@ public final class ExitCode {
     /** {@code run}: the engine failed the call closed; its advice escalates to the on-call clinician. */
     public static final int CALL_FAILED = 7;
     /**
-     * {@code audit verify}, {@code replay} and {@code recover}: the audit trail is broken (a record changed,
-     * missing, added or out of order, a record after its call ended, a wrong HMAC, not UTF-8 text).
+     * {@code audit verify}, {@code replay}, {@code recover} and {@code report}: the audit trail is broken (a record
+     * changed, missing, added or out of order, a record after its call ended, a wrong HMAC, not UTF-8 text).
      */
     public static final int TRAIL_BROKEN = 8;
     /** {@code audit replay}: at least one replayed call differs from its trail. */

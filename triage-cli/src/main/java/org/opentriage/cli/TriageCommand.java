@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "OpenTriage: decision support for nurse telephone triage. Protocols are NOT clinically validated.",
         subcommands = {ValidateCommand.class, ListCommand.class, TestCommand.class, RunCommand.class, AuditCommand.class,
                 CompileCommand.class, AcceptanceCommand.class, VerifyCommand.class, ConsoleCommand.class, ExportCommand.class,
-                ApproveCommand.class, DiffCommand.class, ReviewCommand.class, CoverageCommand.class},
+                ApproveCommand.class, DiffCommand.class, ReviewCommand.class, CoverageCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; validate found no errors; run: the call closed (as expected); the trail is intact "
@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
                 "6:run: the outcome differs from the call script's expect; test: a case failed; acceptance --check: a "
                         + "figure fell past the ratchet; verify: an invariant was violated",
                 "7:run: the engine failed the call closed; escalate to the on-call clinician",
-                "8:audit: the trail is broken (changed, missing or reordered records, wrong HMAC, not UTF-8)",
+                "8:audit, report: the trail is broken (changed, missing or reordered records, wrong HMAC, not UTF-8)",
                 "9:audit replay: a call was not reproduced",
                 "10:audit verify: the trail was interrupted (calls left open by a crash); audit recover closes it",
                 "11:audit verify: the trail carries HMACs but no key was given: not authenticated",

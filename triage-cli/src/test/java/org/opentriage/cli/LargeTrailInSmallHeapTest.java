@@ -25,8 +25,9 @@ import org.opentriage.triage.Step;
 import org.opentriage.triage.TriageEngine;
 
 /**
- * {@code triage audit verify} and {@code replay} read a trail as a stream: a trail larger than the heap verifies and
- * replays in a fresh JVM with a small heap: by default 10 MiB verified in 16 MB of heap and replayed in 32 MB (replay
+ * {@code triage audit verify}, {@code replay} and {@code report} read a trail as a stream: a trail larger than the heap
+ * verifies, replays and reports in a fresh JVM with a small heap: by default 10 MiB verified and reported in 16 MB of
+ * heap and replayed in 32 MB (replay
  * also holds the rules of the protocols it runs; in 16 MB it spends its time collecting garbage), with
  * {@code ./mvnw verify -Pscale} 55 MiB in 64 MB for both (the figure in BENCHMARKS.md).
  * {@code -Dtriage.scale.trail=FILE} keeps the trail.
@@ -50,14 +51,18 @@ class LargeTrailInSmallHeapTest {
 
         Triage verify = triage(dir, "-Xmx" + HEAP, "audit", "verify", trail.toString());
         Triage replay = triage(dir, "-Xmx" + REPLAY_HEAP, "audit", "replay", trail.toString());
+        Triage report = triage(dir, "-Xmx" + HEAP, "report", "--json", trail.toString());
 
-        System.err.printf("LargeTrailInSmallHeapTest: %,d bytes, %,d calls written in %.1f s; verify -Xmx%s %.1f s, replay -Xmx%s %.1f s%n",
-                Files.size(trail), calls, (written - started) / 1e9, HEAP, verify.seconds(), REPLAY_HEAP, replay.seconds());
+        System.err.printf("LargeTrailInSmallHeapTest: %,d bytes, %,d calls written in %.1f s; verify -Xmx%s %.1f s, replay -Xmx%s %.1f s, "
+                + "report -Xmx%s %.1f s%n", Files.size(trail), calls, (written - started) / 1e9, HEAP, verify.seconds(), REPLAY_HEAP,
+                replay.seconds(), HEAP, report.seconds());
         assertThat(verify.exitCode()).as(verify.err()).isEqualTo(ExitCode.OK);
         assertThat(verify.out()).startsWith("intact: " + Files.lines(trail).count() + " records, " + calls + " calls");
         assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCode.OK);
         List<String> replayed = replay.out().lines().toList();
         assertThat(replayed).hasSize(calls).allSatisfy(line -> assertThat(line).matches("call [0-9a-f-]+: reproduced: [a-z0-9-]+"));
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(ExitCode.OK);
+        assertThat(report.out()).contains("\"calls\" : " + calls + ",", "\"closed\" : " + calls + ",");
     }
 
     /** Writes calls through the engine until the trail holds {@code bytes}, records not forced one by one; returns the calls. */
