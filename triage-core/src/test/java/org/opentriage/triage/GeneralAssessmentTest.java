@@ -131,8 +131,9 @@ class GeneralAssessmentTest {
                 .resolution(org.opentriage.protocol.ProtocolLibrary.Resolution.APPROVED_ONLY).auditSink(new MemoryAuditSink()).build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> approvedOnly.startCall("rn-1", ADULT, List.of("headache-adult")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("general assessment general-assessment@")
+                .isInstanceOf(ProtocolNotApprovedException.class)
+                .hasMessageContaining("general assessment is not approved: general-assessment@")
+                .hasMessageContaining("is draft, not approved")
                 .hasMessageContaining("generalAssessment(false)");
     }
 
