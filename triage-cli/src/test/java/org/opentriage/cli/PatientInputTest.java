@@ -92,7 +92,7 @@ class PatientInputTest {
 
         assertThat(run.out()).contains("(a number in h or d or wk or mo, also min or y;")
                 .contains("> 2 years" + NL + "  Not accepted: answer '2 y' to 'cough-duration' rejected: outside the expected range")
-                .contains("Confirm 2 y? (y/n)" + NL + "> y" + NL + NL + "[cough-adult@0.2.0 ");
+                .contains("Confirm 2 y? (y/n)" + NL + "> y" + NL + NL + "[cough-adult@0.2.1 ");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"y\",\"value\":\"2\"");
     }
 
@@ -141,7 +141,7 @@ class PatientInputTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.out()).doesNotContain("The patient's sex");
-        assertThat(run.err()).contains("cannot start the call: protocol chest-pain-adult@0.1.0 is for 18 y and over");
+        assertThat(run.err()).contains("cannot start the call: protocol chest-pain-adult@0.1.1 is for 18 y and over");
     }
 
     @Test
@@ -160,7 +160,7 @@ class PatientInputTest {
                 + "sex: give female, male or unknown (or --sex)");
         assertThat(given.exitCode()).as(given.err()).isEqualTo(ExitCode.OK);
         assertThat(notKnown.exitCode()).as(notKnown.err()).isEqualTo(ExitCode.OK);
-        assertThat(notKnown.out()).contains("[chest-pain-adult@0.1.0 pregnant-or-postpartum]");
+        assertThat(notKnown.out()).contains("[chest-pain-adult@0.1.1 pregnant-or-postpartum]");
     }
 
     // ---- numbers without a unit
@@ -194,7 +194,7 @@ class PatientInputTest {
 
         assertThat(run.out()).contains("> +temp 102.2" + NL + "  Not taken yet: fact 'temperature': give the unit of 102.2, one of "
                         + "[°C, °F]" + NL + "  Read 102.2 as 102.2 °F? (y/n)" + NL + "> y" + NL + "  Noted: temperature 102.2 °F")
-                .doesNotContain("[fever-child@0.2.0 temperature]");
+                .doesNotContain("[fever-child@0.2.1 temperature]");
     }
 
     @Test

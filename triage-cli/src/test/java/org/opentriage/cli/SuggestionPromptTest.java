@@ -30,7 +30,7 @@ class SuggestionPromptTest {
                 "--audit", trail.toString());
 
         assertThat(run.out()).contains(PROMPT + System.lineSeparator() + "> y" + System.lineSeparator()
-                + "Protocol cough-adult@0.2.0 added: Cough (adult)").contains("[cough-adult@0.2.0 cough-duration]");
+                + "Protocol cough-adult@0.2.1 added: Cough (adult)").contains("[cough-adult@0.2.1 cough-duration]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"suggested\":\"cough-adult\",\"type\":\"SuggestionOffered\"",
                 "\"type\":\"ProtocolAdded\"");
         // The input ends at the cough protocol's first question.
@@ -48,7 +48,7 @@ class SuggestionPromptTest {
         assertThat(run.out()).contains(PROMPT, "> perhaps" + System.lineSeparator()
                         + "  Please answer y to add cough-adult to the call, or n to decline it")
                 .contains("Suggestion declined: Cough (adult) (cough-adult), by chest-pain-adult fever-with-cough: yes")
-                .doesNotContain("[cough-adult@0.2.0");
+                .doesNotContain("[cough-adult@0.2.1");
         assertThat(Cli.lines(trail)).anySatisfy(line -> assertThat(line).contains("\"type\":\"SuggestionDeclined\""));
         assertThat(triage("audit", "replay", trail.toString()).out()).contains("reproduced: within-4h");
     }

@@ -29,7 +29,7 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"chest-pain-adult@0.1.0", "fever-child@2.10.0-rc.1", "x@0.0.0"})
+    @CsvSource({"chest-pain-adult@0.1.1", "fever-child@2.10.0-rc.1", "x@0.0.0"})
     void protocolRefs_printAsTheyParse(String text) {
         ProtocolRef ref = ProtocolRef.of(text);
 
