@@ -7,6 +7,7 @@
  * is implementation and may change without notice. No Drools type appears in the API.
  */
 module org.opentriage.core {
+    requires static org.jspecify;
     requires org.snakeyaml.engine;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

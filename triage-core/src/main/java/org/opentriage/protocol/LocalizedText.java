@@ -28,7 +28,7 @@ public record LocalizedText(Map<String, String> byLanguage) {
     }
 
     public String english() {
-        return byLanguage.get(ENGLISH);
+        return in(ENGLISH).orElseThrow();
     }
 
     /** The text in {@code language}, if the text has it. */

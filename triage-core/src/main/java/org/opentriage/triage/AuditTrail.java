@@ -28,6 +28,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.AuditChain;
 
 /**
@@ -154,7 +156,7 @@ public final class AuditTrail {
     public static final class RecordStream implements Iterator<AuditRecord>, AutoCloseable {
         private final InputStream in;
         private final Lines lines;
-        private String next;
+        private @Nullable String next;
         private String prev = AuditChain.GENESIS;
 
         private RecordStream(InputStream in) {
@@ -164,6 +166,11 @@ public final class AuditTrail {
 
         @Override
         public boolean hasNext() {
+            return peek() != null;
+        }
+
+        /** The next line, read ahead; null at the end. */
+        private @Nullable String peek() {
             if (next == null) {
                 try {
                     next = lines.next();
@@ -171,15 +178,15 @@ public final class AuditTrail {
                     throw new UncheckedIOException(e);
                 }
             }
-            return next != null;
+            return next;
         }
 
         @Override
         public AuditRecord next() {
-            if (!hasNext()) {
+            String line = peek();
+            if (line == null) {
                 throw new NoSuchElementException();
             }
-            String line = next;
             next = null;
             try {
                 AuditRecord record = AuditRecord.parse(line, prev);
@@ -275,7 +282,7 @@ public final class AuditTrail {
         }
 
         /** The next complete line, or null at the end (the torn end, if any, is then in {@link #torn()}). */
-        String next() throws IOException {
+        @Nullable String next() throws IOException {
             if (ended) {
                 return null;
             }
@@ -337,10 +344,17 @@ public final class AuditTrail {
     static final class LineException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         final long line;
+        private final String message;
 
         LineException(long line, String message) {
             super("line " + line + ": " + message);
             this.line = line;
+            this.message = "line " + line + ": " + message;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 

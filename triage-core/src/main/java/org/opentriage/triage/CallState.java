@@ -35,10 +35,15 @@ public enum CallState {
 
     /** Whether the table allows moving from this state to {@code next}. */
     public boolean canMoveTo(CallState next) {
-        return TRANSITIONS.get(this).contains(next);
+        return transitions().contains(next);
     }
 
     public boolean isFinal() {
-        return TRANSITIONS.get(this).isEmpty();
+        return transitions().isEmpty();
+    }
+
+    /** The states this one may move to; none for a state missing from the table (fail closed). */
+    private Set<CallState> transitions() {
+        return TRANSITIONS.getOrDefault(this, Set.of());
     }
 }

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.DrlGenerator;
 import org.opentriage.internal.engine.RuleBase;
@@ -63,7 +65,7 @@ public final class TriageEngine implements AutoCloseable {
     private final boolean generalAssessment;
     private final Pattern referencePattern;
     /** Where escalations go; null for an engine without an escalation listener. Shared with the engine's copies. */
-    private final Escalations escalations;
+    private final @Nullable Escalations escalations;
 
     private TriageEngine(Builder b) {
         this.library = b.library;
@@ -93,7 +95,7 @@ public final class TriageEngine implements AutoCloseable {
     }
 
     private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey, boolean generalAssessment,
-                         Escalations escalations) {
+                         @Nullable Escalations escalations) {
         this.library = base.library;
         this.rules = base.rules;
         this.modifiers.putAll(base.modifiers);
@@ -168,7 +170,7 @@ public final class TriageEngine implements AutoCloseable {
         }
     }
 
-    Escalations escalations() {
+    @Nullable Escalations escalations() {
         return escalations;
     }
 
@@ -191,7 +193,7 @@ public final class TriageEngine implements AutoCloseable {
         private boolean compactCalls;
         private boolean generalAssessment = true;
         private Pattern referencePattern = PseudonymousReferences.DEFAULT;
-        private EscalationListener escalationListener;
+        private @Nullable EscalationListener escalationListener;
         private EscalationPolicy escalationPolicy = EscalationPolicy.DEFAULT;
 
         private Builder(ProtocolLibrary library) {

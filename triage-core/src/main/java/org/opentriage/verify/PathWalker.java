@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.eval.Gather;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
@@ -58,7 +60,7 @@ public final class PathWalker {
      * The least and most urgent outcomes under a node, how many walks end there, and a walk from the node to
      * each ({@code null} at the end of a walk).
      */
-    public record Summary(int minAcuity, int maxAcuity, long leaves, Tail least, Tail most) {
+    public record Summary(int minAcuity, int maxAcuity, long leaves, @Nullable Tail least, @Nullable Tail most) {
         static Summary of(Leaf leaf) {
             int acuity = leaf.outcome().recommended().acuity();
             return new Summary(acuity, acuity, 1, null, null);
@@ -82,7 +84,7 @@ public final class PathWalker {
     }
 
     /** Answers from a question to the end of a walk: the question, its answer, and the rest ({@code null} at the end). */
-    public record Tail(String question, Answer answer, Tail rest) {
+    public record Tail(String question, Answer answer, @Nullable Tail rest) {
         /** The questions of the tail, in order. */
         public List<String> questions() {
             List<String> questions = new ArrayList<>();
@@ -183,6 +185,9 @@ public final class PathWalker {
         for (int i = 0; i < answers.size(); i++) {
             Summary branch = branches.get(i).after(ask.question().id(), answers.get(i));
             summary = summary == null ? branch : summary.merge(branch);
+        }
+        if (summary == null) {
+            throw new IllegalStateException("no answer to try for " + ask.question().id());
         }
         if (key != null) {
             walked.put(key, summary);
@@ -351,7 +356,11 @@ public final class PathWalker {
         }
 
         List<String> at(String questionId) {
-            return liveAt.get(questionId);
+            List<String> live = liveAt.get(questionId);
+            if (live == null) {
+                throw new IllegalArgumentException("not a question of the protocol: " + questionId);
+            }
+            return live;
         }
     }
 
