@@ -147,6 +147,8 @@ public sealed interface AuditEvent {
     }
 
     /**
+     * A question answered: by the nurse, from a patient fact, or by reusing another protocol's answer.
+     *
      * @param shared for a shared question, the question bank it comes from ({@code questions@VERSION}), so that a
      *               reused answer names the version of the question it answers
      */
@@ -247,7 +249,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** @param downgrade whether {@code to} is less urgent than {@code from} */
+    /**
+     * The nurse overrode the disposition.
+     *
+     * @param downgrade whether {@code to} is less urgent than {@code from}
+     */
     record OverrideApplied(String from, String to, boolean downgrade, String reasonCode, String note, String nurse,
                            Optional<String> approver) implements AuditEvent {
         public OverrideApplied {
@@ -292,7 +298,11 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** @param undecided the protocols still suggested when the call closed, neither added nor declined */
+    /**
+     * The call closed with its outcome.
+     *
+     * @param undecided the protocols still suggested when the call closed, neither added nor declined
+     */
     record CallClosed(String recommended, String finalDisposition, List<String> undecided) implements AuditEvent {
         public CallClosed {
             requireNonNull(recommended, "recommended");

@@ -126,7 +126,7 @@ public final class AuditTrail {
         } catch (LineException e) {
             return verifier.broken(e.getMessage(), e.line);
         }
-        return verifier.finish(lines.number(), lines.torn());
+        return verifier.finish(lines.torn());
     }
 
     /** Verifies a trail held in memory, one complete record a line. */
@@ -140,7 +140,7 @@ public final class AuditTrail {
                 return broken.get();
             }
         }
-        return verifier.finish(lines.size(), new byte[0]);
+        return verifier.finish(new byte[0]);
     }
 
     /**
@@ -491,7 +491,7 @@ public final class AuditTrail {
             return ByteBuffer.wrap(java.util.HexFormat.of().parseHex(AuditChain.hash(call))).getLong();
         }
 
-        Verification finish(long lines, byte[] torn) {
+        Verification finish(byte[] torn) {
             // No complete header: the sink creates the file before the first call writes the header, so a writer
             // that stopped in between leaves it empty, or holding part of the header.
             Status status = open.isEmpty() && torn.length == 0 && records > 0 ? Status.INTACT : Status.INTERRUPTED;

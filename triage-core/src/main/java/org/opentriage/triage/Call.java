@@ -877,7 +877,7 @@ public final class Call {
         try {
             List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
             int over = snapshot.outcomeOver();
-            if (protocols.isEmpty() || over < 0 || over > protocols.size() || over == 0 && !snapshot.overrides().isEmpty()) {
+            if (protocols.isEmpty() || over < 0 || over > protocols.size() || (over == 0 && !snapshot.overrides().isEmpty())) {
                 throw new IllegalArgumentException("the snapshot has " + protocols.size() + " protocols, an outcome over "
                         + over + " of them and " + snapshot.overrides().size() + " overrides");
             }

@@ -109,7 +109,7 @@ final class CallAdvice {
         List<Advice> fit = new ArrayList<>();
         for (Advice item : items) {
             Truth truth = item.when().map(c -> Evaluator.evaluate(c, inputs)).orElse(Truth.TRUE);
-            if (truth == Truth.TRUE || !onlyWhenTrue && truth == Truth.UNKNOWN) {
+            if (truth == Truth.TRUE || (!onlyWhenTrue && truth == Truth.UNKNOWN)) {
                 fit.add(item);
             }
         }

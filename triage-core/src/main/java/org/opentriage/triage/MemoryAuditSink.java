@@ -7,6 +7,10 @@ import java.util.List;
 public final class MemoryAuditSink implements AuditSink {
     private final List<AuditRecord> records = new ArrayList<>();
 
+    /** An empty trail. */
+    public MemoryAuditSink() {
+    }
+
     @java.lang.Override
     public synchronized void append(AuditRecord record) {
         records.add(record);

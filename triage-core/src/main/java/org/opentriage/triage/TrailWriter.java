@@ -95,7 +95,7 @@ final class TrailWriter {
 
     private void requireKey(Optional<byte[]> hmacKey) {
         if (chain.key.isPresent() != hmacKey.isPresent()
-                || chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get())) {
+                || (chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get()))) {
             throw new IllegalStateException("this audit sink's trail is "
                     + (chain.key.isPresent() ? "signed with another key" : "not signed") + "; one trail takes one key");
         }

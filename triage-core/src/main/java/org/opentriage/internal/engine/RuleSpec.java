@@ -277,7 +277,7 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
 
             @Override
             public Formulas not(Formulas operand) {
-                return new Formulas(operand.whenFalse(), operand.whenTrue());
+                return new Formulas(/* whenTrue= */ operand.whenFalse(), /* whenFalse= */ operand.whenTrue());
             }
 
             @Override

@@ -190,7 +190,7 @@ final class Routes {
                 continue;
             }
             Truth positive = Evaluator.evaluate(positiveIf.get(), inputs);
-            if (position < route.position() && positive == Truth.TRUE || position == route.position() && positive == Truth.FALSE) {
+            if ((position < route.position() && positive == Truth.TRUE) || (position == route.position() && positive == Truth.FALSE)) {
                 return false;
             }
         }
