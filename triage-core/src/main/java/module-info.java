@@ -7,6 +7,8 @@
  * is implementation and may change without notice. No Drools type appears in the API.
  */
 module org.opentriage.core {
+    // Nullness annotations of the API: read by tools at compile time, not needed at run time.
+    requires static transitive org.jspecify;
     requires org.snakeyaml.engine;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

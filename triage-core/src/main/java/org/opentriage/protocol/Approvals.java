@@ -176,7 +176,8 @@ public final class Approvals {
             } catch (DateTimeParseException ex) {
                 throw new IllegalArgumentException(where + ": date must be YYYY-MM-DD", ex);
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(ex.getMessage().startsWith(name) ? ex.getMessage() : where + ": " + ex.getMessage(), ex);
+                String message = String.valueOf(ex.getMessage());
+                throw new IllegalArgumentException(message.startsWith(name) ? message : where + ": " + message, ex);
             }
         }
         return new Approvals(entries);

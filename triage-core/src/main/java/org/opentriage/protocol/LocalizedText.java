@@ -35,7 +35,7 @@ public record LocalizedText(Map<String, String> byLanguage) {
 
     /** {@return the English text} */
     public String english() {
-        return byLanguage.get(ENGLISH);
+        return in(ENGLISH).orElseThrow();
     }
 
     /**

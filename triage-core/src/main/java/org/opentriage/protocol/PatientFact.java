@@ -3,6 +3,8 @@ package org.opentriage.protocol;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Facts about the patient: supplied by the host when a call starts, or given during the call (a reading the
  * caller reports). A question naming a fact is answered from it without being asked; a condition may name a
@@ -46,11 +48,11 @@ public enum PatientFact {
     NURSE_CONCERN("nurse-concern", null, null, null);
 
     private final String key;
-    private final Dimension dimension;
-    private final String min;
-    private final String max;
+    private final @Nullable Dimension dimension;
+    private final @Nullable String min;
+    private final @Nullable String max;
 
-    PatientFact(String key, Dimension dimension, String min, String max) {
+    PatientFact(String key, @Nullable Dimension dimension, @Nullable String min, @Nullable String max) {
         this.key = key;
         this.dimension = dimension;
         this.min = min;
@@ -64,7 +66,10 @@ public enum PatientFact {
      * @return the plausible range
      */
     public Optional<AnswerType.Range> plausible() {
-        return dimension().map(d -> new AnswerType.Range(Quantity.parse(min).orElseThrow(), Quantity.parse(max).orElseThrow()));
+        if (min == null || max == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AnswerType.Range(Quantity.parse(min).orElseThrow(), Quantity.parse(max).orElseThrow()));
     }
 
     /** {@return the name used in protocol files} */

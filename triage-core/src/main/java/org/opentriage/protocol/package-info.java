@@ -6,4 +6,7 @@
  * them with {@link org.opentriage.protocol.ProtocolLoader}. Every loaded object is immutable and safe to
  * share between threads. The format is described in {@code docs/protocol-format.md}.
  */
+@NullMarked
 package org.opentriage.protocol;
+
+import org.jspecify.annotations.NullMarked;

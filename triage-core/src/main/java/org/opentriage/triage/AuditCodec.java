@@ -351,7 +351,7 @@ final class AuditCodec {
                 .orElseThrow(() -> new IllegalArgumentException("unknown sex '" + s + "'")));
         Optional<Boolean> pregnant = n.has("pregnant") ? Optional.of(bool(n, "pregnant")) : Optional.empty();
         Map<PatientFact, Answer> facts = new EnumMap<>(PatientFact.class);
-        n.path("facts").fields().forEachRemaining(e -> facts.put(PatientFact.byKey(e.getKey())
+        n.path("facts").properties().forEach(e -> facts.put(PatientFact.byKey(e.getKey())
                 .orElseThrow(() -> new IllegalArgumentException("unknown fact " + e.getKey())), answer(e.getValue())));
         return new Patient(text(n, "reference"), age, sex, pregnant, facts);
     }

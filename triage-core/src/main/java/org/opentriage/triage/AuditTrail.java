@@ -28,6 +28,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.AuditChain;
 
 /**
@@ -163,7 +165,7 @@ public final class AuditTrail {
         } catch (LineException e) {
             return verifier.broken(e.getMessage(), e.line);
         }
-        return verifier.finish(lines.number(), lines.torn());
+        return verifier.finish(lines.torn());
     }
 
     /**
@@ -183,7 +185,7 @@ public final class AuditTrail {
                 return broken.get();
             }
         }
-        return verifier.finish(lines.size(), new byte[0]);
+        return verifier.finish(new byte[0]);
     }
 
     /**
@@ -207,7 +209,7 @@ public final class AuditTrail {
     public static final class RecordStream implements Iterator<AuditRecord>, AutoCloseable {
         private final InputStream in;
         private final Lines lines;
-        private String next;
+        private @Nullable String next;
         private String prev = AuditChain.GENESIS;
 
         private RecordStream(InputStream in) {
@@ -217,6 +219,11 @@ public final class AuditTrail {
 
         @Override
         public boolean hasNext() {
+            return peek() != null;
+        }
+
+        /** The next line, read ahead; null at the end. */
+        private @Nullable String peek() {
             if (next == null) {
                 try {
                     next = lines.next();
@@ -224,15 +231,15 @@ public final class AuditTrail {
                     throw new UncheckedIOException(e);
                 }
             }
-            return next != null;
+            return next;
         }
 
         @Override
         public AuditRecord next() {
-            if (!hasNext()) {
+            String line = peek();
+            if (line == null) {
                 throw new NoSuchElementException();
             }
-            String line = next;
             next = null;
             try {
                 AuditRecord record = AuditRecord.parse(line, prev);
@@ -335,7 +342,7 @@ public final class AuditTrail {
         }
 
         /** The next complete line, or null at the end (the torn end, if any, is then in {@link #torn()}). */
-        String next() throws IOException {
+        @Nullable String next() throws IOException {
             if (ended) {
                 return null;
             }
@@ -397,10 +404,17 @@ public final class AuditTrail {
     static final class LineException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         final long line;
+        private final String message;
 
         LineException(long line, String message) {
             super("line " + line + ": " + message);
             this.line = line;
+            this.message = "line " + line + ": " + message;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 
@@ -537,7 +551,7 @@ public final class AuditTrail {
             return ByteBuffer.wrap(java.util.HexFormat.of().parseHex(AuditChain.hash(call))).getLong();
         }
 
-        Verification finish(long lines, byte[] torn) {
+        Verification finish(byte[] torn) {
             // No complete header: the sink creates the file before the first call writes the header, so a writer
             // that stopped in between leaves it empty, or holding part of the header.
             Status status = open.isEmpty() && torn.length == 0 && records > 0 ? Status.INTACT : Status.INTERRUPTED;

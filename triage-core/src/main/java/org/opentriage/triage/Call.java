@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.ScopeInUse;
 import org.opentriage.internal.engine.ValueFact;
@@ -40,7 +42,7 @@ import org.opentriage.protocol.UnknownPolicy;
  */
 public final class Call {
     /** Sees every call; null unless a test installs one (see {@link CallWatcher}). */
-    static volatile CallWatcher watcher;
+    static volatile @Nullable CallWatcher watcher;
 
     private final TriageEngine engine;
     private final String id;
@@ -60,12 +62,12 @@ public final class Call {
     /** The protocols the answers suggest adding, and those declined. */
     private final CallSuggestions suggestions = new CallSuggestions();
     /** The recommendation the overrides in force were made against. */
-    private Disposition overridesAgainst;
+    private @Nullable Disposition overridesAgainst;
     /** The nurse's answers in the order given, with their facts, so the last can be withdrawn. */
     private final List<Given> given = new ArrayList<>();
     private CallState state = CallState.NEW;
-    private Step current;
-    private Outcome outcome;
+    private @Nullable Step current;
+    private @Nullable Outcome outcome;
     /** The events of the step in progress: written as one record when the step ends. */
     private final List<AuditEvent> pending = new ArrayList<>();
     private long seq;
@@ -236,10 +238,25 @@ public final class Call {
 
     /** {@return the question to ask now, or the outcome} Asking the same call twice gives the same step. */
     public synchronized Step next() {
-        if (current == null) {
-            throw new IllegalCallStateException(id, state, null, "ask for the next step before the call has started");
+        return current("ask for the next step before the call has started");
+    }
+
+    /** The step in progress, once the call has started. */
+    private Step current(String operation) {
+        Step step = current;
+        if (step == null) {
+            throw new IllegalCallStateException(id, state, null, operation);
         }
-        return current;
+        return step;
+    }
+
+    /** The outcome, in a state that has one (recommended, closed, or failed closed). */
+    private Outcome requireOutcome(String operation) {
+        Outcome reached = outcome;
+        if (reached == null) {
+            throw new IllegalCallStateException(id, state, null, operation + " without an outcome");
+        }
+        return reached;
     }
 
     /**
@@ -251,7 +268,7 @@ public final class Call {
     public synchronized Step answer(Answer answer) {
         requireNonNull(answer, "answer");
         require("answer a question", CallState.ASKING);
-        Step.Ask ask = (Step.Ask) current;
+        Step.Ask ask = (Step.Ask) current("answer a question");
         ProtocolRun run = runOf(ask.protocol());
         Answer accepted = AnswerChecks.checked(ask.question(), answer, false);
         return guarded("answer", () -> {
@@ -280,7 +297,7 @@ public final class Call {
             }
             current = current instanceof Step.Ask ask
                     ? new Step.Ask(ask.protocol(), ask.question(), ask.unknownAllowed(), suggestions.pending())
-                    : new Step.Done(outcome);
+                    : new Step.Done(requireOutcome("decline a suggestion"));
         });
     }
 
@@ -474,16 +491,17 @@ public final class Call {
         List<AppliedModifier> modifiers = new ArrayList<>();
         // The protocols the nurse picked first, the general assessment after them: of equals, theirs decide.
         List<ProtocolResult> results = runs.stream().sorted(Comparator.comparing((ProtocolRun r) -> r.protocol.general()))
-                .map(r -> r.result).toList();
+                .map(ProtocolRun::reached).toList();
         Disposition recommended = null;
         for (ProtocolRun run : runs) {
-            Disposition disposition = run.result.disposition();
+            ProtocolResult reached = run.reached();
+            Disposition disposition = reached.disposition();
             // The general assessment gives no disposition of its own unless a finding is positive, and a superseded
             // protocol's walk stopped before its end: neither has a disposition for a modifier to raise.
-            boolean raisable = !run.protocol.general() && run.result.basis() != ProtocolResult.Basis.SUPERSEDED;
+            boolean raisable = !run.protocol.general() && reached.basis() != ProtocolResult.Basis.SUPERSEDED;
             for (String hit : raisable ? run.modifierHits() : List.<String>of()) {
                 RiskModifier modifier = engine.modifier(hit);
-                modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), run.result.disposition(),
+                modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), reached.disposition(),
                         modifier.raiseTo(), modifier.reason()));
                 if (modifier.raiseTo().isMoreUrgentThan(disposition)) {
                     disposition = modifier.raiseTo();
@@ -492,6 +510,9 @@ public final class Call {
             if (recommended == null || disposition.isMoreUrgentThan(recommended)) {
                 recommended = disposition;
             }
+        }
+        if (recommended == null) {
+            throw new IllegalStateException("call " + id + ": no protocol to recommend from");
         }
         modifiers.sort(Comparator.comparing(AppliedModifier::protocol).thenComparing(AppliedModifier::modifier));
         Disposition previous = outcome == null ? null : outcome.recommended();
@@ -574,9 +595,10 @@ public final class Call {
     }
 
     private void emitCareAdvice() {
-        emit(new AuditEvent.CareAdviceGiven(outcome.finalDisposition().id(),
-                outcome.careAdvice().stream().map(LocalizedText::english).toList(),
-                outcome.callBackIf().stream().map(LocalizedText::english).toList()));
+        Outcome given = requireOutcome("give care advice");
+        emit(new AuditEvent.CareAdviceGiven(given.finalDisposition().id(),
+                given.careAdvice().stream().map(LocalizedText::english).toList(),
+                given.callBackIf().stream().map(LocalizedText::english).toList()));
     }
 
     // ---- overrides and ending
@@ -599,7 +621,8 @@ public final class Call {
         require("override the disposition", CallState.RECOMMENDED);
         Disposition to = engine.library().scale().find(dispositionId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown disposition '" + dispositionId + "'"));
-        Disposition from = outcome.finalDisposition();
+        Outcome before = requireOutcome("override the disposition");
+        Disposition from = before.finalDisposition();
         if (from.equals(to)) {
             throw new IllegalArgumentException("the disposition is already " + to.id());
         }
@@ -614,11 +637,11 @@ public final class Call {
         }
         return guarded("override", () -> {
             overrides.add(override);
-            overridesAgainst = outcome.recommended();
+            overridesAgainst = before.recommended();
             emit(new AuditEvent.OverrideApplied(from.id(), to.id(), override.isDowngrade(), reasonCode, note, nurse,
                     override.approver()));
-            outcome = outcome(outcome.recommended(), checkedFinal(outcome.recommended()), outcome.protocols(),
-                    outcome.modifiers(), Optional.empty());
+            outcome = outcome(before.recommended(), checkedFinal(before.recommended()), before.protocols(),
+                    before.modifiers(), Optional.empty());
             emitCareAdvice();
             current = new Step.Done(outcome);
             move(CallState.RECOMMENDED);
@@ -629,7 +652,8 @@ public final class Call {
     public synchronized void close() {
         require("close the call", CallState.RECOMMENDED);
         guarded("close", () -> {
-            emit(new AuditEvent.CallClosed(outcome.recommended().id(), outcome.finalDisposition().id(),
+            Outcome closed = requireOutcome("close the call");
+            emit(new AuditEvent.CallClosed(closed.recommended().id(), closed.finalDisposition().id(),
                     suggestions.pending().stream().map(Suggestion::protocol).toList()));
             writePending();  // on record before the call counts as closed
             move(CallState.CLOSED);
@@ -691,7 +715,7 @@ public final class Call {
                 runs.forEach(ProtocolRun::release);
             }
             escalate();
-            return current;
+            return current(operation);
         } catch (AnswerRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -742,7 +766,7 @@ public final class Call {
         open.removeIf(q -> !q.ifPositive().isMoreUrgentThan(reached));
         open.sort(Comparator.comparing((OpenQuestion q) -> -q.ifPositive().acuity()));
         String message = operation + " failed: " + cause;
-        List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
+        List<ProtocolResult> results = runs.stream().filter(r -> r.result != null).map(ProtocolRun::reached).toList();
         outcome = new Outcome(disposition, disposition, results, outcome == null ? List.of() : outcome.modifiers(),
                 overrides, CallAdvice.careAdvice(disposition, runs, planned, patient, true), CallAdvice.callBackIf(disposition, planned, runs, patient),
                 Optional.of(message), open, unusedFacts(), suggestions.pending(), suggestions.declined());
@@ -780,10 +804,10 @@ public final class Call {
                 return;
             }
             escalatedAcuity = level.acuity();
-            boolean outcomeNow = outcome != null && state == CallState.RECOMMENDED;
-            List<ProtocolResult> results = outcomeNow ? outcome.protocols()
-                    : runs.stream().filter(r -> r.result != null).map(r -> r.result).toList();
-            raise(to, Escalation.Reason.REACHED_LEVEL, level, results, outcomeNow ? outcome.modifiers() : List.of(),
+            Outcome now = state == CallState.RECOMMENDED ? outcome : null;
+            List<ProtocolResult> results = now != null ? now.protocols()
+                    : runs.stream().filter(r -> r.result != null).map(ProtocolRun::reached).toList();
+            raise(to, Escalation.Reason.REACHED_LEVEL, level, results, now != null ? now.modifiers() : List.of(),
                     Optional.empty(), List.of());
         } catch (RuntimeException e) {
             // The escalation is the host's hook; the call goes on as it would without it.
@@ -797,16 +821,17 @@ public final class Call {
             return;
         }
         try {
-            escalatedAcuity = Math.max(escalatedAcuity, outcome.finalDisposition().acuity());
-            raise(to, Escalation.Reason.FAILED_CLOSED, outcome.finalDisposition(), outcome.protocols(), outcome.modifiers(),
-                    Optional.of(message), outcome.openQuestions());
+            Outcome failed = requireOutcome("escalate a failure");
+            escalatedAcuity = Math.max(escalatedAcuity, failed.finalDisposition().acuity());
+            raise(to, Escalation.Reason.FAILED_CLOSED, failed.finalDisposition(), failed.protocols(), failed.modifiers(),
+                    Optional.of(message), failed.openQuestions());
         } catch (RuntimeException e) {
             // As above: never a second failure of the call.
         }
     }
 
     /** The most urgent disposition the call has reached: its protocols' results (not superseded) and its final one. */
-    private Disposition reachedLevel() {
+    private @Nullable Disposition reachedLevel() {
         Disposition level = null;
         for (ProtocolRun run : runs) {
             if (run.result != null && run.result.basis() != ProtocolResult.Basis.SUPERSEDED
@@ -890,7 +915,7 @@ public final class Call {
         try {
             List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
             int over = snapshot.outcomeOver();
-            if (protocols.isEmpty() || over < 0 || over > protocols.size() || over == 0 && !snapshot.overrides().isEmpty()) {
+            if (protocols.isEmpty() || over < 0 || over > protocols.size() || (over == 0 && !snapshot.overrides().isEmpty())) {
                 throw new IllegalArgumentException("the snapshot has " + protocols.size() + " protocols, an outcome over "
                         + over + " of them and " + snapshot.overrides().size() + " overrides");
             }
@@ -906,9 +931,10 @@ public final class Call {
                 // An override in force below the recommendation was made on this very recommendation: one made on an
                 // earlier, lower one would have been voided when the recommendation rose.
                 overrides.addAll(snapshot.overrides());
-                overridesAgainst = outcome.recommended();
-                outcome = outcome(outcome.recommended(), checkedFinal(outcome.recommended()), outcome.protocols(),
-                        outcome.modifiers(), Optional.empty());
+                Outcome restored = requireOutcome("restore overrides");
+                overridesAgainst = restored.recommended();
+                outcome = outcome(restored.recommended(), checkedFinal(restored.recommended()), restored.protocols(),
+                        restored.modifiers(), Optional.empty());
                 current = new Step.Done(outcome);
             }
             if (first < protocols.size()) {

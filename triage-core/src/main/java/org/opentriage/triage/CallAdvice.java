@@ -47,7 +47,7 @@ final class CallAdvice {
                 advice.add(forDisposition.get(0));
                 action = true;
             }
-            run.result.trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
+            run.reached().trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
             advice.addAll(forDisposition.subList(Math.min(1, forDisposition.size()), forDisposition.size()));
         }
         if (decided.isEmpty()) {
@@ -109,7 +109,7 @@ final class CallAdvice {
         List<Advice> fit = new ArrayList<>();
         for (Advice item : items) {
             Truth truth = item.when().map(c -> Evaluator.evaluate(c, inputs)).orElse(Truth.TRUE);
-            if (truth == Truth.TRUE || !onlyWhenTrue && truth == Truth.UNKNOWN) {
+            if (truth == Truth.TRUE || (!onlyWhenTrue && truth == Truth.UNKNOWN)) {
                 fit.add(item);
             }
         }

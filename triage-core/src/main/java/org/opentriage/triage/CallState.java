@@ -41,11 +41,16 @@ public enum CallState {
      * @param next another state
      */
     public boolean canMoveTo(CallState next) {
-        return TRANSITIONS.get(this).contains(next);
+        return transitions().contains(next);
     }
 
     /** {@return whether the call has ended in this state} */
     public boolean isFinal() {
-        return TRANSITIONS.get(this).isEmpty();
+        return transitions().isEmpty();
+    }
+
+    /** The states this one may move to; none for a state missing from the table (fail closed). */
+    private Set<CallState> transitions() {
+        return TRANSITIONS.getOrDefault(this, Set.of());
     }
 }

@@ -80,7 +80,7 @@ final class Escalations {
         }
 
         EscalationStatus status() {
-            return status.get();
+            return requireNonNull(status.get(), "status");
         }
 
         private void set(EscalationStatus value) {

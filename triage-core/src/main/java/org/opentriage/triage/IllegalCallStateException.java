@@ -1,5 +1,7 @@
 package org.opentriage.triage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An operation the call's state does not allow; names the call, the state and the operation.
  *
@@ -12,10 +14,10 @@ public final class IllegalCallStateException extends IllegalStateException {
     private final String callId;
     /** The state the call was in. */
     private final CallState from;
-    /** The state it was asked to move to. */
-    private final CallState to;
+    /** The state it was asked to move to, or null when the operation is not a move. */
+    private final @Nullable CallState to;
 
-    IllegalCallStateException(String callId, CallState from, CallState to, String operation) {
+    IllegalCallStateException(String callId, CallState from, @Nullable CallState to, String operation) {
         super("call " + callId + ": cannot " + operation + " in state " + from
                 + (to == null ? "" : " (no transition " + from + " -> " + to + ")"));
         this.callId = callId;

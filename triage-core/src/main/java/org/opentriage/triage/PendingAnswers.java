@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.eval.Evaluator;
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.AnswerType;
@@ -103,7 +105,7 @@ final class PendingAnswers implements Evaluator.Inputs {
         return value(answers.get(questionId));
     }
 
-    private static Optional<Evaluator.Value> value(Answer answer) {
+    private static Optional<Evaluator.Value> value(@Nullable Answer answer) {
         if (answer instanceof Answer.YesNo yesNo) {
             return Optional.of(new Evaluator.Value.Bool(yesNo.value()));
         }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.ProtocolResultFact;
 import org.opentriage.internal.engine.Resolution;
 import org.opentriage.internal.engine.RuleBase;
@@ -36,11 +38,11 @@ final class ProtocolRun {
     /** The patient's values the rules read, by name, as inserted: a fact given during the call replaces one. */
     private final Map<String, ValueFact> patientValues = new LinkedHashMap<>();
     private final RuleBase rules;
-    private RuleSession session;
+    private @Nullable RuleSession session;
     /** The protocol's disposition, once its walk reached one. */
-    ProtocolResult result;
+    @Nullable ProtocolResult result;
     /** The question last put to the nurse, so it is recorded as asked once. */
-    Question lastAsked;
+    @Nullable Question lastAsked;
 
     /** Where the walk stands: the question to ask, or the protocol's result. */
     record Walk(Optional<Question> ask, Optional<ProtocolResult> result) {
@@ -88,7 +90,10 @@ final class ProtocolRun {
     /** Takes an answer back, from the record and the rules. */
     void withdraw(String questionId) {
         answers.remove(questionId);
-        delete(answerFacts.remove(questionId));
+        ValueFact fact = answerFacts.remove(questionId);
+        if (fact != null) {
+            delete(fact);
+        }
     }
 
     /** Gives the rules a patient value, in place of the one of that name they had. */
@@ -132,6 +137,15 @@ final class ProtocolRun {
         for (Object o : facts.stream().filter(o -> o instanceof ProtocolResultFact).toList()) {
             delete(o);
         }
+    }
+
+    /** The result, where the walk is known to have reached one (every protocol of a recommended call). */
+    ProtocolResult reached() {
+        ProtocolResult reached = result;
+        if (reached == null) {
+            throw new IllegalStateException(protocol.ref() + " has no result yet");
+        }
+        return reached;
     }
 
     /** Records the result, where the rules (and the modifiers) see it. */

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.CanonicalJson;
 
 /**
@@ -160,7 +162,7 @@ public final class Replay {
         }
     }
 
-    private static String describe(AuditEvent event) {
+    private static String describe(@Nullable AuditEvent event) {
         return event == null ? "nothing" : CanonicalJson.write(AuditCodec.event(event));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.AuditChain;
 
 /**
@@ -26,8 +28,9 @@ final class TrailWriter {
     /** One sink's trail; its lock orders the trail's records. */
     private static final class Chain {
         /** The hash of the last record in the trail; null until the first append reads it from the sink. */
-        private String head;
-        private Optional<byte[]> key;
+        private @Nullable String head;
+        /** The trail's key, taken with the head. */
+        private Optional<byte[]> key = Optional.empty();
     }
 
     private TrailWriter(AuditSink sink, Chain chain) {
@@ -46,12 +49,7 @@ final class TrailWriter {
     AuditRecord append(String callId, long seq, Instant time, List<AuditEvent> events, Optional<byte[]> hmacKey) {
         AuditRecord record;
         synchronized (chain) {
-            if (chain.head == null) {
-                begin(time, hmacKey);
-            } else {
-                requireKey(hmacKey);
-            }
-            record = AuditCodec.seal(Optional.of(callId), seq, time, events, chain.head, hmacKey);
+            record = AuditCodec.seal(Optional.of(callId), seq, time, events, head(time, hmacKey), hmacKey);
             sink.append(record);
             chain.head = record.hash();
         }
@@ -78,41 +76,48 @@ final class TrailWriter {
      */
     AuditRecord trailRecord(Instant time, Optional<byte[]> hmacKey, AuditEvent event) {
         synchronized (chain) {
-            if (chain.head == null) {
-                begin(time, hmacKey);
-            } else {
-                requireKey(hmacKey);
-            }
-            AuditRecord record = AuditCodec.seal(Optional.empty(), 0, time, List.of(event), chain.head, hmacKey);
+            AuditRecord record = AuditCodec.seal(Optional.empty(), 0, time, List.of(event), head(time, hmacKey), hmacKey);
             sink.append(record);
             chain.head = record.hash();
             return record;
         }
     }
 
+    /** The hash the next record chains onto: on first use the sink's last record, or a new trail's header. */
+    private String head(Instant time, Optional<byte[]> hmacKey) {
+        String head = chain.head;
+        if (head == null) {
+            return begin(time, hmacKey);
+        }
+        requireKey(hmacKey);
+        return head;
+    }
+
     private void requireKey(Optional<byte[]> hmacKey) {
         if (chain.key.isPresent() != hmacKey.isPresent()
-                || chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get())) {
+                || (chain.key.isPresent() && !MessageDigest.isEqual(chain.key.get(), hmacKey.get()))) {
             throw new IllegalStateException("this audit sink's trail is "
                     + (chain.key.isPresent() ? "signed with another key" : "not signed") + "; one trail takes one key");
         }
     }
 
     /** Takes the trail's key and chains onto the sink's last record, or writes the header of a new trail. */
-    private void begin(Instant time, Optional<byte[]> hmacKey) {
+    private String begin(Instant time, Optional<byte[]> hmacKey) {
         Optional<AuditSink.Head> existing = sink.head();
         if (existing.isPresent() && existing.get().keyed() != hmacKey.isPresent()) {
             throw new IllegalStateException("the trail in this audit sink is " + (existing.get().keyed() ? "signed: continue it "
                     + "with its HMAC key" : "not signed: continue it without an HMAC key") + "; one trail takes one key");
         }
         chain.key = hmacKey;
-        chain.head = existing.map(AuditSink.Head::hash).orElse(null);
-        if (chain.head == null) {
-            AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
-                    List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
-                    AuditChain.GENESIS, hmacKey);
-            sink.append(header);
-            chain.head = header.hash();
+        if (existing.isPresent()) {
+            chain.head = existing.get().hash();
+            return existing.get().hash();
         }
+        AuditRecord header = AuditCodec.seal(Optional.empty(), 0, time,
+                List.of(new AuditEvent.TrailStarted(AuditCodec.FORMAT, TriageEngine.VERSION, hmacKey.isPresent())),
+                AuditChain.GENESIS, hmacKey);
+        sink.append(header);
+        chain.head = header.hash();
+        return header.hash();
     }
 }

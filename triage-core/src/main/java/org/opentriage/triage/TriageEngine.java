@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.DrlGenerator;
 import org.opentriage.internal.engine.RuleBase;
@@ -59,7 +61,7 @@ public final class TriageEngine implements AutoCloseable {
     private final boolean generalAssessment;
     private final Pattern referencePattern;
     /** Where escalations go; null for an engine without an escalation listener. Shared with the engine's copies. */
-    private final Escalations escalations;
+    private final @Nullable Escalations escalations;
 
     private TriageEngine(Builder b) {
         this.library = b.library;
@@ -89,7 +91,7 @@ public final class TriageEngine implements AutoCloseable {
     }
 
     private TriageEngine(TriageEngine base, AuditSink sink, Optional<byte[]> hmacKey, boolean generalAssessment,
-                         Escalations escalations) {
+                         @Nullable Escalations escalations) {
         this.library = base.library;
         this.rules = base.rules;
         this.modifiers.putAll(base.modifiers);
@@ -177,7 +179,7 @@ public final class TriageEngine implements AutoCloseable {
         }
     }
 
-    Escalations escalations() {
+    @Nullable Escalations escalations() {
         return escalations;
     }
 
@@ -210,7 +212,7 @@ public final class TriageEngine implements AutoCloseable {
         private boolean compactCalls;
         private boolean generalAssessment = true;
         private Pattern referencePattern = PseudonymousReferences.DEFAULT;
-        private EscalationListener escalationListener;
+        private @Nullable EscalationListener escalationListener;
         private EscalationPolicy escalationPolicy = EscalationPolicy.DEFAULT;
 
         private Builder(ProtocolLibrary library) {

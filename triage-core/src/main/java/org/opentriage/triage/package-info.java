@@ -5,4 +5,7 @@
  * {@link org.opentriage.triage.Replay}), and escalation to the on-call clinician
  * ({@link org.opentriage.triage.EscalationListener}, {@link org.opentriage.triage.EscalationPolicy}).
  */
+@NullMarked
 package org.opentriage.triage;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.eval.Gather;
 import org.opentriage.protocol.AnswerType;
 import org.opentriage.protocol.Condition;
@@ -75,7 +77,7 @@ public final class PathWalker {
      * @param most a walk to the most urgent outcome
      * @since 0.1.0
      */
-    public record Summary(int minAcuity, int maxAcuity, long leaves, Tail least, Tail most) {
+    public record Summary(int minAcuity, int maxAcuity, long leaves, @Nullable Tail least, @Nullable Tail most) {
         static Summary of(Leaf leaf) {
             int acuity = leaf.outcome().recommended().acuity();
             return new Summary(acuity, acuity, 1, null, null);
@@ -110,7 +112,7 @@ public final class PathWalker {
      * @param rest the rest of the walk
      * @since 0.1.0
      */
-    public record Tail(String question, Answer answer, Tail rest) {
+    public record Tail(String question, Answer answer, @Nullable Tail rest) {
         /** {@return the questions of the tail, in order} */
         public List<String> questions() {
             List<String> questions = new ArrayList<>();
@@ -236,6 +238,9 @@ public final class PathWalker {
         for (int i = 0; i < answers.size(); i++) {
             Summary branch = branches.get(i).after(ask.question().id(), answers.get(i));
             summary = summary == null ? branch : summary.merge(branch);
+        }
+        if (summary == null) {
+            throw new IllegalStateException("no answer to try for " + ask.question().id());
         }
         if (key != null) {
             walked.put(key, summary);
@@ -404,7 +409,11 @@ public final class PathWalker {
         }
 
         List<String> at(String questionId) {
-            return liveAt.get(questionId);
+            List<String> live = liveAt.get(questionId);
+            if (live == null) {
+                throw new IllegalArgumentException("not a question of the protocol: " + questionId);
+            }
+            return live;
         }
     }
 

@@ -194,7 +194,7 @@ public final class ProtocolDiff {
             if (x == null) {
                 continue;
             }
-            if (!placeA.get(id).equals(placeB.get(id))) {
+            if (!Objects.equals(placeA.get(id), placeB.get(id))) {
                 out.add(new Change(Kind.QUESTION_MOVED, id, placeA.get(id) + " → " + placeB.get(id)));
             }
             condition(out, id, "ask if", x.askIf(), y.askIf());

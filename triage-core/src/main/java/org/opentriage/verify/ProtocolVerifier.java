@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.eval.Gather;
 import org.opentriage.internal.eval.Reading;
 import org.opentriage.protocol.AnswerType;
@@ -300,7 +302,7 @@ public final class ProtocolVerifier {
     }
 
     private Violation onPath(Protocol protocol, Invariant invariant, String message, Patient patient, List<String> questions,
-                             List<Answer> prefix, String question, Answer answer, PathWalker.Tail rest, int atLeast) {
+                             List<Answer> prefix, String question, Answer answer, PathWalker.@Nullable Tail rest, int atLeast) {
         List<String> path = new ArrayList<>(questions);
         List<Answer> given = new ArrayList<>(prefix);
         path.add(question);

@@ -119,7 +119,7 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
     public record Bool(boolean value) implements Test {
         @Override
         public boolean test(ValueFact fact) {
-            return fact.isKnown() && fact.getBool() != null && fact.getBool() == value;
+            return fact.isKnown() && Boolean.valueOf(value).equals(fact.getBool());
         }
     }
 
@@ -127,10 +127,11 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
     public record Amount(Condition.Operator operator, BigDecimal number) implements Test {
         @Override
         public boolean test(ValueFact fact) {
-            if (!fact.isKnown() || fact.getAmount() == null) {
+            BigDecimal amount = fact.getAmount();
+            if (!fact.isKnown() || amount == null) {
                 return false;
             }
-            return operator.accepts(fact.getAmount().compareTo(number));
+            return operator.accepts(amount.compareTo(number));
         }
     }
 
@@ -276,7 +277,7 @@ public record RuleSpec(String name, String comment, Lhs when, Then then) {
 
             @Override
             public Formulas not(Formulas operand) {
-                return new Formulas(operand.whenFalse(), operand.whenTrue());
+                return new Formulas(/* whenTrue= */ operand.whenFalse(), /* whenFalse= */ operand.whenTrue());
             }
 
             @Override

@@ -3,6 +3,8 @@ package org.opentriage.internal.engine;
 import java.math.BigDecimal;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A value the generated rules read: an answer of a protocol session (scope = the protocol's
  * {@code id@version}) or a patient value (scope {@link #PATIENT}). {@code known} is false for "don't
@@ -16,11 +18,12 @@ public final class ValueFact {
     private final String scope;
     private final String name;
     private final boolean known;
-    private final Boolean bool;
-    private final BigDecimal amount;
-    private final String code;
+    private final @Nullable Boolean bool;
+    private final @Nullable BigDecimal amount;
+    private final @Nullable String code;
 
-    private ValueFact(String scope, String name, boolean known, Boolean bool, BigDecimal amount, String code) {
+    private ValueFact(String scope, String name, boolean known, @Nullable Boolean bool, @Nullable BigDecimal amount,
+                      @Nullable String code) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.name = Objects.requireNonNull(name, "name");
         this.known = known;
@@ -57,15 +60,15 @@ public final class ValueFact {
         return known;
     }
 
-    public Boolean getBool() {
+    public @Nullable Boolean getBool() {
         return bool;
     }
 
-    public BigDecimal getAmount() {
+    public @Nullable BigDecimal getAmount() {
         return amount;
     }
 
-    public String getCode() {
+    public @Nullable String getCode() {
         return code;
     }
 

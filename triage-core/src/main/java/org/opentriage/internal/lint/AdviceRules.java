@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.internal.load.SourceMap;
 import org.opentriage.protocol.Advice;
@@ -116,7 +118,7 @@ final class AdviceRules {
     }
 
     /** Rules 10 and 11: advice read for a disposition tells the caller to act more or less urgently than it. */
-    private void urgency(LocalizedText text, Disposition disposition, SourceMap.Position at, String nodeId) {
+    private void urgency(LocalizedText text, Disposition disposition, SourceMap.Position at, @Nullable String nodeId) {
         Directives.level(text.english()).flatMap(scale::find).filter(level -> !level.equals(disposition)).ifPresent(level ->
                 findings.add(ProblemCode.ADVICE_URGENCY, file, at, nodeId, "advice read for '" + disposition.id()
                         + "' tells the caller to act as for '" + level.id() + "', " + (level.isMoreUrgentThan(disposition)
@@ -157,7 +159,7 @@ final class AdviceRules {
      * a fact the protocol never asks for or reads. Reports the first; returns whether there was one.
      */
     private boolean readsUnasked(Condition when, List<Routes.Route> reaching, String what, boolean careAdvice,
-                                 SourceMap.Part part, String nodeId) {
+                                 SourceMap.Part part, @Nullable String nodeId) {
         for (Condition.Subject subject : Routes.subjects(when)) {
             Optional<String> why = Optional.empty();
             if (subject instanceof Condition.Subject.Answer answer) {
@@ -183,7 +185,7 @@ final class AdviceRules {
     }
 
     /** Care advice whose condition is true on no way the walk reaches its disposition: it is never read. */
-    private void neverTrue(Condition when, List<Routes.Route> reaching, String what, SourceMap.Part part, String nodeId) {
+    private void neverTrue(Condition when, List<Routes.Route> reaching, String what, SourceMap.Part part, @Nullable String nodeId) {
         List<Optional<Set<Truth>>> values = reaching.stream().map(r -> routes.values(when, r)).toList();
         if (values.stream().allMatch(v -> v.isPresent() && !v.get().contains(Truth.TRUE))) {
             findings.add(ProblemCode.ADVICE_NEVER_READ, file, part.when().orElse(part.at()), nodeId, what + " is never read:"

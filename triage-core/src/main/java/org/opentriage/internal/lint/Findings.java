@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.load.SourceMap;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
@@ -22,7 +24,7 @@ final class Findings {
     }
 
     /** A warning at a position of the file, about a node (a question id, a disposition id), with what to do. */
-    void add(ProblemCode code, File file, SourceMap.Position at, String nodeId, String message) {
+    void add(ProblemCode code, File file, SourceMap.Position at, @Nullable String nodeId, String message) {
         problems.add(new Problem(code, file.protocol(), file.name(), at.line(), at.column(), Optional.ofNullable(nodeId), message));
     }
 

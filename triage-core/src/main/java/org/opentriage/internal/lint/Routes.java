@@ -146,8 +146,8 @@ final class Routes {
         List<Condition.Subject> subjects = List.copyOf(thresholds.keySet());
         List<List<Optional<Evaluator.Value>>> candidates = new ArrayList<>();
         long combinations = 1;
-        for (Condition.Subject subject : subjects) {
-            List<Optional<Evaluator.Value>> values = candidates(subject, route, thresholds.get(subject));
+        for (Map.Entry<Condition.Subject, TreeSet<BigDecimal>> subject : thresholds.entrySet()) {
+            List<Optional<Evaluator.Value>> values = candidates(subject.getKey(), route, subject.getValue());
             candidates.add(values);
             combinations *= Math.max(1, values.size());
             if (combinations > MAX_COMBINATIONS) {
@@ -190,7 +190,7 @@ final class Routes {
                 continue;
             }
             Truth positive = Evaluator.evaluate(positiveIf.get(), inputs);
-            if (position < route.position() && positive == Truth.TRUE || position == route.position() && positive == Truth.FALSE) {
+            if ((position < route.position() && positive == Truth.TRUE) || (position == route.position() && positive == Truth.FALSE)) {
                 return false;
             }
         }

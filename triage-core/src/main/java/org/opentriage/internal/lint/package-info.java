@@ -4,4 +4,7 @@
  * advice that does not fit its disposition). {@link org.opentriage.internal.lint.DesignRules} is the one class the
  * API calls ({@link org.opentriage.protocol.ProtocolLibrary#designWarnings()}). Not API.
  */
+@NullMarked
 package org.opentriage.internal.lint;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,8 +3,11 @@ package org.opentriage.internal.load;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Dimension;
@@ -77,7 +80,7 @@ final class ConditionParser {
 
     private enum Kind { WORD, NUMBER, OPERATOR, OPEN, CLOSE, OPEN_LIST, CLOSE_LIST, COMMA, END }
 
-    private record Token(Kind kind, String text, int offset, Quantity quantity) {
+    private record Token(Kind kind, String text, int offset, @Nullable Quantity quantity) {
     }
 
     /** A condition names a question whose own problem is reported already: the parse ends silently. */
@@ -116,7 +119,7 @@ final class ConditionParser {
     }
 
     /** Parses the condition in {@code scalar}; reports the first problem and returns empty on failure. */
-    static Optional<Parsed> parse(Node node, String nodeId, Symbols symbols, Problems problems) {
+    static Optional<Parsed> parse(Node node, @Nullable String nodeId, Symbols symbols, Problems problems) {
         if (!(node instanceof Node.Scalar scalar) || scalar.type() != Node.ScalarType.TEXT) {
             problems.add(ProblemCode.WRONG_TYPE, node, nodeId, "expected a condition (text), found " + node.kind());
             return Optional.empty();
@@ -525,7 +528,7 @@ final class ConditionParser {
                     + type.dimension().word() + "; compare it with a quantity such as " + example(type.dimension())
                     + ", not '" + value.text() + "'");
         }
-        Quantity quantity = value.quantity();
+        Quantity quantity = Objects.requireNonNull(value.quantity(), "a number token has its quantity");
         if (quantity.dimension() != type.dimension()) {
             String found = quantity.unit() == Unit.NONE ? "a number without a unit" : "a " + quantity.dimension().word();
             throw new Failure(ProblemCode.CONDITION_TYPE, value.offset(), "'" + name.text() + "' is a "

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
@@ -69,7 +71,7 @@ public final class LanguageCheck {
         void text(Node.MapNode map, String english);
     }
 
-    private static void walk(Node node, String key, TextVisitor visitor) {
+    private static void walk(Node node, @Nullable String key, TextVisitor visitor) {
         if (node instanceof Node.MapNode map) {
             Optional<Node> english = map.entry(LocalizedText.ENGLISH).map(Node.Entry::value);
             if (english.isPresent() && english.get() instanceof Node.Scalar scalar) {

@@ -19,10 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import org.opentriage.protocol.DispositionScale;
 import org.opentriage.protocol.LanguageReport;
@@ -96,10 +99,10 @@ public final class LibraryLoader {
                 URI uri = scale.toURI();
                 if (uri.getScheme().equals("jar")) {
                     try (FileSystem jar = openJar(uri)) {
-                        checkLanguages(jar.provider().getPath(uri).getParent(), BUNDLED_ROOT, languages, results, unreadable);
+                        checkLanguages(parent(jar.provider().getPath(uri)), BUNDLED_ROOT, languages, results, unreadable);
                     }
                 } else {
-                    checkLanguages(Path.of(uri).getParent(), BUNDLED_ROOT, languages, results, unreadable);
+                    checkLanguages(parent(Path.of(uri)), BUNDLED_ROOT, languages, results, unreadable);
                 }
             } catch (URISyntaxException | IOException e) {
                 throw new IllegalStateException("cannot read the bundled protocols: " + e.getMessage(), e);
@@ -116,7 +119,7 @@ public final class LibraryLoader {
     }
 
     /** The protocol files under {@code root} and, in a directory, the library files (scale, questions, modifiers). */
-    private static void checkLanguages(Path root, String displayRoot, Set<String> languages,
+    private static void checkLanguages(Path root, @Nullable String displayRoot, Set<String> languages,
                                        List<LanguageCheck.Result> results, List<Problem> unreadable) {
         List<Path> files;
         if (Files.isDirectory(root)) {
@@ -199,10 +202,10 @@ public final class LibraryLoader {
             URI uri = scale.toURI();
             if (uri.getScheme().equals("jar")) {
                 try (FileSystem jar = openJar(uri)) {
-                    return checkLibrary(jar.provider().getPath(uri).getParent(), BUNDLED_ROOT, p -> true, only);
+                    return checkLibrary(parent(jar.provider().getPath(uri)), BUNDLED_ROOT, p -> true, only);
                 }
             }
-            return checkLibrary(Path.of(uri).getParent(), BUNDLED_ROOT, p -> true, only);
+            return checkLibrary(parent(Path.of(uri)), BUNDLED_ROOT, p -> true, only);
         } catch (URISyntaxException | IOException e) {
             return noScale(BUNDLED_ROOT, "cannot read the bundled protocols: " + e.getMessage());
         }
@@ -384,7 +387,16 @@ public final class LibraryLoader {
     }
 
     private static boolean isGeneralAssessment(Path root, Path file) {
-        return file.getParent().equals(root) && file.getFileName().toString().equals(GENERAL_ASSESSMENT_FILE);
+        return root.equals(file.getParent()) && String.valueOf(file.getFileName()).equals(GENERAL_ASSESSMENT_FILE);
+    }
+
+    /** The folder of the bundled library's scale file (a file in a folder, so it has one). */
+    private static Path parent(Path file) {
+        Path parent = file.getParent();
+        if (parent == null) {
+            throw new IllegalStateException("the bundled protocols are not in a folder: " + file);
+        }
+        return parent;
     }
 
     /**
@@ -482,10 +494,10 @@ public final class LibraryLoader {
             message = "cannot read the file";
         } catch (Source.TooLargeException e) {
             code = ProblemCode.FILE_TOO_LARGE;
-            message = e.getMessage();
+            message = Objects.requireNonNullElse(e.getMessage(), "the file is too large");
         } catch (Source.NotUtf8Exception e) {
             code = ProblemCode.UNREADABLE_TEXT;
-            message = e.getMessage();
+            message = Objects.requireNonNullElse(e.getMessage(), "the file is not UTF-8 text");
         } catch (IOException e) {
             message = "cannot read the file: " + e;
         }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.protocol.Condition;
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.DispositionScale;
@@ -106,7 +108,7 @@ final class ModifiersReader extends TreeReader {
         }
         Fields f = maybe.get();
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
-        String nodeId = id.orElse(null);
+        @Nullable String nodeId = id.orElse(null);
         if (id.isPresent() && !ids.add(id.get())) {
             problems.add(ProblemCode.DUPLICATE_ID, f.optional("id").orElseThrow(), nodeId, "modifier '" + nodeId + "' appears twice");
         }
@@ -147,7 +149,7 @@ final class ModifiersReader extends TreeReader {
                 reason.get()));
     }
 
-    private Optional<String> protocolId(Node node, String nodeId) {
+    private Optional<String> protocolId(Node node, @Nullable String nodeId) {
         Optional<String> id = id(node, nodeId);
         if (id.isPresent() && !protocolIds.contains(id.get())) {
             problems.add(ProblemCode.UNKNOWN_REDIRECT_TARGET, node, nodeId, "appliesTo names protocol '" + id.get()
@@ -157,7 +159,7 @@ final class ModifiersReader extends TreeReader {
         return id;
     }
 
-    private Optional<Disposition> disposition(Node node, String nodeId) {
+    private Optional<Disposition> disposition(Node node, @Nullable String nodeId) {
         return disposition(node, nodeId, scale);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.protocol.Problem;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.ProtocolRef;
@@ -14,12 +16,12 @@ import org.opentriage.protocol.ProtocolRef;
  * it is known, including to problems found before it was read.
  */
 final class Problems {
-    private record Pending(ProblemCode code, Node.Mark mark, String nodeId, String message) {
+    private record Pending(ProblemCode code, Node.Mark mark, @Nullable String nodeId, String message) {
     }
 
     private final String file;
     private final List<Pending> pending = new ArrayList<>();
-    private String protocol;
+    private @Nullable String protocol;
 
     Problems(String file) {
         this.file = file;
@@ -33,11 +35,11 @@ final class Problems {
         this.protocol = ref.toString();
     }
 
-    void add(ProblemCode code, Node.Mark mark, String nodeId, String message) {
+    void add(ProblemCode code, Node.Mark mark, @Nullable String nodeId, String message) {
         pending.add(new Pending(code, mark, nodeId, message));
     }
 
-    void add(ProblemCode code, Node node, String nodeId, String message) {
+    void add(ProblemCode code, Node node, @Nullable String nodeId, String message) {
         add(code, node.mark(), nodeId, message);
     }
 

@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
 
 import org.opentriage.internal.eval.Truth;
 import org.opentriage.protocol.Advice;
@@ -109,7 +112,7 @@ final class ProtocolReader extends TreeReader {
     private final Map<String, SourceMap.Part> questionParts = new LinkedHashMap<>();
     private final Map<String, List<SourceMap.Part>> careAdviceParts = new LinkedHashMap<>();
     private final List<SourceMap.Part> callBackParts = new ArrayList<>();
-    private Population population;
+    private Population population = new Population(Optional.empty(), Optional.empty(), Population.SexFilter.ANY);
     /** The file is in format v1, which has no suggestions. */
     private boolean formatV1;
     /** What the answers of each question read suggest, by question id: its own and, for a shared one, the bank's. */
@@ -187,7 +190,7 @@ final class ProtocolReader extends TreeReader {
         Optional<List<Reference>> references = f.required("references").flatMap(n -> nonEmptyList(n, null, this::reference));
         QuestionsReader questions = new QuestionsReader();
         Map<String, Node> nodes = new LinkedHashMap<>();
-        f.required("questions").flatMap(n -> nonEmptyList(n, null, q -> questions.draft(q, bankGroup).map(d -> {
+        f.required("questions").ifPresent(n -> nonEmptyList(n, null, q -> questions.draft(q, bankGroup).map(d -> {
             if (d.id != null) {
                 nodes.put(d.id, q);
             }
@@ -201,7 +204,7 @@ final class ProtocolReader extends TreeReader {
         Map<String, String> hashes = new LinkedHashMap<>();
         questions.finished.values().forEach(q -> {
             byId.put(q.id(), q);
-            hashes.put(q.id(), CanonicalHash.of(nodes.get(q.id())));
+            hashes.put(q.id(), CanonicalHash.of(Objects.requireNonNull(nodes.get(q.id()), "a question read has its node")));
         });
         return Optional.of(new QuestionBank(version.orElseThrow(), approval.orElseThrow(), references.orElseThrow(), byId,
                 CanonicalHash.of(root), hashes, suggestions));
@@ -295,7 +298,7 @@ final class ProtocolReader extends TreeReader {
      * {@code suggests}: the topics or protocol ids an answer suggests adding to the call, each once. Whether each
      * names a protocol is checked across the files of the library ({@link SuggestionChecks}).
      */
-    private Optional<List<String>> suggests(Node node, String nodeId) {
+    private Optional<List<String>> suggests(Node node, @Nullable String nodeId) {
         if (formatV1) {
             problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, node, nodeId, "'suggests' is new in " + FORMAT_V2
                     + "; declare that format to use it");
@@ -341,7 +344,7 @@ final class ProtocolReader extends TreeReader {
         return text(node.get(), f.nodeId).map(Optional::of);
     }
 
-    private Optional<Disposition> disposition(Node node, String nodeId) {
+    private Optional<Disposition> disposition(Node node, @Nullable String nodeId) {
         return disposition(node, nodeId, scale);
     }
 
@@ -468,7 +471,7 @@ final class ProtocolReader extends TreeReader {
         if (id.isEmpty() && f.optional("id").orElse(null) instanceof Node.Scalar written) {
             malformedReferenceIds.add(written.value());
         }
-        String nodeId = id.orElse(null);
+        @Nullable String nodeId = id.orElse(null);
         id.ifPresent(i -> {
             if (!referenceIds.add(i)) {
                 problems.add(ProblemCode.DUPLICATE_ID, f.optional("id").orElseThrow(), i, "reference id '" + i + "' appears twice");
@@ -512,7 +515,7 @@ final class ProtocolReader extends TreeReader {
         }
         Fields f = maybe.get();
         Optional<Disposition> disposition = f.required("disposition").flatMap(n -> disposition(n, null));
-        String nodeId = disposition.map(Disposition::id).orElse(null);
+        @Nullable String nodeId = disposition.map(Disposition::id).orElse(null);
         Optional<List<Advice>> advice = f.required("advice")
                 .flatMap(n -> nonEmptyList(n, nodeId, t -> advice(t, nodeId, questions, allQuestions, false)));
         if (disposition.isEmpty() || advice.isEmpty()) {
@@ -528,7 +531,7 @@ final class ProtocolReader extends TreeReader {
      * condition may read the patient, facts and any question of the protocol (advice is read once the call has its
      * outcome).
      */
-    private Optional<Advice> advice(Node node, String nodeId, QuestionsReader questions, Map<String, AnswerType> allQuestions,
+    private Optional<Advice> advice(Node node, @Nullable String nodeId, QuestionsReader questions, Map<String, AnswerType> allQuestions,
                                     boolean callBack) {
         if (!(node instanceof Node.MapNode map) || map.entries().stream().noneMatch(e -> e.key().value().equals("text"))) {
             return text(node, nodeId).map(Advice::always);
@@ -561,8 +564,8 @@ final class ProtocolReader extends TreeReader {
      */
     private void review(Node node) {
         nonEmptyList(node, null, entry -> fields(entry, null, REVIEW_KEYS).map(r -> {
-            r.required("role").flatMap(n -> string(n, null));
-            r.required("date").flatMap(n -> date(n, null));
+            r.required("role").ifPresent(n -> string(n, null));
+            r.required("date").ifPresent(n -> date(n, null));
             for (String key : List.of("checked", "changed", "open")) {
                 (key.equals("open") ? r.optional(key) : r.required(key)).ifPresent(n -> nonEmptyList(n, null, t -> string(t, null)));
             }
@@ -571,7 +574,7 @@ final class ProtocolReader extends TreeReader {
     }
 
     /** In a format v1 file, reports that {@code what} is new in v2 and returns true. */
-    private boolean newInV2(Node at, String nodeId, String what) {
+    private boolean newInV2(Node at, @Nullable String nodeId, String what) {
         if (formatV1) {
             problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, at, nodeId, what + " is new in " + FORMAT_V2
                     + "; declare that format to use it");
@@ -624,25 +627,56 @@ final class ProtocolReader extends TreeReader {
     // ---- questions
 
     private static final class GroupDraft {
-        Disposition disposition;
+        /** Null when it failed to load. */
+        @Nullable Disposition disposition;
         final List<Draft> questions = new ArrayList<>();
     }
 
     /** A question read except for its conditions, which need the questions before it. */
     private static final class Draft {
-        Fields fields;
-        String id;
+        /** The question's own fields; null for a shared question. */
+        @Nullable Fields fields;
+        /** Null when it is missing or malformed, as are the type's when it failed to load. */
+        @Nullable String id;
         /** The id as written, even when it is malformed, so conditions naming it add no second problem. */
-        String writtenId;
-        String typeWord;
-        AnswerType type;
-        GroupDraft group;
+        @Nullable String writtenId;
+        @Nullable String typeWord;
+        @Nullable AnswerType type;
+        /** Null for an assessment question. */
+        @Nullable GroupDraft group;
         boolean ok = true;
         /** A shared question ({@code - use: ID}), taken as it is; its position in the protocol. */
-        Question sharedQuestion;
-        Node.Mark useMark;
+        @Nullable Question sharedQuestion;
+        Node.@Nullable Mark useMark;
         /** What each option or item suggests, by its code; read with the options or items. */
         final Map<String, List<String>> suggestsByCode = new LinkedHashMap<>();
+
+        /** The question's own fields: every question but a shared one has them. */
+        Fields fields() {
+            return present(fields, "fields");
+        }
+
+        /** The type as written, once read. */
+        String typeWord() {
+            return present(typeWord, "type");
+        }
+
+        /** The id, of a question read without a problem in it. */
+        String id() {
+            return present(id, "id");
+        }
+
+        /** The answer type, of a question read without a problem in it. */
+        AnswerType type() {
+            return present(type, "answer type");
+        }
+
+        private static <T> T present(@Nullable T value, String what) {
+            if (value == null) {
+                throw new IllegalStateException("a question draft without its " + what);
+            }
+            return value;
+        }
     }
 
     /** The group of the shared questions while they are read: no group, as any protocol may use one anywhere. */
@@ -658,7 +692,7 @@ final class ProtocolReader extends TreeReader {
         final Map<Disposition, Node.Mark> reachableDispositions = new LinkedHashMap<>();
         /** False once a group's disposition, questions or a question's onUnknown failed to load. */
         boolean reachabilityKnown = true;
-        private Disposition previousGroup;
+        private @Nullable Disposition previousGroup;
 
         Optional<GroupDraft> group(Node node) {
             Optional<Fields> maybe = fields(node, null, keys("disposition", "questions"));
@@ -691,7 +725,7 @@ final class ProtocolReader extends TreeReader {
         }
 
         /** Reads a question except its conditions; {@code group} is null for an assessment question. */
-        Optional<Draft> draft(Node node, GroupDraft group) {
+        Optional<Draft> draft(Node node, @Nullable GroupDraft group) {
             if (!readingBank && node instanceof Node.MapNode map && map.entries().size() == 1
                     && map.entries().get(0).key().value().equals("use")) {
                 return newInV2(map.entries().get(0).key(), null, "'use' (a shared question)") ? Optional.empty()
@@ -704,7 +738,7 @@ final class ProtocolReader extends TreeReader {
             Draft d = new Draft();
             d.fields = maybe.get();
             d.group = group;
-            Optional<Node> idNode = d.fields.required("id");
+            Optional<Node> idNode = d.fields().required("id");
             d.writtenId = idNode.orElse(null) instanceof Node.Scalar written ? written.value() : null;
             d.id = idNode.flatMap(n -> id(n, null)).orElse(null);
             if (d.id != null) {
@@ -718,10 +752,10 @@ final class ProtocolReader extends TreeReader {
                 }
             }
             if (d.id != null) {
-                questionParts.putIfAbsent(d.id, new SourceMap.Part(SourceMap.Position.of(d.fields.map),
-                        SourceMap.Position.of(d.fields.optional("text").orElse(d.fields.map)), Optional.empty()));
+                questionParts.putIfAbsent(d.id, new SourceMap.Part(SourceMap.Position.of(d.fields().map),
+                        SourceMap.Position.of(d.fields().optional("text").orElse(d.fields().map)), Optional.empty()));
             }
-            d.typeWord = d.fields.required("type").flatMap(n -> word(n, d.id, TYPES)).orElse(null);
+            d.typeWord = d.fields().required("type").flatMap(n -> word(n, d.id, TYPES)).orElse(null);
             d.ok &= d.id != null && d.typeWord != null;
             if (d.typeWord != null) {
                 checkKeysForKind(d);
@@ -735,7 +769,7 @@ final class ProtocolReader extends TreeReader {
         }
 
         /** {@code - use: ID}: a shared question, as the library's {@code questions.yaml} defines it. */
-        private Optional<Draft> shared(Node.Entry use, GroupDraft group) {
+        private Optional<Draft> shared(Node.Entry use, @Nullable GroupDraft group) {
             Optional<String> id = id(use.value(), null);
             if (id.isEmpty()) {
                 return Optional.empty();
@@ -774,13 +808,14 @@ final class ProtocolReader extends TreeReader {
                         + "' has no positiveIf, so it cannot decide a disposition; use it in assessment");
                 d.ok = false;
             }
-            if (group != null && group.disposition != null && q.type() instanceof AnswerType.Checklist checklist) {
+            Disposition groupLevel = group == null ? null : group.disposition;
+            if (groupLevel != null && q.type() instanceof AnswerType.Checklist checklist) {
                 for (AnswerType.Item item : checklist.items()) {
                     item.disposition().ifPresent(x -> {
-                        if (!x.isMoreUrgentThan(group.disposition)) {
+                        if (!x.isMoreUrgentThan(groupLevel)) {
                             problems.add(ProblemCode.ACUITY_ORDER, use.value(), d.id, "item '" + item.code() + "' of shared question '"
                                     + d.id + "' calls for '" + x.id() + "', which is not more urgent than this group '"
-                                    + group.disposition.id() + "'");
+                                    + groupLevel.id() + "'");
                             d.ok = false;
                         } else {
                             reachableDispositions.putIfAbsent(x, use.value().mark());
@@ -803,23 +838,23 @@ final class ProtocolReader extends TreeReader {
         }
 
         private void checkKeysForKind(Draft d) {
-            Fields f = d.fields;
+            Fields f = d.fields();
             boolean triage = d.group != null;
             if (!triage) {
-                if (d.typeWord.equals("derived")) {
+                if (d.typeWord().equals("derived")) {
                     problems.add(ProblemCode.INVALID_VALUE, f.optional("type").orElseThrow(), d.id,
                             "a derived question decides a disposition, so it belongs in a triage group, not in assessment");
                     d.ok = false;
                 }
                 notAllowed(d, TRIAGE_ONLY_KEYS, "an assessment question (it never decides a disposition)");
             }
-            if (!d.typeWord.equals("number")) {
+            if (!d.typeWord().equals("number")) {
                 notAllowed(d, NUMBER_KEYS, "a " + d.typeWord + " question");
             }
-            if (!d.typeWord.equals("choice")) {
+            if (!d.typeWord().equals("choice")) {
                 notAllowed(d, List.of("options"), "a " + d.typeWord + " question");
             }
-            if (!d.typeWord.equals("checklist")) {
+            if (!d.typeWord().equals("checklist")) {
                 notAllowed(d, List.of("items"), "a " + d.typeWord + " question");
             } else if (newInV2(f.optional("type").orElseThrow(), d.id, "'type: checklist'")) {
                 d.ok = false;
@@ -827,32 +862,32 @@ final class ProtocolReader extends TreeReader {
             if (f.has("fallback") && newInV2(f.key("fallback"), d.id, "'fallback'")) {
                 d.ok = false;
             }
-            if (d.typeWord.equals("yesno")) {
+            if (d.typeWord().equals("yesno")) {
                 notAllowed(d, List.of("positiveIf"), "a yesno question (it is positive when answered yes)");
             } else {
-                notAllowed(d, List.of("suggests"), "a " + d.typeWord + " question" + (d.typeWord.equals("choice")
-                        || d.typeWord.equals("checklist") ? " (an option or item suggests, by its own 'suggests')" : ""));
+                notAllowed(d, List.of("suggests"), "a " + d.typeWord + " question" + (d.typeWord().equals("choice")
+                        || d.typeWord().equals("checklist") ? " (an option or item suggests, by its own 'suggests')" : ""));
             }
-            if (d.typeWord.equals("checklist")) {
+            if (d.typeWord().equals("checklist")) {
                 notAllowed(d, List.of("positiveIf"), "a checklist (it is positive when any item applies)");
             }
-            if (d.typeWord.equals("derived")) {
+            if (d.typeWord().equals("derived")) {
                 notAllowed(d, List.of("fact"), "a derived question (it is never asked)");
             }
-            if (readingBank && d.typeWord.equals("derived")) {
+            if (readingBank && d.typeWord().equals("derived")) {
                 problems.add(ProblemCode.INVALID_VALUE, f.optional("type").orElseThrow(), d.id,
                         "a derived question reads other answers, so it cannot be shared; put it in the protocol");
                 d.ok = false;
             }
-            if (triage && !readingBank && !d.typeWord.equals("yesno") && !d.typeWord.equals("checklist")) {
+            if (triage && !readingBank && !d.typeWord().equals("yesno") && !d.typeWord().equals("checklist")) {
                 required(d, "positiveIf", "a triage " + d.typeWord + " question");
             }
         }
 
         private void notAllowed(Draft d, List<String> keys, String where) {
             for (String key : keys) {
-                if (d.fields.has(key)) {
-                    problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, d.fields.key(key), d.id,
+                if (d.fields().has(key)) {
+                    problems.add(ProblemCode.KEY_NOT_ALLOWED_HERE, d.fields().key(key), d.id,
                             "'" + key + "' is not allowed on " + where);
                     d.ok = false;
                 }
@@ -860,8 +895,8 @@ final class ProtocolReader extends TreeReader {
         }
 
         private boolean required(Draft d, String key, String what) {
-            if (!d.fields.has(key)) {
-                problems.add(ProblemCode.KEY_REQUIRED_HERE, d.fields.map, d.id, what + " needs '" + key + "'");
+            if (!d.fields().has(key)) {
+                problems.add(ProblemCode.KEY_REQUIRED_HERE, d.fields().map, d.id, what + " needs '" + key + "'");
                 d.ok = false;
                 return false;
             }
@@ -869,7 +904,7 @@ final class ProtocolReader extends TreeReader {
         }
 
         private Optional<AnswerType> answerType(Draft d) {
-            return switch (d.typeWord) {
+            return switch (d.typeWord()) {
                 case "yesno" -> Optional.of(new AnswerType.YesNo());
                 case "derived" -> Optional.of(new AnswerType.Derived());
                 case "choice" -> choice(d);
@@ -882,7 +917,7 @@ final class ProtocolReader extends TreeReader {
             if (!required(d, "options", "a choice question")) {
                 return Optional.empty();
             }
-            Node optionsNode = d.fields.optional("options").orElseThrow();
+            Node optionsNode = d.fields().optional("options").orElseThrow();
             Set<String> codes = new HashSet<>();
             Optional<List<AnswerType.Option>> options = list(optionsNode, d.id, n -> {
                 Optional<Fields> of = fields(n, d.id, keys("code", "text", "suggests"));
@@ -918,7 +953,7 @@ final class ProtocolReader extends TreeReader {
             if (!required(d, "items", "a checklist")) {
                 return Optional.empty();
             }
-            Node itemsNode = d.fields.optional("items").orElseThrow();
+            Node itemsNode = d.fields().optional("items").orElseThrow();
             Set<String> codes = new HashSet<>();
             Optional<List<AnswerType.Item>> items = list(itemsNode, d.id, n -> {
                 Optional<Fields> of = fields(n, d.id, keys("code", "text", "disposition", "suggests"));
@@ -979,17 +1014,17 @@ final class ProtocolReader extends TreeReader {
 
         private Optional<AnswerType> number(Draft d) {
             boolean hasPlausible = required(d, "plausible", "a number question");
-            Optional<Unit> unit = d.fields.optional("unit").map(n -> unit(n, d.id)).orElse(Optional.of(Unit.NONE));
+            Optional<Unit> unit = d.fields().optional("unit").map(n -> unit(n, d.id)).orElse(Optional.of(Unit.NONE));
             if (unit.isEmpty()) {
                 return Optional.empty();
             }
             Dimension dimension = unit.get().dimension();
-            Optional<List<Unit>> accepts = d.fields.optional("accepts")
+            Optional<List<Unit>> accepts = d.fields().optional("accepts")
                     .map(n -> nonEmptyList(n, d.id, u -> unit(u, d.id).flatMap(x -> sameDimension(x, dimension, u, d.id))))
                     .orElse(Optional.of(List.of(unit.get())));
             Optional<AnswerType.Range> plausible = hasPlausible
-                    ? d.fields.optional("plausible").flatMap(n -> range(n, dimension, d.id)) : Optional.empty();
-            Optional<Node> expectedNode = d.fields.optional("expected");
+                    ? d.fields().optional("plausible").flatMap(n -> range(n, dimension, d.id)) : Optional.empty();
+            Optional<Node> expectedNode = d.fields().optional("expected");
             Optional<AnswerType.Range> expected = expectedNode.flatMap(n -> range(n, dimension, d.id));
             if (expectedNode.isPresent() && expected.isEmpty()) {
                 return Optional.empty();
@@ -1010,7 +1045,7 @@ final class ProtocolReader extends TreeReader {
             return Optional.of(new AnswerType.Number(unit.get(), accepted, plausible.get(), expected));
         }
 
-        private Optional<Unit> sameDimension(Unit unit, Dimension dimension, Node at, String nodeId) {
+        private Optional<Unit> sameDimension(Unit unit, Dimension dimension, Node at, @Nullable String nodeId) {
             if (unit.dimension() != dimension) {
                 problems.add(ProblemCode.IMPOSSIBLE_RANGE, at, nodeId, "unit '" + unit.symbol() + "' is a "
                         + unit.dimension().word() + ", not a " + dimension.word());
@@ -1019,7 +1054,7 @@ final class ProtocolReader extends TreeReader {
             return Optional.of(unit);
         }
 
-        private Optional<AnswerType.Range> range(Node node, Dimension dimension, String nodeId) {
+        private Optional<AnswerType.Range> range(Node node, Dimension dimension, @Nullable String nodeId) {
             Optional<Fields> maybe = fields(node, nodeId, keys("min", "max"));
             if (maybe.isEmpty()) {
                 return Optional.empty();
@@ -1081,12 +1116,12 @@ final class ProtocolReader extends TreeReader {
             List<Draft> order = new ArrayList<>(finished.keySet());
             for (int i = 0; i < order.size(); i++) {
                 Draft d = order.get(i);
-                Question measured = finished.get(d);
+                Question measured = finished(d);
                 if (measured.fallback().isEmpty()) {
                     continue;
                 }
                 String fallbackId = measured.fallback().get();
-                Node at = d.fields.key("fallback");
+                Node at = d.fields().key("fallback");
                 if (readingBank) {
                     problems.add(ProblemCode.FALLBACK_MISPLACED, at, d.id, "a shared question takes no fallback; "
                             + "give the measurement and its fallback in the protocol that asks them");
@@ -1098,39 +1133,50 @@ final class ProtocolReader extends TreeReader {
                     problem = "only a number or choice question (a measurement) takes a fallback, not a " + d.typeWord + " question";
                 } else if (next == null || !fallbackId.equals(next.id) || next.group != d.group) {
                     problem = "fallback '" + fallbackId + "' must be the question right after '" + d.id + "', in the same list";
-                } else if (!finished.get(next).isAsked()) {
+                } else if (!finished(next).isAsked()) {
                     problem = "fallback '" + fallbackId + "' is derived; a fallback is a question the caller can answer";
-                } else if (finished.get(next).fallback().isPresent()) {
+                } else if (finished(next).fallback().isPresent()) {
                     problem = "fallback '" + fallbackId + "' has a fallback of its own; a fallback is the last resort";
-                } else if (measured.redFlag() && !finished.get(next).redFlag()) {
+                } else if (measured.redFlag() && !finished(next).redFlag()) {
                     problem = "'" + d.id + "' is a red flag, so its fallback '" + fallbackId + "' must be one too";
                 }
                 if (problem != null) {
                     problems.add(ProblemCode.FALLBACK_MISPLACED, at, d.id, problem);
                     continue;
                 }
-                Question fallback = finished.get(next);
-                Condition notKnown = new Condition.Not(new Condition.Known(new Condition.Subject.Answer(d.id)));
-                finished.put(next, fallback.withConditions(Optional.of(fallback.askIf()
+                Draft fallbackDraft = Objects.requireNonNull(next, "a fallback in place follows its measurement");
+                Question fallback = finished(fallbackDraft);
+                String measuredId = d.id();
+                Condition notKnown = new Condition.Not(new Condition.Known(new Condition.Subject.Answer(measuredId)));
+                finished.put(fallbackDraft, fallback.withConditions(Optional.of(fallback.askIf()
                         .<Condition>map(own -> new Condition.And(List.of(notKnown, own))).orElse(notKnown)), fallback.positiveIf()));
                 for (Map.Entry<Draft, Question> entry : finished.entrySet()) {
                     Question q = entry.getValue();
-                    if (q.positiveIf().isEmpty() || !Conditions.reads(q.positiveIf().get(), d.id)) {
+                    if (q.positiveIf().isEmpty() || !Conditions.reads(q.positiveIf().get(), measuredId)) {
                         continue;
                     }
                     if (!q.id().equals(d.id) && !Conditions.reads(q.positiveIf().get(), fallbackId)) {
-                        problems.add(ProblemCode.FALLBACK_NOT_READ, entry.getKey().fields.key("positiveIf"), q.id(),
+                        problems.add(ProblemCode.FALLBACK_NOT_READ, entry.getKey().fields().key("positiveIf"), q.id(),
                                 "positiveIf of '" + q.id() + "' reads '" + d.id + "' but not its fallback '" + fallbackId
                                         + "': a caller who cannot measure it would never reach this; read '" + fallbackId + "' in it too");
                         continue;
                     }
-                    Condition positiveIf = Conditions.onlyWhenKnown(q.positiveIf().get(), d.id);
-                    if (!q.id().equals(d.id)) {
-                        positiveIf = Conditions.onlyInPlaceOf(positiveIf, fallbackId, d.id);
+                    Condition positiveIf = Conditions.onlyWhenKnown(q.positiveIf().get(), measuredId);
+                    if (!q.id().equals(measuredId)) {
+                        positiveIf = Conditions.onlyInPlaceOf(positiveIf, fallbackId, measuredId);
                     }
                     entry.setValue(q.withConditions(q.askIf(), Optional.of(positiveIf)));
                 }
             }
+        }
+
+        /** The question read from a draft that has one. */
+        private Question finished(Draft d) {
+            Question q = finished.get(d);
+            if (q == null) {
+                throw new IllegalStateException("question '" + d.id + "' is not read yet");
+            }
+            return q;
         }
 
         private ConditionParser.Type typeOf(AnswerType type) {
@@ -1193,7 +1239,7 @@ final class ProtocolReader extends TreeReader {
         }
 
         private Optional<Question> question(Draft d, Map<String, AnswerType> earlier) {
-            Fields f = d.fields;
+            Fields f = d.fields();
             Optional<Node> askIfNode = f.optional("askIf");
             Optional<ConditionParser.Parsed> parsedAskIf = askIfNode.flatMap(n -> ConditionParser.parse(n, d.id, symbols(earlier), problems));
             Optional<Condition> askIf = parsedAskIf.map(ConditionParser.Parsed::condition);
@@ -1256,11 +1302,11 @@ final class ProtocolReader extends TreeReader {
             if (!own.isEmpty()) {
                 suggestions.put(d.id, own);
             }
-            return Optional.of(new Question(d.id, d.type, text.get(), askIf, positiveIf, redFlag, rationale, cites.get(),
+            return Optional.of(new Question(d.id(), d.type(), text.get(), askIf, positiveIf, redFlag, rationale, cites.get(),
                     onUnknown.get(), advice.get(), fact, fallback));
         }
 
-        private Optional<String> cite(Node node, String nodeId) {
+        private Optional<String> cite(Node node, @Nullable String nodeId) {
             Optional<String> id = string(node, nodeId);
             if (id.isPresent() && malformedReferenceIds.contains(id.get())) {
                 return Optional.empty();
@@ -1298,7 +1344,7 @@ final class ProtocolReader extends TreeReader {
         }
 
         private Optional<UnknownPolicy> onUnknown(Draft d) {
-            Fields f = d.fields;
+            Fields f = d.fields();
             if (d.group == null) {
                 return Optional.of(new UnknownPolicy.Positive());
             }

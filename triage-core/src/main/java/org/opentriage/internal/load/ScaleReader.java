@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.DispositionScale;
 import org.opentriage.protocol.LocalizedText;
@@ -53,7 +55,7 @@ final class ScaleReader extends TreeReader {
         }
         Fields f = maybe.get();
         Optional<String> id = f.required("id").flatMap(n -> id(n, null));
-        String nodeId = id.orElse(null);
+        @Nullable String nodeId = id.orElse(null);
         if (id.isPresent() && !ids.add(id.get())) {
             problems.add(ProblemCode.DUPLICATE_ID, f.optional("id").orElseThrow(), nodeId, "disposition '" + nodeId + "' appears twice");
         }

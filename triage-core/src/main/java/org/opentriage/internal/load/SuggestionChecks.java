@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.internal.search.SuggestionTargets;
 import org.opentriage.protocol.ProblemCode;
 import org.opentriage.protocol.Protocol;
@@ -26,7 +28,7 @@ final class SuggestionChecks {
     }
 
     /** A name a question suggests, where it stands in its file. */
-    record Located(String name, Node.Mark mark, String questionId) {
+    record Located(String name, Node.Mark mark, @Nullable String questionId) {
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.protocol.ProblemCode;
 
 /**
@@ -59,7 +61,7 @@ final class TreeBuilder {
     private static final class OpenMap extends Open {
         final List<Node.Entry> entries = new ArrayList<>();
         final Set<String> keys = new HashSet<>();
-        Node.Scalar pendingKey;
+        Node.@Nullable Scalar pendingKey;
         boolean skipValue;
 
         OpenMap(Node.Mark mark) {
@@ -80,8 +82,9 @@ final class TreeBuilder {
                 }
                 return;
             }
-            if (!skipValue) {
-                entries.add(new Node.Entry(pendingKey, node));
+            Node.Scalar key = pendingKey;
+            if (!skipValue && key != null) {
+                entries.add(new Node.Entry(key, node));
             }
             pendingKey = null;
             skipValue = false;
@@ -95,7 +98,7 @@ final class TreeBuilder {
 
     private final Problems problems;
     private final Deque<Open> open = new ArrayDeque<>();
-    private Node root;
+    private @Nullable Node root;
 
     TreeBuilder(Problems problems) {
         this.problems = problems;

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.opentriage.protocol.Disposition;
 import org.opentriage.protocol.DispositionScale;
 import org.opentriage.protocol.LocalizedText;
@@ -47,10 +49,10 @@ class TreeReader {
     /** The keys of one mapping, checked against the keys allowed there. */
     final class Fields {
         final Node.MapNode map;
-        final String nodeId;
+        final @Nullable String nodeId;
         private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
 
-        Fields(Node.MapNode map, String nodeId, Set<String> allowed) {
+        Fields(Node.MapNode map, @Nullable String nodeId, Set<String> allowed) {
             this.map = map;
             this.nodeId = nodeId;
             for (Node.Entry entry : map.entries()) {
@@ -82,11 +84,15 @@ class TreeReader {
 
         /** Where the key itself stands, for problems about a key that should not be there. */
         Node.Scalar key(String key) {
-            return entries.get(key).key();
+            Node.Entry entry = entries.get(key);
+            if (entry == null) {
+                throw new IllegalArgumentException("no key '" + key + "' here");
+            }
+            return entry.key();
         }
     }
 
-    Optional<Fields> fields(Node node, String nodeId, Set<String> allowed) {
+    Optional<Fields> fields(Node node, @Nullable String nodeId, Set<String> allowed) {
         if (node instanceof Node.MapNode map) {
             return Optional.of(new Fields(map, nodeId, allowed));
         }
@@ -94,11 +100,11 @@ class TreeReader {
         return Optional.empty();
     }
 
-    void wrongType(Node node, String nodeId, String expected) {
+    void wrongType(Node node, @Nullable String nodeId, String expected) {
         problems.add(ProblemCode.WRONG_TYPE, node, nodeId, "expected " + expected + ", found " + node.kind());
     }
 
-    Optional<Node.Scalar> scalar(Node node, String nodeId, Node.ScalarType type) {
+    Optional<Node.Scalar> scalar(Node node, @Nullable String nodeId, Node.ScalarType type) {
         if (node instanceof Node.Scalar s && s.type() == type) {
             return Optional.of(s);
         }
@@ -107,7 +113,7 @@ class TreeReader {
         return Optional.empty();
     }
 
-    Optional<String> string(Node node, String nodeId) {
+    Optional<String> string(Node node, @Nullable String nodeId) {
         Optional<String> value = scalar(node, nodeId, Node.ScalarType.TEXT).map(Node.Scalar::value);
         if (value.isPresent() && value.get().isBlank()) {
             problems.add(ProblemCode.EMPTY, node, nodeId, "text must not be empty");
@@ -116,11 +122,11 @@ class TreeReader {
         return value;
     }
 
-    Optional<Boolean> bool(Node node, String nodeId) {
+    Optional<Boolean> bool(Node node, @Nullable String nodeId) {
         return scalar(node, nodeId, Node.ScalarType.BOOLEAN).map(s -> Boolean.parseBoolean(s.value()));
     }
 
-    Optional<Integer> integer(Node node, String nodeId) {
+    Optional<Integer> integer(Node node, @Nullable String nodeId) {
         Optional<Node.Scalar> s = scalar(node, nodeId, Node.ScalarType.NUMBER);
         if (s.isEmpty()) {
             return Optional.empty();
@@ -133,7 +139,7 @@ class TreeReader {
         }
     }
 
-    Optional<String> id(Node node, String nodeId) {
+    Optional<String> id(Node node, @Nullable String nodeId) {
         Optional<String> value = string(node, nodeId);
         if (value.isPresent() && !isId(value.get())) {
             problems.add(ProblemCode.MALFORMED_ID, node, nodeId, "'" + value.get()
@@ -149,7 +155,7 @@ class TreeReader {
     }
 
     /** One of a fixed set of words, case-sensitive. */
-    Optional<String> word(Node node, String nodeId, List<String> allowed) {
+    Optional<String> word(Node node, @Nullable String nodeId, List<String> allowed) {
         Optional<String> value = string(node, nodeId);
         if (value.isPresent() && !allowed.contains(value.get())) {
             problems.add(ProblemCode.INVALID_VALUE, node, nodeId, "'" + value.get() + "' is not one of "
@@ -159,7 +165,7 @@ class TreeReader {
         return value;
     }
 
-    Optional<LocalizedText> text(Node node, String nodeId) {
+    Optional<LocalizedText> text(Node node, @Nullable String nodeId) {
         if (!(node instanceof Node.MapNode map)) {
             problems.add(ProblemCode.WRONG_TYPE, node, nodeId, "expected text by language, such as {en: ...}, found "
                     + node.kind());
@@ -185,7 +191,7 @@ class TreeReader {
     }
 
     /** Whether a mapping key is a BCP-47 language tag; reports it when not. */
-    boolean language(Node.Scalar key, String nodeId) {
+    boolean language(Node.Scalar key, @Nullable String nodeId) {
         String language = key.value();
         if (LANGUAGE.matcher(language).matches()) {
             return true;
@@ -196,7 +202,7 @@ class TreeReader {
         return false;
     }
 
-    <T> Optional<List<T>> list(Node node, String nodeId, Function<Node, Optional<T>> item) {
+    <T> Optional<List<T>> list(Node node, @Nullable String nodeId, Function<Node, Optional<T>> item) {
         if (!(node instanceof Node.ListNode list)) {
             wrongType(node, nodeId, "a list");
             return Optional.empty();
@@ -212,7 +218,7 @@ class TreeReader {
     }
 
     /** A list that must have at least one item. */
-    <T> Optional<List<T>> nonEmptyList(Node node, String nodeId, Function<Node, Optional<T>> item) {
+    <T> Optional<List<T>> nonEmptyList(Node node, @Nullable String nodeId, Function<Node, Optional<T>> item) {
         Optional<List<T>> items = list(node, nodeId, item);
         if (node instanceof Node.ListNode l && l.items().isEmpty()) {
             problems.add(ProblemCode.EMPTY, node, nodeId, "the list must not be empty");
@@ -236,7 +242,7 @@ class TreeReader {
                 + " decimal point, such as 1000 or 38.5, never with an exponent");
     }
 
-    Optional<Quantity> quantity(Node node, String nodeId) {
+    Optional<Quantity> quantity(Node node, @Nullable String nodeId) {
         if (node instanceof Node.Scalar s && s.type() == Node.ScalarType.NUMBER) {
             return plainDecimal(s.value(), node, nodeId).map(number -> Quantity.of(number, Unit.NONE));
         }
@@ -262,13 +268,13 @@ class TreeReader {
         return Optional.of(Quantity.of(number.get(), unit.get()));
     }
 
-    private Optional<String> plainDecimal(String number, Node node, String nodeId) {
+    private Optional<String> plainDecimal(String number, Node node, @Nullable String nodeId) {
         Optional<String> problem = numberProblem(number);
         problem.ifPresent(message -> problems.add(ProblemCode.INVALID_VALUE, node, nodeId, message));
         return problem.isPresent() ? Optional.empty() : Optional.of(number);
     }
 
-    Optional<Unit> unit(Node node, String nodeId) {
+    Optional<Unit> unit(Node node, @Nullable String nodeId) {
         Optional<String> symbol = string(node, nodeId);
         if (symbol.isEmpty()) {
             return Optional.empty();
@@ -285,7 +291,7 @@ class TreeReader {
         return "unknown unit '" + symbol + "'" + didYouMean(symbol, known) + "; units are " + String.join(" ", known);
     }
 
-    Optional<LocalDate> date(Node node, String nodeId) {
+    Optional<LocalDate> date(Node node, @Nullable String nodeId) {
         Optional<String> text = string(node, nodeId);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -298,7 +304,7 @@ class TreeReader {
         }
     }
 
-    Optional<URI> url(Node node, String nodeId) {
+    Optional<URI> url(Node node, @Nullable String nodeId) {
         Optional<String> text = string(node, nodeId);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -343,7 +349,7 @@ class TreeReader {
     }
 
     /** A disposition id of the scale. */
-    Optional<Disposition> disposition(Node node, String nodeId, DispositionScale scale) {
+    Optional<Disposition> disposition(Node node, @Nullable String nodeId, DispositionScale scale) {
         Optional<String> id = string(node, nodeId);
         if (id.isEmpty()) {
             return Optional.empty();

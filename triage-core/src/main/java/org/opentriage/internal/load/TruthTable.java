@@ -8,9 +8,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
 
 import org.opentriage.internal.eval.Evaluator;
 import org.opentriage.internal.eval.Reading;
@@ -197,7 +200,7 @@ final class TruthTable {
      * always true or always false: a comparison or yes/no name with {@link ProblemCode#CONSTANT_COMPARISON},
      * an {@code and}/{@code or} with {@link ProblemCode#CONSTANT_CONDITION}. Returns whether there was one.
      */
-    static boolean reportConstantPart(ConditionParser.Parsed parsed, Domains domains, String nodeId, Problems problems) {
+    static boolean reportConstantPart(ConditionParser.Parsed parsed, Domains domains, @Nullable String nodeId, Problems problems) {
         for (ConditionParser.Part part : parsed.parts()) {
             Optional<Truth> constant = constant(part.condition(), domains);
             if (constant.isEmpty() || constant.get() == Truth.UNKNOWN) {
@@ -300,7 +303,7 @@ final class TruthTable {
             return;
         }
         Condition.Subject subject = subjects.get(next);
-        for (Choice value : values.get(subject)) {
+        for (Choice value : Objects.requireNonNull(values.get(subject), "a subject tried has its values")) {
             chosen.put(subject, value);
             explore(next + 1);
             if (results.size() > 1) {

@@ -71,8 +71,9 @@ public final class ProtocolSearch {
         if (scores.values().stream().anyMatch(s -> s >= WHOLE_PHRASE)) {
             scores.values().removeIf(s -> s < WHOLE_PHRASE);
         }
-        return scores.keySet().stream()
-                .sorted(Comparator.comparing((Protocol p) -> -scores.get(p)).thenComparing(Protocol::id))
+        return scores.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<Protocol, Integer> e) -> -e.getValue()).thenComparing(e -> e.getKey().id()))
+                .map(Map.Entry::getKey)
                 .toList();
     }
 
