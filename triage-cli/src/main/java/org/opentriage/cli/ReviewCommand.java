@@ -125,22 +125,22 @@ final class ReviewCommand implements Callable<Integer> {
         String status = library.approvals().status(p).word();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-                .append("<title>").append(esc(p.title().english())).append(" — review</title><style>").append(CSS)
+                .append("<title>").append(ReportHtml.escape(p.title().english())).append(" — review</title><style>").append(CSS)
                 .append("</style></head><body>\n");
-        h.append("<header><h1>").append(esc(p.title().english())).append("</h1><p class=\"ref\">").append(esc(p.ref()))
-                .append(" · ").append(esc(p.population().describe())).append(" · content <code>").append(esc(p.contentHash()))
+        h.append("<header><h1>").append(ReportHtml.escape(p.title().english())).append("</h1><p class=\"ref\">").append(ReportHtml.escape(p.ref()))
+                .append(" · ").append(ReportHtml.escape(p.population().describe())).append(" · content <code>").append(ReportHtml.escape(p.contentHash()))
                 .append("</code></p>");
-        h.append("<p class=\"status ").append(esc(status)).append("\" id=\"approval\">Approval: <b>").append(esc(status))
+        h.append("<p class=\"status ").append(ReportHtml.escape(status)).append("\" id=\"approval\">Approval: <b>").append(ReportHtml.escape(status))
                 .append("</b>").append(p.approval().clinicallyValidated() ? "" : " — NOT clinically validated").append("</p>");
         List<Approvals.Entry> entries = library.approvals().of(p);
         if (!entries.isEmpty()) {
             h.append("<ul class=\"approvals\">");
-            entries.forEach(e -> h.append("<li>").append(esc(e.status().word())).append(" by ").append(esc(e.role()))
-                    .append(':').append(esc(e.reviewer())).append(" on ").append(e.date()).append(e.contentHash()
-                            .equals(p.contentHash()) ? "" : " <b>(other content: " + esc(e.contentHash()) + ")</b>").append("</li>"));
+            entries.forEach(e -> h.append("<li>").append(ReportHtml.escape(e.status().word())).append(" by ").append(ReportHtml.escape(e.role()))
+                    .append(':').append(ReportHtml.escape(e.reviewer())).append(" on ").append(e.date()).append(e.contentHash()
+                            .equals(p.contentHash()) ? "" : " <b>(other content: " + ReportHtml.escape(e.contentHash()) + ")</b>").append("</li>"));
             h.append("</ul>");
         }
-        h.append("<p>").append(esc(p.definition().english())).append("</p></header>\n");
+        h.append("<p>").append(ReportHtml.escape(p.definition().english())).append("</p></header>\n");
         h.append("<section><h2>Flow by acuity</h2>").append(flowchart(p)).append("</section>\n");
         if (!p.assessment().isEmpty()) {
             h.append("<section><h2>Assessment (documented, never decides)</h2>");
@@ -148,14 +148,14 @@ final class ReviewCommand implements Callable<Integer> {
             h.append("</section>\n");
         }
         for (TriageGroup g : p.triage()) {
-            h.append("<section class=\"group\"><h2>").append(esc(g.disposition().label().english())).append(" <small>[")
-                    .append(esc(g.disposition().id())).append("]</small></h2>");
+            h.append("<section class=\"group\"><h2>").append(ReportHtml.escape(g.disposition().label().english())).append(" <small>[")
+                    .append(ReportHtml.escape(g.disposition().id())).append("]</small></h2>");
             g.questions().forEach(q -> question(h, p, q, true));
             h.append("</section>\n");
         }
         h.append("<section><h2>Care advice by disposition</h2>");
         for (CareAdvice c : p.careAdvice()) {
-            h.append("<h3>").append(esc(c.disposition().label().english())).append(" <small>[").append(esc(c.disposition().id()))
+            h.append("<h3>").append(ReportHtml.escape(c.disposition().label().english())).append(" <small>[").append(ReportHtml.escape(c.disposition().id()))
                     .append("]</small></h3><ul>");
             c.advice().forEach(a -> advice(h, a));
             h.append("</ul>");
@@ -165,8 +165,8 @@ final class ReviewCommand implements Callable<Integer> {
         h.append("</ul></section>\n");
         h.append("<section><h2>References</h2><ol>");
         for (Reference r : p.references()) {
-            h.append("<li id=\"ref-").append(esc(r.id())).append("\">").append(esc(r.title())).append(", ").append(esc(r.publisher()))
-                    .append(". <span class=\"url\">").append(esc(r.url().toString())).append("</span> (accessed ").append(r.accessed())
+            h.append("<li id=\"ref-").append(ReportHtml.escape(r.id())).append("\">").append(ReportHtml.escape(r.title())).append(", ").append(ReportHtml.escape(r.publisher()))
+                    .append(". <span class=\"url\">").append(ReportHtml.escape(r.url().toString())).append("</span> (accessed ").append(r.accessed())
                     .append(")</li>");
         }
         h.append("</ol></section>\n<section><h2>Test cases (").append(cases.size()).append(")</h2>");
@@ -174,66 +174,66 @@ final class ReviewCommand implements Callable<Integer> {
             h.append("<p>No case file.</p>");
         } else {
             h.append("<table><tr><th>case</th><th>patient</th><th>expected</th></tr>");
-            cases.forEach(c -> h.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(esc(c.patient()))
-                    .append("</td><td>").append(esc(c.expected())).append("</td></tr>"));
+            cases.forEach(c -> h.append("<tr><td>").append(ReportHtml.escape(c.name())).append("</td><td>").append(ReportHtml.escape(c.patient()))
+                    .append("</td><td>").append(ReportHtml.escape(c.expected())).append("</td></tr>"));
             h.append("</table><p class=\"note\">Run them with <code>triage test</code>; what they and the acceptance stories "
                     + "exercise: <code>triage coverage</code>.</p>");
         }
-        h.append("</section>\n<footer>Generated by triage review from ").append(esc(p.ref()))
+        h.append("</section>\n<footer>Generated by triage review from ").append(ReportHtml.escape(p.ref()))
                 .append(". Draft content is for clinical review only.</footer></body></html>\n");
         return h.toString();
     }
 
     private static void question(StringBuilder h, Protocol p, Question q, boolean decides) {
-        h.append("<article class=\"question").append(q.redFlag() ? " red" : "").append("\" id=\"q-").append(esc(q.id())).append("\">");
-        h.append("<h4><code>").append(esc(q.id())).append("</code>").append(q.redFlag() ? " <span class=\"flag\">RED FLAG</span>" : "")
+        h.append("<article class=\"question").append(q.redFlag() ? " red" : "").append("\" id=\"q-").append(ReportHtml.escape(q.id())).append("\">");
+        h.append("<h4><code>").append(ReportHtml.escape(q.id())).append("</code>").append(q.redFlag() ? " <span class=\"flag\">RED FLAG</span>" : "")
                 .append(p.isShared(q) ? " <span class=\"tag\">shared</span>" : "").append(" <span class=\"tag\">")
-                .append(esc(type(q.type()))).append("</span></h4>");
+                .append(ReportHtml.escape(type(q.type()))).append("</span></h4>");
         texts(h, q.text());
         if (q.type() instanceof AnswerType.Choice c) {
             h.append("<ul class=\"options\">");
-            c.options().forEach(o -> h.append("<li><code>").append(esc(o.code())).append("</code> ").append(esc(o.text().english())).append("</li>"));
+            c.options().forEach(o -> h.append("<li><code>").append(ReportHtml.escape(o.code())).append("</code> ").append(ReportHtml.escape(o.text().english())).append("</li>"));
             h.append("</ul>");
         } else if (q.type() instanceof AnswerType.Checklist c) {
             h.append("<ul class=\"options\">");
-            c.items().forEach(i -> h.append("<li><code>").append(esc(i.code())).append("</code> ").append(esc(i.text().english()))
-                    .append(i.disposition().map(d -> " <b>→ " + esc(d.id()) + "</b>").orElse("")).append("</li>"));
+            c.items().forEach(i -> h.append("<li><code>").append(ReportHtml.escape(i.code())).append("</code> ").append(ReportHtml.escape(i.text().english()))
+                    .append(i.disposition().map(d -> " <b>→ " + ReportHtml.escape(d.id()) + "</b>").orElse("")).append("</li>"));
             h.append("</ul>");
         }
-        q.askIf().ifPresent(c -> h.append("<p class=\"guard\">Asked if: <code>").append(esc(c.text())).append("</code></p>"));
-        q.positiveIf().ifPresent(c -> h.append("<p class=\"guard\">Positive if: <code>").append(esc(c.text())).append("</code></p>"));
+        q.askIf().ifPresent(c -> h.append("<p class=\"guard\">Asked if: <code>").append(ReportHtml.escape(c.text())).append("</code></p>"));
+        q.positiveIf().ifPresent(c -> h.append("<p class=\"guard\">Positive if: <code>").append(ReportHtml.escape(c.text())).append("</code></p>"));
         if (decides && !(q.type() instanceof AnswerType.Derived)) {
             UnknownPolicy u = q.onUnknown();
             h.append("<p class=\"guard\">\"Don't know\": ").append(u instanceof UnknownPolicy.Escalate e ? "raises to "
-                    + esc(e.disposition().id()) : u instanceof UnknownPolicy.Refuse ? "not accepted" : "counts as yes").append("</p>");
+                    + ReportHtml.escape(e.disposition().id()) : u instanceof UnknownPolicy.Refuse ? "not accepted" : "counts as yes").append("</p>");
         }
-        q.rationale().ifPresent(r -> h.append("<p class=\"why\">Why: ").append(esc(r.english())).append("</p>"));
+        q.rationale().ifPresent(r -> h.append("<p class=\"why\">Why: ").append(ReportHtml.escape(r.english())).append("</p>"));
         if (!q.cites().isEmpty()) {
             h.append("<p class=\"cites\">Cites: ");
-            q.cites().forEach(c -> h.append("<a href=\"#ref-").append(esc(c)).append("\">").append(esc(c)).append("</a> "));
+            q.cites().forEach(c -> h.append("<a href=\"#ref-").append(ReportHtml.escape(c)).append("\">").append(ReportHtml.escape(c)).append("</a> "));
             h.append("</p>");
         }
         if (!q.advice().isEmpty()) {
             h.append("<ul class=\"advice\">");
-            q.advice().forEach(a -> h.append("<li>").append(esc(a.english())).append("</li>"));
+            q.advice().forEach(a -> h.append("<li>").append(ReportHtml.escape(a.english())).append("</li>"));
             h.append("</ul>");
         }
         h.append("</article>");
     }
 
     private static void texts(StringBuilder h, LocalizedText t) {
-        h.append("<p class=\"text\">").append(esc(t.english())).append("</p>");
+        h.append("<p class=\"text\">").append(ReportHtml.escape(t.english())).append("</p>");
         t.byLanguage().forEach((language, text) -> {
             if (!language.equals(LocalizedText.ENGLISH)) {
-                h.append("<p class=\"text other\" lang=\"").append(esc(language)).append("\">[").append(esc(language)).append("] ")
-                        .append(esc(text)).append("</p>");
+                h.append("<p class=\"text other\" lang=\"").append(ReportHtml.escape(language)).append("\">[").append(ReportHtml.escape(language)).append("] ")
+                        .append(ReportHtml.escape(text)).append("</p>");
             }
         });
     }
 
     private static void advice(StringBuilder h, Advice a) {
-        h.append("<li>").append(a.when().map(c -> "<code>when " + esc(c.text()) + "</code> ").orElse(""))
-                .append(esc(a.text().english())).append("</li>");
+        h.append("<li>").append(a.when().map(c -> "<code>when " + ReportHtml.escape(c.text()) + "</code> ").orElse(""))
+                .append(ReportHtml.escape(a.text().english())).append("</li>");
     }
 
     /** The groups in descending acuity, each with its questions, "no" leading down to the next and the default. */
@@ -248,10 +248,10 @@ final class ReviewCommand implements Callable<Integer> {
             boxes.append("<rect x=\"10\" y=\"").append(y).append("\" width=\"").append(width - 20).append("\" height=\"")
                     .append(height).append("\" rx=\"6\" class=\"box acuity-").append(g.disposition().acuity()).append("\"/>")
                     .append("<text x=\"20\" y=\"").append(y + 18).append("\" class=\"label\">Yes to any → ")
-                    .append(esc(g.disposition().label().english())).append(" [").append(esc(g.disposition().id())).append("]</text>");
+                    .append(ReportHtml.escape(g.disposition().label().english())).append(" [").append(ReportHtml.escape(g.disposition().id())).append("]</text>");
             for (int i = 0; i < g.questions().size(); i++) {
                 boxes.append("<text x=\"").append(20 + (i % 3) * 245).append("\" y=\"").append(y + 36 + (i / 3) * 16)
-                        .append("\" class=\"q\">").append(esc(shorten(g.questions().get(i).id(), 34)))
+                        .append("\" class=\"q\">").append(ReportHtml.escape(shorten(g.questions().get(i).id(), 34)))
                         .append(g.questions().get(i).redFlag() ? " ⚑" : "").append("</text>");
             }
             y += height;
@@ -260,7 +260,7 @@ final class ReviewCommand implements Callable<Integer> {
         }
         boxes.append("<rect x=\"10\" y=\"").append(y).append("\" width=\"").append(width - 20).append("\" height=\"30\" rx=\"6\" class=\"box default\"/>")
                 .append("<text x=\"20\" y=\"").append(y + 20).append("\" class=\"label\">Otherwise → ")
-                .append(esc(p.defaultDisposition().label().english())).append(" [").append(esc(p.defaultDisposition().id())).append("]</text>");
+                .append(ReportHtml.escape(p.defaultDisposition().label().english())).append(" [").append(ReportHtml.escape(p.defaultDisposition().id())).append("]</text>");
         y += 40;
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(y)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(y).append("\" role=\"img\" aria-label=\"flowchart\">")
@@ -277,21 +277,6 @@ final class ReviewCommand implements Callable<Integer> {
 
     private static String shorten(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static final String CSS = """

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.LanguageReport;
 import org.opentriage.protocol.LoadReport;
 import org.opentriage.protocol.Problem;
@@ -106,7 +107,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void requireLanguageTag(String language) {
-        if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+        if (!LocalizedText.isLanguageTag(language)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--require-lang needs a BCP-47 language tag such as es or es-MX, not '" + language + "'");
         }

@@ -106,7 +106,7 @@ final class Calls {
         list.forEach(p -> protocols.add(text(p, "protocols[]")));
         BufferedTrail trail = new BufferedTrail(Optional.empty());
         String language = body.has("language") ? text(body.get("language"), "language") : LocalizedText.ENGLISH;
-        if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+        if (!LocalizedText.isLanguageTag(language)) {
             throw malformed("'language' must be a BCP-47 tag such as es, not '" + language + "'");
         }
         Call call = engine.withAuditSink(trail).startCall(nurse.userId(), patient, protocols, language);

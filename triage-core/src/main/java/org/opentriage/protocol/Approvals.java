@@ -211,8 +211,10 @@ public final class Approvals {
 
     /**
      * The protocol's status: its file's when no entry names it; otherwise approved when an entry approves its
-     * content hash, reviewed when one reviews it, and {@link Approval.Status#DRAFT} when every entry is for other
-     * content (it changed since).
+     * content hash after an earlier review of the same content by someone else (the two-person rule {@link #record}
+     * enforces, applied again here to entries written by hand or by a host's store), reviewed when entries name its
+     * content but none approves it that way, and {@link Approval.Status#DRAFT} when every entry is for other content
+     * (it changed since).
      *
      * @param protocol the protocol version
      * @return its status
@@ -226,8 +228,28 @@ public final class Approvals {
         if (sameContent.isEmpty()) {
             return Approval.Status.DRAFT;
         }
-        return sameContent.stream().anyMatch(e -> e.status() == Approval.Status.APPROVED) ? Approval.Status.APPROVED
+        return sameContent.stream().anyMatch(e -> countsAsApproval(sameContent, e)) ? Approval.Status.APPROVED
                 : Approval.Status.REVIEWED;
+    }
+
+    /**
+     * Whether an entry is an approval that counts: an approval of this content that an earlier entry reviewed, by
+     * someone else. The rule {@link #record} enforces when writing is applied again when reading, so that a file
+     * written by hand (or a host's store) cannot approve with one person.
+     */
+    private static boolean countsAsApproval(List<Entry> sameContent, Entry entry) {
+        if (entry.status() != Approval.Status.APPROVED) {
+            return false;
+        }
+        for (Entry earlier : sameContent) {
+            if (earlier == entry) {
+                return false;
+            }
+            if (earlier.status() == Approval.Status.REVIEWED && !earlier.reviewer().equals(entry.reviewer())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -257,6 +279,13 @@ public final class Approvals {
                     + " on " + approved.get().date() + " with content " + approved.get().contentHash()
                     + ", but its content is now " + protocol.contentHash()
                     + ": the file changed since; approve the new content, or restore the approved file");
+        }
+        Optional<Entry> alone = mine.stream().filter(e -> e.status() == Approval.Status.APPROVED
+                && e.contentHash().equals(protocol.contentHash())).reduce((a, b) -> b);
+        if (alone.isPresent()) {
+            return Optional.of(protocol.ref() + " was approved by " + alone.get().role() + ":" + alone.get().reviewer()
+                    + " on " + alone.get().date() + " without an earlier review of the same content by another person"
+                    + " (an approval needs two people): record a review by someone else, then the approval");
         }
         return Optional.of(protocol.ref() + " is " + status(protocol).word() + ", not approved" + (mine.isEmpty()
                 ? " (no review or approval in the library's " + FILE + ")" : ""));

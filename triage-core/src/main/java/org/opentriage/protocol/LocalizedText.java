@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A human-readable text in one or more languages, keyed by BCP-47 tag. English is always present.
@@ -14,6 +15,21 @@ import java.util.TreeMap;
  */
 public record LocalizedText(Map<String, String> byLanguage) {
     public static final String ENGLISH = "en";
+    private static final Pattern LANGUAGE_TAG = Pattern.compile(
+            "[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*");
+
+    /**
+     * Whether a string is a BCP-47 language tag as the library writes them: a language ({@code es}), then an
+     * optional script ({@code Latn}), region ({@code MX}, {@code 419}) and variants. The one check the loader,
+     * the engine and the tools share.
+     *
+     * @param tag the string
+     * @return whether it is such a tag
+     * @since 0.2.0
+     */
+    public static boolean isLanguageTag(String tag) {
+        return LANGUAGE_TAG.matcher(requireNonNull(tag, "tag")).matches();
+    }
 
     /** Checks the components: an English text is required; the map is copied. */
     public LocalizedText {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.opentriage.protocol.LocalizedText;
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.DrlGenerator;
 import org.opentriage.internal.engine.RuleBase;
@@ -461,7 +462,7 @@ public final class TriageEngine implements AutoCloseable {
     public Call startCall(String nurse, Patient patient, List<String> protocols, String language) {
         requireNonNull(protocols, "protocols");
         requireNonNull(language, "language");
-        if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+        if (!LocalizedText.isLanguageTag(language)) {
             throw new IllegalArgumentException("language must be a BCP-47 tag such as es or es-MX, not '" + language + "'");
         }
         PseudonymousReferences.check(referencePattern, nurse, patient);
@@ -532,10 +533,24 @@ public final class TriageEngine implements AutoCloseable {
      * @param snapshot a snapshot from {@link Call#snapshot()}
      * @return the call, as it stood when the snapshot was taken
      * @throws IllegalArgumentException when the snapshot was changed, or taken by an engine with another key
+     * @throws ProtocolNotApprovedException when the engine's resolution is {@code APPROVED_ONLY} and a protocol the
+     *         call runs is not approved for its pinned content (a call started by a drafting engine, or a protocol whose
+     *         approval was withdrawn since)
      */
     public Call resume(String snapshot) {
         requireNonNull(snapshot, "snapshot");
         Snapshots.Snapshot s = Snapshots.read(snapshot, library, resolution, snapshotKey);
+        if (resolution == ProtocolLibrary.Resolution.APPROVED_ONLY) {
+            // A production engine runs only approved content, whoever started the call: a snapshot taken by a
+            // drafting engine, or one whose protocol lost its approval since, is refused as startCall refuses it.
+            for (AuditEvent.Pin pin : s.protocols()) {
+                Protocol pinned = resolvePinned(pin);
+                if (!library.isApproved(pinned)) {
+                    throw new ProtocolNotApprovedException("call " + s.callId() + " cannot be resumed by a production "
+                            + "engine: " + library.approvals().whyNotApproved(pinned).orElse(pinned.ref()));
+                }
+            }
+        }
         Call call = new Call(this, s.callId(), s.nurse(), s.patient(), s.language(), sink);
         call.restore(s);
         return call;

@@ -47,6 +47,35 @@ class ApprovalsTest {
     }
 
     @Test
+    void anApprovalWithoutAnEarlierReviewByAnotherPerson_approvesNothing_whenTheFileIsWrittenByHand(@TempDir Path dir)
+            throws IOException {
+        String entry = """
+                  - protocol: %s
+                    contentHash: %s
+                    status: %s
+                    role: clinical-lead
+                    reviewer: %s
+                    date: 2026-12-06
+                """;
+        Path alone = Files.writeString(dir.resolve("alone.yaml"), "format: opentriage/approvals/v1\nentries:\n"
+                + entry.formatted(CHEST.ref(), CHEST.contentHash(), "approved", "dr-lee"));
+        Path selfReviewed = Files.writeString(dir.resolve("self.yaml"), "format: opentriage/approvals/v1\nentries:\n"
+                + entry.formatted(CHEST.ref(), CHEST.contentHash(), "reviewed", "dr-lee")
+                + entry.formatted(CHEST.ref(), CHEST.contentHash(), "approved", "dr-lee"));
+        Path reviewedAfter = Files.writeString(dir.resolve("after.yaml"), "format: opentriage/approvals/v1\nentries:\n"
+                + entry.formatted(CHEST.ref(), CHEST.contentHash(), "approved", "dr-lee")
+                + entry.formatted(CHEST.ref(), CHEST.contentHash(), "reviewed", "rn-lead-3"));
+
+        for (Path file : List.of(alone, selfReviewed, reviewedAfter)) {
+            Approvals approvals = Approvals.read(file);
+            assertThat(approvals.isApproved(CHEST)).as(file.getFileName().toString()).isFalse();
+            assertThatThrownBy(() -> production(BUNDLED.withApprovals(approvals))
+                    .startCall("rn-1", PATIENT, List.of("chest-pain-adult")))
+                    .isInstanceOf(ProtocolNotApprovedException.class).hasMessageContaining("two people");
+        }
+    }
+
+    @Test
     void aDraft_isRefusedByAProductionEngine_evenPinned_sayingWhy() {
         TriageEngine engine = production(BUNDLED);
 
@@ -82,6 +111,26 @@ class ApprovalsTest {
         assertThatThrownBy(() -> Approvals.record(file, CHEST, Approval.Status.REVIEWED, "clinical-lead", "dr-lee", DAY))
                 .hasMessageContaining("already reviewed");
         assertThat(Approvals.read(file).status(CHEST)).isEqualTo(Approval.Status.REVIEWED);
+    }
+
+    @Test
+    void aProductionEngine_refusesToResumeACallOnContentNotApproved_andResumesItOnceApproved(@TempDir Path dir) {
+        byte[] key = "approvals-test-snapshot-key-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        TriageEngine drafting = TriageEngine.builder(BUNDLED).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
+                .generalAssessment(false).snapshotKey(key).build();
+        String snapshot = drafting.startCall("rn-1", PATIENT, List.of("chest-pain-adult")).snapshot();
+
+        TriageEngine refusing = TriageEngine.builder(BUNDLED).resolution(ProtocolLibrary.Resolution.APPROVED_ONLY)
+                .generalAssessment(false).snapshotKey(key).build();
+        assertThatThrownBy(() -> refusing.resume(snapshot)).isInstanceOf(ProtocolNotApprovedException.class)
+                .hasMessageContaining("cannot be resumed by a production engine").hasMessageContaining(CHEST.ref() + " is draft");
+
+        Path file = dir.resolve(Approvals.FILE);
+        Approvals.record(file, CHEST, Approval.Status.REVIEWED, "content-reviewer", "rn-lead-3", DAY);
+        Approvals.record(file, CHEST, Approval.Status.APPROVED, "clinical-lead", "dr-lee", DAY);
+        TriageEngine approved = TriageEngine.builder(BUNDLED.withApprovals(Approvals.read(file)))
+                .resolution(ProtocolLibrary.Resolution.APPROVED_ONLY).generalAssessment(false).snapshotKey(key).build();
+        assertThat(approved.resume(snapshot).protocols()).containsExactly(CHEST.ref());
     }
 
     @Test

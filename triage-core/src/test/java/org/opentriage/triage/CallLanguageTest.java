@@ -93,6 +93,14 @@ class CallLanguageTest {
     }
 
     @Test
+    void theOneLanguageTagCheck_takesLanguageScriptRegionAndVariant_andNothingElse() {
+        assertThat(List.of("en", "es", "es-MX", "es-419", "zh-Hant-TW", "sr-Latn", "de-CH-1996"))
+                .allMatch(LocalizedText::isLanguageTag);
+        assertThat(List.of("", "Spanish", "ES", "es_MX", "es-", "e", "es-MXX-", "es MX", "en-US\n"))
+                .noneMatch(LocalizedText::isLanguageTag);
+    }
+
+    @Test
     void aTextWithoutTheLanguage_isShownInEnglishMarked_neverSilently() {
         LocalizedText both = new LocalizedText(Map.of("en", "Is there a fever?", "es", "¿Tiene fiebre?"));
         LocalizedText english = LocalizedText.english("Is there a rash?");

@@ -32,8 +32,6 @@ class TreeReader {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     static final int MAX_ID_LENGTH = 64;
     /** BCP-47: language, optional script, region and variants ({@code en}, {@code pt-BR}, {@code es-419}). */
-    private static final Pattern LANGUAGE = Pattern.compile(
-            "[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*");
     /** A number as it may be written, exponent included (so it can be refused for that), then the unit. */
     private static final Pattern QUANTITY = Pattern.compile("(-?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?) ?(.*)");
     /** The numbers protocols use: plain decimals, at most 9 digits before the point and 6 after. */
@@ -193,7 +191,7 @@ class TreeReader {
     /** Whether a mapping key is a BCP-47 language tag; reports it when not. */
     boolean language(Node.Scalar key, @Nullable String nodeId) {
         String language = key.value();
-        if (LANGUAGE.matcher(language).matches()) {
+        if (LocalizedText.isLanguageTag(language)) {
             return true;
         }
         problems.add(ProblemCode.MALFORMED_LANGUAGE, key, nodeId,
