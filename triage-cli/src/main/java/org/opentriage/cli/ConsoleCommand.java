@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.opentriage.console.Console;
 import org.opentriage.console.ConsoleStore;
 import org.opentriage.console.Role;
-
+import org.opentriage.protocol.ProtocolLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +50,17 @@ final class ConsoleCommand implements Callable<Integer> {
                     + "Default: DIR/" + Console.KEY_FILE + ", made on first start.")
     Path hmacKeyFile;
 
+    @Option(names = "--production",
+            description = "Serve as a production console: only protocols approved for their current content (triage "
+                    + "approve; the library's approvals.yaml) are listed and run; a call on any other, the general "
+                    + "assessment included, is refused when it starts or resumes, saying why. The bundled protocols are "
+                    + "drafts: use it with --library.")
+    boolean production;
+
+    @Option(names = "--library", paramLabel = "DIR",
+            description = "Serve the protocol library in this directory (with its approvals.yaml) instead of the bundled one.")
+    Path libraryDir;
+
     @Option(names = "--node", paramLabel = "NAME", description = "This node's name, shown by GET /health (default: ${DEFAULT-VALUE}).")
     String node = "node";
 
@@ -84,6 +95,9 @@ final class ConsoleCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE, e.getMessage());
         }
         store.password().ifPresent(builder::storePassword);
+        ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
+        builder.library(library).resolution(production ? ProtocolLibrary.Resolution.APPROVED_ONLY
+                : ProtocolLibrary.Resolution.ANY_STATUS);
         if (hmacKeyFile != null) {
             builder.hmacKeyFile(hmacKeyFile);
         }
@@ -99,7 +113,17 @@ final class ConsoleCommand implements Callable<Integer> {
             stopped.countDown();
         }, "console-stop"));
         out.println("OpenTriage console on " + console.url() + " (store: " + console.store().kind() + ", data: " + store.data + ")");
-        out.println("The bundled protocols are drafts, NOT clinically validated. Stop with Ctrl-C.");
+        if (production) {
+            long approved = library.protocols().stream().filter(library::isApproved).count();
+            out.println("Production: only approved protocols run (" + approved + " approved in the "
+                    + (libraryDir == null ? "bundled library" : "library in " + libraryDir) + "). Stop with Ctrl-C.");
+            if (approved == 0) {
+                out.println("No protocol is approved: every call will be refused. Approve with ./triage approve.");
+            }
+        } else {
+            out.println((libraryDir == null ? "The bundled protocols are drafts" : "Protocols in " + libraryDir
+                    + " run whatever their approval") + ", NOT clinically validated unless approved. Stop with Ctrl-C.");
+        }
         if (console.store().userCount() == 0) {
             out.println("No users yet. Create the first (a clinical lead) with:");
             out.println("  ./triage console add-user ID --role lead" + (store.url == null ? " --data " + store.data : " --store JDBC-URL"));

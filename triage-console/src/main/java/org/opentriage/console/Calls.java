@@ -30,6 +30,7 @@ import org.opentriage.triage.AuditTrail;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.CallState;
 import org.opentriage.triage.Patient;
+import org.opentriage.triage.ProtocolNotApprovedException;
 import org.opentriage.triage.Replay;
 import org.opentriage.triage.TriageEngine;
 
@@ -53,7 +54,8 @@ final class Calls {
      */
     private final Map<String, LiveCall> live;
 
-    private record LiveCall(Call call, BufferedTrail trail, long version) {
+    /** {@code actor}: the user the call was last written for; another user resumes it, so the trail names her. */
+    private record LiveCall(Call call, BufferedTrail trail, long version, String actor) {
     }
 
     Calls(TriageEngine engine, ProtocolLibrary library, ProtocolLibrary.Resolution resolution, ConsoleStore store, byte[] hmacKey,
@@ -85,7 +87,7 @@ final class Calls {
         for (Protocol p : found) {
             list.addObject().put("id", p.id()).put("version", p.version().toString()).put("ref", p.ref())
                     .put("title", p.title().english()).put("definition", p.definition().english())
-                    .put("population", p.population().describe()).put("status", p.approval().status().word())
+                    .put("population", p.population().describe()).put("status", library.approvals().status(p).word())
                     .put("readsSex", p.readsSex());
         }
         return list;
@@ -117,15 +119,15 @@ final class Calls {
                     trail.lastHash(), now);
             return null;
         });
-        keep(call, trail, 1);
+        keep(call, trail, 1, nurse.userId());
         return view.put("version", 1);
     }
 
     /** Keeps a call that can go on, as stored at {@code version}, for this node's next write of it. */
-    private void keep(Call call, BufferedTrail trail, long version) {
+    private void keep(Call call, BufferedTrail trail, long version, String actor) {
         if (!call.state().isFinal()) {
             trail.committed();
-            live.put(call.id(), new LiveCall(call, trail, version));
+            live.put(call.id(), new LiveCall(call, trail, version, actor));
         }
     }
 
@@ -171,13 +173,17 @@ final class Calls {
         LiveCall kept = live.remove(id);
         BufferedTrail trail;
         Call call;
-        if (kept != null && kept.version() == stored.version() && kept.trail().lastHash().equals(stored.trailHead())) {
+        if (kept != null && kept.version() == stored.version() && kept.trail().lastHash().equals(stored.trailHead())
+                && kept.actor().equals(user.userId())) {
             trail = kept.trail();
             call = kept.call();
         } else {
             trail = new BufferedTrail(Optional.of(new AuditSink.Head(stored.trailHead(), true)));
             try {
-                call = engine.withAuditSink(trail).resume(stored.snapshot());
+                // Resumed for the logged-in user: when she is not the call's nurse (a lead), the trail names her.
+                call = engine.withAuditSink(trail).resume(stored.snapshot(), user.userId());
+            } catch (ProtocolNotApprovedException e) {
+                throw new Problem(Problem.Type.REQUEST_REFUSED, String.valueOf(e.getMessage()));
             } catch (IllegalArgumentException e) {
                 throw new Problem(Problem.Type.INTERNAL_ERROR, "the stored snapshot of call " + id + " is refused: it was changed in "
                         + "the store, or written by a node with another HMAC key");
@@ -192,7 +198,7 @@ final class Calls {
             throw stale(store.transaction(c -> ConsoleStore.call(c, id)).map(ConsoleStore.StoredCall::version).orElse(-1L), version);
         }
         trail.committed();
-        keep(call, trail, stored.version() + 1);
+        keep(call, trail, stored.version() + 1, user.userId());
         return view.put("version", stored.version() + 1);
     }
 

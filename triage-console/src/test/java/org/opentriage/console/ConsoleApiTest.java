@@ -214,6 +214,29 @@ abstract class ConsoleApiTest {
     }
 
     @Test
+    void aLeadActingOnAnRnsCall_isRecordedUnderTheLead_andTheRnAfterHerUnderTheRn() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-acting", "24", "female", "chest-pain-adult"), CallScripts.HOME_CARE);
+        String id = done.json().get("id").asText();
+        ApiClient lead = fixture.login("lead-1");
+        ApiClient.Response up = lead.post("/api/calls/" + id + "/overrides",
+                ApiClient.json().put("to", "within-24h").put("reasonCode", "nurse-judgment").put("note", "lead listened in"), done.version());
+        assertThat(up.status()).as(up.raw().body()).isEqualTo(200);
+        assertThat(up.json().get("outcome").get("overrides").get(0).get("nurse").asText()).isEqualTo("lead-1");
+        ApiClient.Response closed = rn.post("/api/calls/" + id + "/close", ApiClient.json(), up.version());
+        assertThat(closed.status()).as(closed.raw().body()).isEqualTo(200);
+
+        java.util.List<String> trail = fixture.console.store().transaction(c -> ConsoleStore.trail(c, id));
+        java.util.List<String> resumedBy = trail.stream().filter(line -> line.contains("\"CallResumed\"")).toList();
+        assertThat(resumedBy).as("the lead's step opens with a CallResumed naming her; the RN's next one names no one else")
+                .hasSize(2);
+        assertThat(resumedBy.get(0)).contains("\"by\":\"lead-1\"");
+        assertThat(resumedBy.get(1)).doesNotContain("\"by\"");
+        assertThat(trail.stream().filter(line -> line.contains("\"OverrideApplied\"")).findFirst().orElseThrow())
+                .contains("\"nurse\":\"lead-1\"");
+    }
+
+    @Test
     void override_upWithAReason_needsNoApprover() {
         ApiClient rn = fixture.login("rn-1");
         ApiClient.Response done = CallScripts.answerAll(rn, CallScripts.start(rn, "p-up", "24", "female", "chest-pain-adult"), CallScripts.HOME_CARE);

@@ -41,6 +41,14 @@ final class ConsoleFixture implements AutoCloseable {
         return new ConsoleFixture(store, console);
     }
 
+    /** A production console (only approved protocols list and run) on an H2 store in {@code directory}. */
+    static ConsoleFixture production(Path directory, ProtocolLibrary approved) {
+        ConsoleStore store = ConsoleStore.open(ConsoleStore.h2Url(directory), 8, 1_000);
+        Console console = Console.builder().library(approved).resolution(ProtocolLibrary.Resolution.APPROVED_ONLY).store(store)
+                .hmacKeyFile(directory.resolve(Console.KEY_FILE)).port(0).start();
+        return new ConsoleFixture(store, console);
+    }
+
     /** A console on a store at a URL, with the key file in {@code directory} (made there by the first console). */
     static ConsoleFixture on(String url, Path directory, String node) {
         ConsoleStore store = ConsoleStore.open(url, 8, 1_000);

@@ -141,6 +141,8 @@ final class AuditCodec {
             }
         } else if (event instanceof AuditEvent.CallResumed e) {
             n.put("after", e.after());
+            // Written only when another nurse acts, so that a call resumed by its own nurse reads as before.
+            e.by().ifPresent(by -> n.put("by", by));
         } else if (event instanceof AuditEvent.ProtocolAdded e) {
             n.set("protocol", pin(e.protocol()));
         } else if (event instanceof AuditEvent.QuestionAsked e) {
@@ -233,7 +235,7 @@ final class AuditCodec {
             case "CallStarted" -> new AuditEvent.CallStarted(text(n, "engine"), text(n, "nurse"), patient(n.get("patient")),
                     list(n, "protocols").stream().map(AuditCodec::pin).toList(),
                     optionalText(n, "language").orElse(org.opentriage.protocol.LocalizedText.ENGLISH));
-            case "CallResumed" -> new AuditEvent.CallResumed(text(n, "after"));
+            case "CallResumed" -> new AuditEvent.CallResumed(text(n, "after"), optionalText(n, "by"));
             case "ProtocolAdded" -> new AuditEvent.ProtocolAdded(pin(n.get("protocol")));
             case "QuestionAsked" -> new AuditEvent.QuestionAsked(text(n, "protocol"), text(n, "question"),
                     n.has("redFlag") && bool(n, "redFlag"));

@@ -170,12 +170,24 @@ public sealed interface AuditEvent {
      * A call continued from a snapshot in this trail.
      *
      * @param after the hash of the call's last record before the snapshot, in the trail it was written to
+     * @param by    the nurse who acts on the call from here on, when it is not the nurse who started it (a lead
+     *              answering or overriding an RN's call); her answers, overrides and closing follow this record
      * @since 0.1.0
      */
-    record CallResumed(String after) implements AuditEvent {
+    record CallResumed(String after, Optional<String> by) implements AuditEvent {
         /** Checks the components. */
         public CallResumed {
             requireNonNull(after, "after");
+            requireNonNull(by, "by");
+        }
+
+        /**
+         * A call continued by the nurse who started it.
+         *
+         * @param after the hash of the call's last record before the snapshot
+         */
+        public CallResumed(String after) {
+            this(after, Optional.empty());
         }
 
         @Override

@@ -47,6 +47,8 @@ public final class Call {
     private final TriageEngine engine;
     private final String id;
     private final String nurse;
+    /** Who acts on the call from now on: its nurse, or the nurse who resumed it ({@link TriageEngine#resume(String, String)}). */
+    private String actor;
     /** The language the call's texts are shown in (BCP-47). */
     private final String language;
     /** The patient as the call started; {@link #patient} has the facts given since. */
@@ -90,6 +92,7 @@ public final class Call {
         this.sink = requireNonNull(sink, "sink");
         this.id = requireNonNull(id, "id");
         this.nurse = requireNonNull(nurse, "nurse");
+        this.actor = nurse;
         this.patient = requireNonNull(patient, "patient");
         this.startPatient = patient;
         CallWatcher w = watcher;
@@ -630,7 +633,7 @@ public final class Call {
         if (!policy.reasonCodes().contains(reasonCode)) {
             throw new IllegalArgumentException("reason code '" + reasonCode + "' is not one of " + new java.util.TreeSet<>(policy.reasonCodes()));
         }
-        NurseOverride override = new NurseOverride(from, to, reasonCode, note, nurse, approver.filter(a -> !a.isBlank()));
+        NurseOverride override = new NurseOverride(from, to, reasonCode, note, actor, approver.filter(a -> !a.isBlank()));
         if (override.isDowngrade() && policy.downgradeNeedsApprover() && override.approver().isEmpty()) {
             throw new IllegalArgumentException("a downgrade from " + from.id() + " to " + to.id()
                     + " needs an approver (a provider's agreement)");
@@ -638,7 +641,7 @@ public final class Call {
         return guarded("override", () -> {
             overrides.add(override);
             overridesAgainst = before.recommended();
-            emit(new AuditEvent.OverrideApplied(from.id(), to.id(), override.isDowngrade(), reasonCode, note, nurse,
+            emit(new AuditEvent.OverrideApplied(from.id(), to.id(), override.isDowngrade(), reasonCode, note, actor,
                     override.approver()));
             outcome = outcome(before.recommended(), checkedFinal(before.recommended()), before.protocols(),
                     before.modifiers(), Optional.empty());
@@ -910,7 +913,7 @@ public final class Call {
      * outcome it had (none after a withdrawn answer; the earlier one while it asks an added protocol's questions)
      * and goes on as it would have.
      */
-    void restore(Snapshots.Snapshot snapshot) {
+    void restore(Snapshots.Snapshot snapshot, String actingNurse) {
         replaying = true;
         try {
             List<Protocol> protocols = snapshot.protocols().stream().map(engine::resolvePinned).toList();
@@ -958,7 +961,8 @@ public final class Call {
         if (reached != null) {
             escalatedAcuity = reached.acuity();
         }
-        emit(new AuditEvent.CallResumed(lastHash));
+        actor = actingNurse;
+        emit(new AuditEvent.CallResumed(lastHash, actor.equals(nurse) ? Optional.empty() : Optional.of(actor)));
     }
 
     /** Adds protocols to a call being restored and gives the nurse's answers to their questions, in order. */

@@ -38,6 +38,11 @@ final class PseudonymousReferences {
         check(pattern, Field.PATIENT, requireNonNull(patient, "patient").reference());
     }
 
+    /** Refuses, naming the nurse field and why, the id of a nurse acting on a call that does not match {@code pattern}. */
+    static void checkNurse(Pattern pattern, String nurse) {
+        check(pattern, Field.NURSE, requireNonNull(nurse, "nurse"));
+    }
+
     private static void check(Pattern pattern, Field field, String value) {
         if (pattern.matcher(value).matches()) {
             return;

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.opentriage.protocol.LocalizedText;
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.DrlGenerator;
 import org.opentriage.internal.engine.RuleBase;
 import org.opentriage.protocol.Disposition;
+import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
 import org.opentriage.protocol.ProtocolRef;
@@ -538,6 +538,29 @@ public final class TriageEngine implements AutoCloseable {
      *         approval was withdrawn since)
      */
     public Call resume(String snapshot) {
+        return resumeFor(snapshot, null);
+    }
+
+    /**
+     * Resumes a call from {@link Call#snapshot()} for a nurse who may not be the one who started it (a lead taking
+     * over an RN's call, the next shift): the trail's {@link AuditEvent.CallResumed} names her, and her overrides
+     * are recorded under her id, so that each step is recorded under the person who took it.
+     *
+     * @param snapshot a snapshot from {@link Call#snapshot()}
+     * @param nurse    the id of the nurse acting on the call from now on (pseudonymous, as at the start of a call)
+     * @return the call, as it stood when the snapshot was taken
+     * @throws IllegalArgumentException when the snapshot was changed, or taken by an engine with another key
+     * @throws ReferenceRefusedException when the nurse id does not look pseudonymous
+     * @throws ProtocolNotApprovedException as {@link #resume(String)}
+     * @since 0.2.0
+     */
+    public Call resume(String snapshot, String nurse) {
+        requireNonNull(nurse, "nurse");
+        PseudonymousReferences.checkNurse(referencePattern, nurse);
+        return resumeFor(snapshot, nurse);
+    }
+
+    private Call resumeFor(String snapshot, @Nullable String actingNurse) {
         requireNonNull(snapshot, "snapshot");
         Snapshots.Snapshot s = Snapshots.read(snapshot, library, resolution, snapshotKey);
         if (resolution == ProtocolLibrary.Resolution.APPROVED_ONLY) {
@@ -552,7 +575,7 @@ public final class TriageEngine implements AutoCloseable {
             }
         }
         Call call = new Call(this, s.callId(), s.nurse(), s.patient(), s.language(), sink);
-        call.restore(s);
+        call.restore(s, actingNurse == null ? s.nurse() : actingNurse);
         return call;
     }
 

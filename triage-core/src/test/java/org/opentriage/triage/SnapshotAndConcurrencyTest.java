@@ -68,6 +68,34 @@ class SnapshotAndConcurrencyTest {
             .withSex(org.opentriage.protocol.Sex.MALE);
 
     @Test
+    void resumedForAnotherNurse_theTrailNamesHer_andHerOverrideIsRecordedUnderHer_whileTheCallKeepsItsNurse() {
+        MemoryAuditSink sink = new MemoryAuditSink();
+        Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("headache-adult"));
+        Calls.answerAll(call, Answer.no());
+        String recommended = call.outcome().orElseThrow().recommended().id();
+
+        Call byLead = Engines.BUNDLED.withAuditSink(sink).resume(call.snapshot(), "lead-7");
+        byLead.override("call-911", "nurse-judgment", "lead listened in", Optional.empty());
+        Call byItsNurse = Engines.BUNDLED.withAuditSink(sink).resume(byLead.snapshot(), "rn-1");
+        byItsNurse.close();
+
+        List<AuditEvent> events = Trails.events(sink, call.id());
+        List<AuditEvent.CallResumed> resumed = events.stream().filter(AuditEvent.CallResumed.class::isInstance)
+                .map(AuditEvent.CallResumed.class::cast).toList();
+        assertThat(resumed).extracting(AuditEvent.CallResumed::by).containsExactly(Optional.of("lead-7"), Optional.empty());
+        AuditEvent.OverrideApplied override = events.stream().filter(AuditEvent.OverrideApplied.class::isInstance)
+                .map(AuditEvent.OverrideApplied.class::cast).findFirst().orElseThrow();
+        assertThat(override.nurse()).isEqualTo("lead-7");
+        assertThat(override.from()).isEqualTo(recommended);
+        assertThat(byItsNurse.outcome().orElseThrow().overrides()).extracting(NurseOverride::nurse).containsExactly("lead-7");
+        assertThat(AuditTrail.verify(sink.lines(), Optional.empty()).intact()).isTrue();
+        assertThat(Trails.events(Trails.parse(sink.lines())).stream().filter(AuditEvent.CallResumed.class::isInstance).toList())
+                .as("the acting nurse reads back from the written trail").isEqualTo(resumed);
+        assertThatThrownBy(() -> Engines.BUNDLED.resume(call.snapshot(), "Jane Doe"))
+                .isInstanceOf(ReferenceRefusedException.class);
+    }
+
+    @Test
     void snapshotAfterAnAddedProtocolsAnswerWasWithdrawn_resumesWithoutAnOutcome_asTheOriginal() {
         MemoryAuditSink sink = new MemoryAuditSink();
         Call call = Engines.BUNDLED.withAuditSink(sink).startCall("rn-1", ADULT, List.of("headache-adult"));
