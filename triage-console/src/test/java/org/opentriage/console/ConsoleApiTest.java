@@ -110,6 +110,33 @@ abstract class ConsoleApiTest {
     }
 
     @Test
+    void aDisabledUser_losesHerSessionsAndCannotLogIn_andANewPasswordEndsTheOldOne() {
+        if (fixture.store.transaction(c -> ConsoleStore.user(c, "rn-leaver")).isEmpty()) {
+            fixture.add("rn-leaver", java.util.EnumSet.of(Role.RN));
+        }
+        ApiClient session = fixture.login("rn-leaver");
+        assertThat(session.get("/api/protocols?search=cough").status()).isEqualTo(200);
+
+        fixture.store.setDisabled("rn-leaver", true);
+        assertThat(session.get("/api/protocols?search=cough").status()).isEqualTo(401);
+        ApiClient.Response refused = fixture.client().post("/api/login",
+                ApiClient.json().put("user", "rn-leaver").put("password", ConsoleFixture.PASSWORD));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).as("refused as a wrong password is: no hint that the account exists").isEqualTo("CONSOLE-0003");
+        assertThat(fixture.store.users()).filteredOn(u -> u.id().equals("rn-leaver"))
+                .singleElement().satisfies(u -> assertThat(u.disabledAt()).isPresent());
+
+        fixture.store.setDisabled("rn-leaver", false);
+        ApiClient before = fixture.login("rn-leaver");
+        fixture.store.setPassword("rn-leaver", "another long passphrase".toCharArray());
+        assertThat(before.get("/api/protocols?search=cough").status()).isEqualTo(401);
+        assertThat(fixture.client().post("/api/login", ApiClient.json().put("user", "rn-leaver")
+                .put("password", ConsoleFixture.PASSWORD)).status()).isEqualTo(401);
+        assertThat(fixture.client().login("rn-leaver", "another long passphrase").get("/api/protocols?search=cough").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void login_unknownUser_isRefusedAsAWrongPasswordIs() {
         ApiClient.Response r = fixture.client().post("/api/login", ApiClient.json().put("user", "nobody").put("password", "whatever it is"));
         assertThat(r.status()).isEqualTo(401);
