@@ -62,6 +62,12 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Serve the protocol library in this directory (with its approvals.yaml) instead of the bundled one.")
     Path libraryDir;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "The address of a TLS proxy in front of the console (repeat for several): its X-Forwarded-Proto "
+                    + "marks the session cookie Secure, and login failures count against the client address it forwards "
+                    + "in X-Forwarded-For. Those headers from any other address are ignored.")
+    List<String> trustedProxies = List.of();
+
     @Option(names = "--node", paramLabel = "NAME", description = "This node's name, shown by GET /health (default: ${DEFAULT-VALUE}).")
     String node = "node";
 
@@ -96,6 +102,7 @@ final class ConsoleCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE, e.getMessage());
         }
         store.password().ifPresent(builder::storePassword);
+        builder.trustedProxies(Set.copyOf(trustedProxies));
         ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
         builder.library(library).resolution(production ? ProtocolLibrary.Resolution.APPROVED_ONLY
                 : ProtocolLibrary.Resolution.ANY_STATUS);
