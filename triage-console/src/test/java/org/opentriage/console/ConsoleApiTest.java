@@ -137,6 +137,44 @@ abstract class ConsoleApiTest {
     }
 
     @Test
+    void aCallsViewChangedInTheStore_orAnOlderOnePutBack_isRefusedWhenRead_neverShown() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = CallScripts.start(rn, "p-view", "54 y", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        String first = fixture.store.transaction(c -> ConsoleStore.call(c, id)).orElseThrow().view();
+        ObjectNode none = ApiClient.json();
+        none.putObject("answer").putArray("items");
+        assertThat(rn.post("/api/calls/" + id + "/answers", none, 1).status()).isEqualTo(200);
+        String second = fixture.store.transaction(c -> ConsoleStore.call(c, id)).orElseThrow().view();
+        assertThat(rn.get("/api/calls/" + id).status()).isEqualTo(200);
+
+        try {
+            for (String forged : java.util.List.of(second.replace("\"language\":\"en\"", "\"language\":\"es\""), first)) {
+                assertThat(forged).isNotEqualTo(second);
+                setView(id, forged);
+                ApiClient.Response read = rn.get("/api/calls/" + id);
+                assertThat(read.status()).isEqualTo(500);
+                assertThat(read.raw().body()).contains("MAC does not match");
+                assertThat(rn.get("/api/calls").status()).as("nor listed").isEqualTo(500);
+            }
+        } finally {
+            setView(id, second);
+        }
+        assertThat(rn.get("/api/calls/" + id).status()).isEqualTo(200);
+    }
+
+    private static void setView(String id, String view) {
+        fixture.store.transaction(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("UPDATE calls SET view_json = ? WHERE id = ?")) {
+                s.setString(1, view);
+                s.setString(2, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
     void login_unknownUser_isRefusedAsAWrongPasswordIs() {
         ApiClient.Response r = fixture.client().post("/api/login", ApiClient.json().put("user", "nobody").put("password", "whatever it is"));
         assertThat(r.status()).isEqualTo(401);
