@@ -16,6 +16,7 @@ import org.opentriage.console.Role;
 import org.opentriage.protocol.ProtocolLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,16 +52,8 @@ final class ConsoleCommand implements Callable<Integer> {
                     + "Default: DIR/" + Console.KEY_FILE + ", made on first start.")
     Path hmacKeyFile;
 
-    @Option(names = "--production",
-            description = "Serve as a production console: only protocols approved for their current content (triage "
-                    + "approve; the library's approvals.yaml) are listed and run; a call on any other, the general "
-                    + "assessment included, is refused when it starts or resumes, saying why. The bundled protocols are "
-                    + "drafts: use it with --library.")
-    boolean production;
-
-    @Option(names = "--library", paramLabel = "DIR",
-            description = "Serve the protocol library in this directory (with its approvals.yaml) instead of the bundled one.")
-    Path libraryDir;
+    @Mixin
+    LibraryOptions libraryOptions;
 
     @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
             description = "The address of a TLS proxy in front of the console (repeat for several): its X-Forwarded-Proto "
@@ -103,9 +96,8 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         store.password().ifPresent(builder::storePassword);
         builder.trustedProxies(Set.copyOf(trustedProxies));
-        ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
-        builder.library(library).resolution(production ? ProtocolLibrary.Resolution.APPROVED_ONLY
-                : ProtocolLibrary.Resolution.ANY_STATUS);
+        ProtocolLibrary library = libraryOptions.library();
+        builder.library(library).resolution(libraryOptions.resolution());
         if (hmacKeyFile != null) {
             builder.hmacKeyFile(hmacKeyFile);
         }
@@ -121,16 +113,16 @@ final class ConsoleCommand implements Callable<Integer> {
             stopped.countDown();
         }, "console-stop"));
         out.println("OpenTriage console on " + console.url() + " (store: " + console.store().kind() + ", data: " + store.data + ")");
-        if (production) {
+        if (libraryOptions.production) {
             long approved = library.protocols().stream().filter(library::isApproved).count();
             out.println("Production: only approved protocols run (" + approved + " approved in the "
-                    + (libraryDir == null ? "bundled library" : "library in " + libraryDir) + "). Stop with Ctrl-C.");
+                    + libraryOptions.where() + "). Stop with Ctrl-C.");
             if (approved == 0) {
                 out.println("No protocol is approved: every call will be refused. Approve with ./triage approve.");
             }
         } else {
-            out.println((libraryDir == null ? "The bundled protocols are drafts" : "Protocols in " + libraryDir
-                    + " run whatever their approval") + ", NOT clinically validated unless approved. Stop with Ctrl-C.");
+            out.println((libraryOptions.libraryDir == null ? "The bundled protocols are drafts" : "Protocols in "
+                    + libraryOptions.libraryDir + " run whatever their approval") + ", NOT clinically validated unless approved. Stop with Ctrl-C.");
         }
         if (console.store().userCount() == 0) {
             out.println("No users yet. Create the first (a clinical lead) with:");
