@@ -16,6 +16,7 @@ import org.opentriage.console.Role;
 import org.opentriage.protocol.ProtocolLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
                 + "calls and their audit trails in the embedded H2 store under --data, or in PostgreSQL with --store. Runs "
                 + "until stopped (Ctrl-C).",
                 "A new store has no users: create the first with 'triage console add-user ID --role lead'."},
-        subcommands = ConsoleCommand.AddUser.class)
+        subcommands = {ConsoleCommand.AddUser.class, ConsoleCommand.SetPassword.class, ConsoleCommand.DisableUser.class,
+                ConsoleCommand.EnableUser.class, ConsoleCommand.ListUsers.class})
 final class ConsoleCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "TRIAGE_STORE_PASSWORD";
 
@@ -50,16 +52,14 @@ final class ConsoleCommand implements Callable<Integer> {
                     + "Default: DIR/" + Console.KEY_FILE + ", made on first start.")
     Path hmacKeyFile;
 
-    @Option(names = "--production",
-            description = "Serve as a production console: only protocols approved for their current content (triage "
-                    + "approve; the library's approvals.yaml) are listed and run; a call on any other, the general "
-                    + "assessment included, is refused when it starts or resumes, saying why. The bundled protocols are "
-                    + "drafts: use it with --library.")
-    boolean production;
+    @Mixin
+    LibraryOptions libraryOptions;
 
-    @Option(names = "--library", paramLabel = "DIR",
-            description = "Serve the protocol library in this directory (with its approvals.yaml) instead of the bundled one.")
-    Path libraryDir;
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "The address of a TLS proxy in front of the console (repeat for several): its X-Forwarded-Proto "
+                    + "marks the session cookie Secure, and login failures count against the client address it forwards "
+                    + "in X-Forwarded-For. Those headers from any other address are ignored.")
+    List<String> trustedProxies = List.of();
 
     @Option(names = "--node", paramLabel = "NAME", description = "This node's name, shown by GET /health (default: ${DEFAULT-VALUE}).")
     String node = "node";
@@ -95,9 +95,9 @@ final class ConsoleCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE, e.getMessage());
         }
         store.password().ifPresent(builder::storePassword);
-        ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
-        builder.library(library).resolution(production ? ProtocolLibrary.Resolution.APPROVED_ONLY
-                : ProtocolLibrary.Resolution.ANY_STATUS);
+        builder.trustedProxies(Set.copyOf(trustedProxies));
+        ProtocolLibrary library = libraryOptions.library();
+        builder.library(library).resolution(libraryOptions.resolution());
         if (hmacKeyFile != null) {
             builder.hmacKeyFile(hmacKeyFile);
         }
@@ -113,16 +113,16 @@ final class ConsoleCommand implements Callable<Integer> {
             stopped.countDown();
         }, "console-stop"));
         out.println("OpenTriage console on " + console.url() + " (store: " + console.store().kind() + ", data: " + store.data + ")");
-        if (production) {
+        if (libraryOptions.production) {
             long approved = library.protocols().stream().filter(library::isApproved).count();
             out.println("Production: only approved protocols run (" + approved + " approved in the "
-                    + (libraryDir == null ? "bundled library" : "library in " + libraryDir) + "). Stop with Ctrl-C.");
+                    + libraryOptions.where() + "). Stop with Ctrl-C.");
             if (approved == 0) {
                 out.println("No protocol is approved: every call will be refused. Approve with ./triage approve.");
             }
         } else {
-            out.println((libraryDir == null ? "The bundled protocols are drafts" : "Protocols in " + libraryDir
-                    + " run whatever their approval") + ", NOT clinically validated unless approved. Stop with Ctrl-C.");
+            out.println((libraryOptions.libraryDir == null ? "The bundled protocols are drafts" : "Protocols in "
+                    + libraryOptions.libraryDir + " run whatever their approval") + ", NOT clinically validated unless approved. Stop with Ctrl-C.");
         }
         if (console.store().userCount() == 0) {
             out.println("No users yet. Create the first (a clinical lead) with:");
@@ -133,11 +133,8 @@ final class ConsoleCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    @Command(name = "add-user", mixinStandardHelpOptions = true,
-            description = {"Creates a console user with a password, asked twice at the terminal (or read as one line from "
-                    + "standard input when it is not a terminal). The user id goes into audit trails: 1 to 64 letters, "
-                    + "digits, '.', '_', ':' or '-', no name. There is no default user and no default password."})
-    static final class AddUser implements Callable<Integer> {
+    /** What the user commands share: the store options, and a password asked twice at a terminal or read as one line. */
+    abstract static class UserCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -147,6 +144,115 @@ final class ConsoleCommand implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions store;
 
+        char[] password(String id, String otherwise) throws IOException {
+            java.io.Console terminal = System.console();
+            if (terminal != null) {
+                char[] first = terminal.readPassword("Password for %s (at least 12 characters): ", id);
+                char[] second = terminal.readPassword("Again: ");
+                if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+                    throw new CommandFailure(ExitCode.USAGE, "the two passwords differ; " + otherwise);
+                }
+                java.util.Arrays.fill(second, '\0');
+                return first;
+            }
+            TriageCommand root = (TriageCommand) console.spec.parent().userObject();
+            String line = root.input().readLine();
+            if (line == null || line.isEmpty()) {
+                throw new CommandFailure(ExitCode.USAGE, "no password on standard input; " + otherwise);
+            }
+            return line.toCharArray();
+        }
+
+        static ConsoleStore open(String url, Optional<String> password) {
+            try {
+                return ConsoleStore.open(url, password);
+            } catch (RuntimeException e) {
+                throw new CommandFailure(ExitCode.CONSOLE_FAILED, e.getMessage());
+            }
+        }
+
+        /** Opens the store (H2 under --data must exist already) and applies {@code change}, a usage error when refused. */
+        void change(java.util.function.Consumer<ConsoleStore> change) {
+            if (store.url == null && !java.nio.file.Files.isDirectory(store.data)) {
+                throw new CommandFailure(ExitCode.USAGE, "no console data directory " + store.data);
+            }
+            try (ConsoleStore opened = open(store.jdbcUrl(), store.password())) {
+                change.accept(opened);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "set-password", mixinStandardHelpOptions = true,
+            description = {"Sets a console user's password, asked twice at the terminal (or read as one line from standard "
+                    + "input), ends her sessions and lifts a lock after failed logins."})
+    static final class SetPassword extends UserCommand {
+        @Parameters(paramLabel = "ID", description = "The user's id.")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            char[] password = password(id, "nothing was changed");
+            change(s -> s.setPassword(id, password));
+            spec.commandLine().getOut().println("password of " + id + " set; her sessions ended");
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "disable-user", mixinStandardHelpOptions = true,
+            description = {"Disables a console user: she cannot log in, and her sessions end at once. She stays in the store, "
+                    + "so the audit trails she signed still name a known user."})
+    static final class DisableUser extends UserCommand {
+        @Parameters(paramLabel = "ID", description = "The user's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            change(s -> s.setDisabled(id, true));
+            spec.commandLine().getOut().println("user " + id + " disabled; her sessions ended");
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "enable-user", mixinStandardHelpOptions = true,
+            description = {"Enables a disabled console user again (and lifts a lock after failed logins)."})
+    static final class EnableUser extends UserCommand {
+        @Parameters(paramLabel = "ID", description = "The user's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            change(s -> s.setDisabled(id, false));
+            spec.commandLine().getOut().println("user " + id + " enabled");
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "list-users", mixinStandardHelpOptions = true,
+            description = {"Lists the console's users: id, roles, and whether each is disabled or locked after failed logins."})
+    static final class ListUsers extends UserCommand {
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            change(s -> {
+                out.printf("%-24s %-28s %s%n", "ID", "ROLES", "STATE");
+                for (ConsoleStore.UserEntry u : s.users()) {
+                    String state = u.disabledAt().map(at -> "disabled since " + at)
+                            .orElse(u.lockedUntil().filter(java.time.Instant.now()::isBefore).map(at -> "locked until " + at)
+                                    .orElse("active"));
+                    out.printf("%-24s %-28s %s%n", u.id(), String.join(",", u.roles().stream().map(Role::word).toList()), state);
+                }
+            });
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "add-user", mixinStandardHelpOptions = true,
+            description = {"Creates a console user with a password, asked twice at the terminal (or read as one line from "
+                    + "standard input when it is not a terminal). The user id goes into audit trails: 1 to 64 letters, "
+                    + "digits, '.', '_', ':' or '-', no name. There is no default user and no default password."})
+    static final class AddUser extends UserCommand {
         @Parameters(paramLabel = "ID", description = "The user's id, as it will appear in audit trails.")
         String id;
 
@@ -161,7 +267,7 @@ final class ConsoleCommand implements Callable<Integer> {
                 given.add(Role.byWord(word).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
                         "--role '" + word + "' is not one of rn, provider, lead, auditor")));
             }
-            char[] password = password();
+            char[] password = password(id, "nothing was created");
             if (store.url == null) {
                 Console.createDataDirectory(store.data);
             }
@@ -175,31 +281,5 @@ final class ConsoleCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
 
-        private char[] password() throws IOException {
-            java.io.Console terminal = System.console();
-            if (terminal != null) {
-                char[] first = terminal.readPassword("Password for %s (at least 12 characters): ", id);
-                char[] second = terminal.readPassword("Again: ");
-                if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
-                    throw new CommandFailure(ExitCode.USAGE, "the two passwords differ; nothing was created");
-                }
-                java.util.Arrays.fill(second, '\0');
-                return first;
-            }
-            TriageCommand root = (TriageCommand) console.spec.parent().userObject();
-            String line = root.input().readLine();
-            if (line == null || line.isEmpty()) {
-                throw new CommandFailure(ExitCode.USAGE, "no password on standard input; nothing was created");
-            }
-            return line.toCharArray();
-        }
-
-        private static ConsoleStore open(String url, Optional<String> password) {
-            try {
-                return ConsoleStore.open(url, password);
-            } catch (RuntimeException e) {
-                throw new CommandFailure(ExitCode.CONSOLE_FAILED, e.getMessage());
-            }
-        }
     }
 }

@@ -179,6 +179,28 @@ final class CoverageCommand implements Callable<Integer> {
         return coverages;
     }
 
+    /**
+     * What one protocol's case file exercises of it, its cases run as 'triage test' runs them (each alone on its
+     * protocol); for the review page.
+     *
+     * @return the coverage; empty when no case ran to an outcome
+     */
+    static Optional<Coverage> ofCases(ProtocolLibrary library, Protocol protocol, Path caseFile) {
+        TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS).build()
+                .withoutGeneralAssessment();
+        Coverage coverage = new Coverage(protocol);
+        boolean ran = false;
+        for (CallScript.Case c : CallScript.readCases(caseFile)) {
+            Events events = new Events();
+            CaseFiles.Ran result = CaseFiles.run(engine.withAuditSink(events), library, c);
+            if (result.outcome().isPresent() && result.outcome().get().error().isEmpty()) {
+                coverage.add(Coverage.Source.CASE, result.outcome().get(), events.events);
+                ran = true;
+            }
+        }
+        return ran ? Optional.of(coverage) : Optional.empty();
+    }
+
     /** Runs the scope's cases, each alone on its protocol, as 'triage test' does. */
     private static void runCases(Scope scope, Tally tally) {
         TriageEngine engine = scope.engine().withoutGeneralAssessment();

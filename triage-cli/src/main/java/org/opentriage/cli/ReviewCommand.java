@@ -1,7 +1,6 @@
 package org.opentriage.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.opentriage.protocol.CareAdvice;
 import org.opentriage.protocol.LocalizedText;
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
-import org.opentriage.protocol.ProtocolLoader;
 import org.opentriage.protocol.Question;
 import org.opentriage.protocol.Reference;
 import org.opentriage.protocol.TriageGroup;
@@ -59,7 +57,9 @@ final class ReviewCommand implements Callable<Integer> {
         ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
         Protocol protocol = library.resolve(reference, ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow(() ->
                 new CommandFailure(ExitCode.USAGE, "no protocol '" + reference + "' in the library"));
-        String page = page(library, protocol, cases(protocol));
+        Optional<Path> caseFile = caseFile(protocol);
+        String page = page(library, protocol, cases(caseFile),
+                caseFile.flatMap(f -> CoverageCommand.ofCases(library, protocol, f)));
         if (html == null) {
             spec.commandLine().getOut().print(page);
         } else {
@@ -73,35 +73,31 @@ final class ReviewCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The protocol's case file: next to it in a library directory, or among the bundled ones. */
+    private Optional<Path> caseFile(Protocol protocol) {
+        String file = protocol.id() + CaseFiles.CASES_SUFFIX;
+        if (libraryDir != null) {
+            try (var walk = Files.walk(libraryDir)) {
+                return walk.filter(p -> p.getFileName().toString().equals(file)).findFirst();
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCode.BAD_INPUT, libraryDir + ": cannot read: " + e.getMessage());
+            }
+        }
+        return CaseFiles.bundled().getOrDefault(null, List.of()).stream()
+                .filter(p -> p.getFileName().toString().equals(file)).findFirst();
+    }
+
     /** A test case as the page lists it. */
     record Case(String name, String patient, String expected) {
     }
 
-    /** The protocol's case file: next to it in a library directory, or in the bundled library. */
-    private List<Case> cases(Protocol protocol) {
-        String file = protocol.id() + CaseFiles.CASES_SUFFIX;
-        Optional<String> text = Optional.empty();
-        if (libraryDir != null) {
-            try (var walk = Files.walk(libraryDir)) {
-                Optional<Path> found = walk.filter(p -> p.getFileName().toString().equals(file)).findFirst();
-                if (found.isPresent()) {
-                    text = Optional.of(Files.readString(found.get()));
-                }
-            } catch (IOException e) {
-                throw new CommandFailure(ExitCode.BAD_INPUT, libraryDir + ": cannot read: " + e.getMessage());
-            }
-        } else {
-            for (String dir : List.of("adult/", "pediatric/", "")) {
-                try (InputStream in = ReviewCommand.class.getClassLoader().getResourceAsStream(
-                        ProtocolLoader.BUNDLED_ROOT + "/" + dir + file)) {
-                    if (in != null) {
-                        text = Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                        break;
-                    }
-                } catch (IOException e) {
-                    throw new CommandFailure(ExitCode.LOAD_FAILED, "cannot read the bundled cases: " + e.getMessage());
-                }
-            }
+    /** The cases of the protocol's case file, as the page lists them. */
+    private static List<Case> cases(Optional<Path> caseFile) {
+        Optional<String> text;
+        try {
+            text = caseFile.isPresent() ? Optional.of(Files.readString(caseFile.get(), StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.BAD_INPUT, caseFile.get() + ": cannot read: " + e.getMessage());
         }
         List<Case> cases = new ArrayList<>();
         text.ifPresent(t -> {
@@ -120,7 +116,7 @@ final class ReviewCommand implements Callable<Integer> {
         return cases;
     }
 
-    static String page(ProtocolLibrary library, Protocol p, List<Case> cases) {
+    static String page(ProtocolLibrary library, Protocol p, List<Case> cases, Optional<Coverage> coverage) {
         StringBuilder h = new StringBuilder();
         String status = library.approvals().status(p).word();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -176,12 +172,38 @@ final class ReviewCommand implements Callable<Integer> {
             h.append("<table><tr><th>case</th><th>patient</th><th>expected</th></tr>");
             cases.forEach(c -> h.append("<tr><td>").append(ReportHtml.escape(c.name())).append("</td><td>").append(ReportHtml.escape(c.patient()))
                     .append("</td><td>").append(ReportHtml.escape(c.expected())).append("</td></tr>"));
-            h.append("</table><p class=\"note\">Run them with <code>triage test</code>; what they and the acceptance stories "
-                    + "exercise: <code>triage coverage</code>.</p>");
+            h.append("</table><p class=\"note\">Run them with <code>triage test</code>.</p>");
         }
+        h.append("</section>\n<section id=\"coverage\"><h2>Coverage by the test cases</h2>");
+        coverage.ifPresentOrElse(c -> coverage(h, c), () -> h.append("<p>No case ran to an outcome.</p>"));
+        h.append("<p class=\"note\">With the acceptance stories' calls too: <code>triage coverage</code> (the library) or "
+                + "<code>triage coverage FILE</code>.</p>");
         h.append("</section>\n<footer>Generated by triage review from ").append(ReportHtml.escape(p.ref()))
                 .append(". Draft content is for clinical review only.</footer></body></html>\n");
         return h.toString();
+    }
+
+    /** What the cases exercised, kind by kind, then every item they never did (red flags first). */
+    private static void coverage(StringBuilder h, Coverage c) {
+        h.append("<table><tr><th>kind</th><th>exercised</th><th>of</th><th>%</th></tr>");
+        for (Coverage.Kind kind : Coverage.Kind.values()) {
+            h.append("<tr><td>").append(ReportHtml.escape(kind.label)).append("</td><td>").append(c.covered(kind))
+                    .append("</td><td>").append(c.total(kind)).append("</td><td>")
+                    .append(Coverage.percent(c.covered(kind), c.total(kind)).map(x -> x.toPlainString()).orElse("-"))
+                    .append("</td></tr>");
+        }
+        h.append("</table>");
+        for (Coverage.Kind kind : Coverage.Kind.values()) {
+            List<Coverage.Item> never = c.uncovered(kind);
+            if (never.isEmpty()) {
+                continue;
+            }
+            h.append("<h3 class=\"").append(kind == Coverage.Kind.RED_FLAGS ? "never red" : "never").append("\">")
+                    .append(ReportHtml.escape(kind.never)).append(" (").append(never.size()).append(")</h3><ul>");
+            never.forEach(item -> h.append("<li><code>").append(ReportHtml.escape(item.id())).append("</code> ")
+                    .append(ReportHtml.escape(item.text())).append(item.conditional() ? " <i>(conditional)</i>" : "").append("</li>"));
+            h.append("</ul>");
+        }
     }
 
     private static void question(StringBuilder h, Protocol p, Question q, boolean decides) {

@@ -122,17 +122,8 @@ final class RunCommand implements Callable<Integer> {
                     + "digits, - _ . : only, at most 64, nothing like a date; default: the script's, or 'unidentified'.")
     String patientReference;
 
-    @Option(names = "--production",
-            description = "Run as a production engine does: only protocols approved for their current content (triage "
-                    + "approve; the library's approvals.yaml) are run, and any other, the general assessment included, is "
-                    + "refused when the call starts (exit 2), saying why. The bundled protocols are drafts: use it with "
-                    + "--library.")
-    boolean production;
-
-    @Option(names = "--library", paramLabel = "DIR",
-            description = "Run the call on the library in this directory (with its approvals.yaml) instead of the "
-                    + "bundled one.")
-    Path libraryDir;
+    @Mixin
+    LibraryOptions libraryOptions;
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en",
             description = "The language to read the call in (a BCP-47 tag such as es; default: ${DEFAULT-VALUE}): "
@@ -167,10 +158,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (production || libraryDir != null) {
-            ProtocolLibrary library = libraryDir == null ? Engines.library() : Engines.directory(libraryDir);
-            String where = libraryDir == null ? "bundled library" : "library in " + libraryDir;
-            engines = production ? Engines.production(library, where) : Engines.on(library, where);
+        if (libraryOptions.given()) {
+            ProtocolLibrary library = libraryOptions.library();
+            String where = libraryOptions.where();
+            engines = libraryOptions.production ? Engines.production(library, where) : Engines.on(library, where);
         }
         Optional<CallScript> script = Optional.ofNullable(answersFile).map(CallScript::read);
         PrintWriter out = spec.commandLine().getOut();

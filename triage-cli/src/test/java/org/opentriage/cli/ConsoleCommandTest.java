@@ -31,6 +31,30 @@ class ConsoleCommandTest {
     }
 
     @Test
+    void userCommands_setAPassword_disableEnableAndListUsers() throws Exception {
+        Path data = temp.resolve("users");
+        assertThat(Cli.triageWithInput("a long enough password\n", "console", "add-user", "rn-7", "--role", "rn",
+                "--data", data.toString()).exitCode()).isEqualTo(ExitCode.OK);
+
+        Cli.Run set = Cli.triageWithInput("another long password\n", "console", "set-password", "rn-7", "--data", data.toString());
+        assertThat(set.exitCode()).as(set.err()).isEqualTo(ExitCode.OK);
+        assertThat(set.out()).contains("password of rn-7 set");
+        Cli.Run disable = Cli.triage("console", "disable-user", "rn-7", "--data", data.toString());
+        assertThat(disable.exitCode()).as(disable.err()).isEqualTo(ExitCode.OK);
+        Cli.Run list = Cli.triage("console", "list-users", "--data", data.toString());
+        assertThat(list.out()).containsPattern("rn-7\\s+rn\\s+disabled since");
+        assertThat(Cli.triage("console", "enable-user", "rn-7", "--data", data.toString()).exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(Cli.triage("console", "list-users", "--data", data.toString()).out()).containsPattern("rn-7\\s+rn\\s+active");
+
+        Cli.Run unknown = Cli.triage("console", "disable-user", "rn-404", "--data", data.toString());
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("no user rn-404");
+        Cli.Run weak = Cli.triageWithInput("short\n", "console", "set-password", "rn-7", "--data", data.toString());
+        assertThat(weak.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(weak.err()).contains("at least 12 characters");
+    }
+
+    @Test
     void addUser_withAShortPassword_createsNobody() {
         Path data = temp.resolve("short");
         Cli.Run run = Cli.triageWithInput("short\n", "console", "add-user", "rn-1", "--role", "rn", "--data", data.toString());

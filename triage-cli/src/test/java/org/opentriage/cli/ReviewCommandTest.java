@@ -42,7 +42,8 @@ class ReviewCommandTest {
         String html = Files.readString(page);
         CHEST.questions().forEach(q -> assertThat(html).contains("id=\"q-" + q.id() + "\""));
         assertThat(html).contains("Approval: <b>draft</b> — NOT clinically validated", "<svg", CHEST.contentHash(),
-                "[es] ¿El paciente tiene dolor", "Test cases (");
+                "[es] ¿El paciente tiene dolor", "Test cases (", "<section id=\"coverage\"><h2>Coverage by the test cases</h2>",
+                "<tr><td>red flags</td>");
         assertThat(html).doesNotContain("<script", "src=\"http", "href=\"http", "@import");
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,13 +43,48 @@ final class Api {
     private final ConsoleStore store;
     private final ProtocolLibrary library;
     private final String node;
+    /** The addresses of the TLS proxies in front of this node, whose X-Forwarded-For and -Proto are believed. */
+    private final Set<String> trustedProxies;
 
-    Api(Calls calls, Auth auth, ConsoleStore store, ProtocolLibrary library, String node) {
+    Api(Calls calls, Auth auth, ConsoleStore store, ProtocolLibrary library, String node, Set<String> trustedProxies) {
         this.calls = calls;
         this.auth = auth;
         this.store = store;
         this.library = library;
         this.node = node;
+        this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /**
+     * The client's address: the connection's, unless it comes from a trusted proxy, then the right-most address of
+     * X-Forwarded-For that is not a trusted proxy (the one the proxy saw; earlier ones are whatever the client wrote).
+     * Login failures are counted per client address, so behind a proxy one person cannot lock a node's users out.
+     */
+    String clientAddress(Context ctx) {
+        String address = ctx.ip();
+        if (!trustedProxies.contains(address)) {
+            return address;
+        }
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank()) {
+            return address;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return address;
+    }
+
+    /** Whether the client reached the console over TLS: directly, or through a trusted proxy that says so. */
+    boolean overTls(Context ctx) {
+        if (ctx.scheme().equals("https")) {
+            return true;
+        }
+        return trustedProxies.contains(ctx.ip()) && "https".equalsIgnoreCase(String.valueOf(ctx.header("X-Forwarded-Proto")).strip());
     }
 
     void configure(JavalinConfig config) {
@@ -134,9 +170,9 @@ final class Api {
         JsonNode body = body(ctx);
         String user = Calls.text(Calls.field(body, "user"), "user");
         char[] password = Calls.text(Calls.field(body, "password"), "password").toCharArray();
-        Auth.Login login = auth.login(user, password, ctx.ip());
+        Auth.Login login = auth.login(user, password, clientAddress(ctx));
         ctx.header("Set-Cookie", SESSION_COOKIE + "=" + login.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-                + Auth.SESSION_LIFETIME.toSeconds() + (ctx.scheme().equals("https") ? "; Secure" : ""));
+                + Auth.SESSION_LIFETIME.toSeconds() + (overTls(ctx) ? "; Secure" : ""));
         json(ctx, 200, sessionView(login.session()));
     }
 
@@ -217,7 +253,7 @@ final class Api {
         if (approverNode != null && !approverNode.isNull()) {
             String approverId = Calls.text(Calls.field(approverNode, "user"), "approver.user");
             char[] password = Calls.text(Calls.field(approverNode, "password"), "approver.password").toCharArray();
-            approver = Optional.of(auth.approval(approverId, password, session, ctx.ip()));
+            approver = Optional.of(auth.approval(approverId, password, session, clientAddress(ctx)));
         }
         Optional<String> approvedBy = approver;
         write(ctx, call -> {

@@ -95,6 +95,12 @@ final class Auth {
             throw new Problem(Problem.Type.LOGIN_REFUSED, "wrong user id or password");
         }
         ConsoleStore.User user = found.get();
+        if (user.disabled()) {
+            // Refused as a wrong password is, so that the answer does not tell who has an account.
+            Passwords.decoy(password);
+            failed(address, now);
+            throw new Problem(Problem.Type.LOGIN_REFUSED, "wrong user id or password");
+        }
         if (user.lockedUntil().filter(now::isBefore).isPresent()) {
             throw tooMany(Duration.between(now, user.lockedUntil().get()));
         }

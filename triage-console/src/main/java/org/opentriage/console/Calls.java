@@ -1,15 +1,21 @@
 package org.opentriage.console;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,7 +121,7 @@ final class Calls {
         ObjectNode view = views.render(call);
         Instant now = clock.instant();
         store.transaction(c -> {
-            ConsoleStore.insertCall(c, call.id(), nurse.userId(), call.state().name(), call.snapshot(), view.toString(), trail.lines(),
+            ConsoleStore.insertCall(c, call.id(), nurse.userId(), call.state().name(), call.snapshot(), sealed(call.id(), 1, view), trail.lines(),
                     trail.lastHash(), now);
             return null;
         });
@@ -135,7 +141,7 @@ final class Calls {
     ObjectNode read(ConsoleStore.Session user, String id) {
         ConsoleStore.StoredCall stored = stored(id);
         requireReader(user, stored);
-        return withVersion(stored.view(), stored.version());
+        return withVersion(unsealed(stored), stored.version());
     }
 
     /** The calls the user may see, most recently changed first: her own, or every call for a lead or an auditor. */
@@ -145,7 +151,7 @@ final class Calls {
                 : Optional.of(user.userId()), 50));
         ArrayNode list = CallView.JSON.createArrayNode();
         for (ConsoleStore.StoredCall stored : calls) {
-            ObjectNode view = withVersion(stored.view(), stored.version());
+            ObjectNode view = withVersion(unsealed(stored), stored.version());
             ObjectNode item = list.addObject().put("id", stored.id()).put("nurse", stored.nurse()).put("state", stored.state())
                     .put("version", stored.version());
             item.set("protocols", view.get("protocols"));
@@ -193,7 +199,7 @@ final class Calls {
         ObjectNode view = views.render(call);
         Instant now = clock.instant();
         boolean written = store.transaction(c -> ConsoleStore.updateCall(c, stored, call.state().name(), call.snapshot(),
-                view.toString(), trail.lines(), trail.lastHash(), now));
+                sealed(id, stored.version() + 1, view), trail.lines(), trail.lastHash(), now));
         if (!written) {
             throw stale(store.transaction(c -> ConsoleStore.call(c, id)).map(ConsoleStore.StoredCall::version).orElse(-1L), version);
         }
@@ -298,6 +304,46 @@ final class Calls {
             words.add(role.word());
         }
         throw new Problem(Problem.Type.ROLE_REQUIRED, "to " + what + " you need the role " + String.join(" or ", words));
+    }
+
+    /**
+     * The rendering of a call as stored: its JSON with a {@code mac}, an HMAC-SHA256 under the console's key over the
+     * call's id, the version it is stored at and the rendering, so that a rendering changed in the store, or an older
+     * one of the same call put back, is refused when read rather than shown to a nurse.
+     */
+    private String sealed(String callId, long version, ObjectNode view) {
+        ObjectNode copy = view.deepCopy();
+        copy.remove("mac");
+        String text = copy.toString();
+        return copy.put("mac", viewMac(callId, version, text)).toString();
+    }
+
+    private String unsealed(ConsoleStore.StoredCall stored) {
+        ObjectNode view;
+        try {
+            view = (ObjectNode) CallView.JSON.readTree(stored.view());
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new Problem(Problem.Type.INTERNAL_ERROR, "the stored view of call " + stored.id() + " is not JSON");
+        }
+        String mac = view.path("mac").asText("");
+        view.remove("mac");
+        String expected = viewMac(stored.id(), stored.version(), view.toString());
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), mac.getBytes(StandardCharsets.US_ASCII))) {
+            throw new Problem(Problem.Type.INTERNAL_ERROR, "the stored view of call " + stored.id() + " is refused: its MAC "
+                    + "does not match, so it was changed in the store (or written by a node with another HMAC key)");
+        }
+        return view.toString();
+    }
+
+    private String viewMac(String callId, long version, String view) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+            mac.update((callId + "\n" + version + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(view.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private static ObjectNode withVersion(String view, long version) {

@@ -77,6 +77,7 @@ public final class Console implements AutoCloseable {
         private int port = 7070;
         private Clock clock = Clock.systemUTC();
         private String node = "node";
+        private Set<String> trustedProxies = Set.of();
 
         private Builder() {
         }
@@ -210,6 +211,21 @@ public final class Console implements AutoCloseable {
         }
 
         /**
+         * The addresses of the TLS-terminating proxies in front of this node (default none). A request from one of
+         * them is taken as the proxy says: the session cookie is marked {@code Secure} when {@code X-Forwarded-Proto}
+         * is {@code https}, and login failures are counted against the client address in {@code X-Forwarded-For},
+         * not against the proxy's. Headers from any other address are ignored, so a client cannot claim another's.
+         *
+         * @param value the proxies' addresses, as the console sees them (such as {@code 127.0.0.1} or {@code 10.0.0.5})
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder trustedProxies(Set<String> value) {
+            this.trustedProxies = Set.copyOf(requireNonNull(value, "trustedProxies"));
+            return this;
+        }
+
+        /**
          * Opens the store, checks that it was written under this key, and starts serving.
          *
          * @return the running console
@@ -230,7 +246,7 @@ public final class Console implements AutoCloseable {
                 ProtocolLibrary protocols = library.orElseGet(ProtocolLibrary::bundled);
                 TriageEngine engine = TriageEngine.builder(protocols).resolution(resolution).hmacKey(key).clock(clock).build();
                 Calls calls = new Calls(engine, protocols, resolution, opened, key, clock);
-                Api api = new Api(calls, new Auth(opened, clock), opened, protocols, node);
+                Api api = new Api(calls, new Auth(opened, clock), opened, protocols, node, trustedProxies);
                 Javalin server = Javalin.create(config -> {
                     api.configure(config);
                     config.jetty.host = host;

@@ -196,12 +196,106 @@ public final class ConsoleStore implements AutoCloseable {
         });
     }
 
-    record User(String id, Set<Role> roles, String passwordHash, int failedLogins, Optional<Instant> lockedUntil) {
+    record User(String id, Set<Role> roles, String passwordHash, int failedLogins, Optional<Instant> lockedUntil,
+                Optional<Instant> disabledAt) {
+        boolean disabled() {
+            return disabledAt.isPresent();
+        }
+    }
+
+    /**
+     * A user as {@link #users()} lists her (no password hash).
+     *
+     * @param id          her id
+     * @param roles       what she may do
+     * @param lockedUntil when a lock after failed logins ends, if she is locked
+     * @param disabledAt  when she was disabled, if she is
+     */
+    public record UserEntry(String id, Set<Role> roles, Optional<Instant> lockedUntil, Optional<Instant> disabledAt) {
+    }
+
+    /** {@return every user, by id} */
+    public List<UserEntry> users() {
+        return transaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM users ORDER BY id"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+            List<UserEntry> users = new ArrayList<>();
+            for (String id : ids) {
+                User u = user(c, id).orElseThrow();
+                users.add(new UserEntry(u.id(), u.roles(), u.lockedUntil(), u.disabledAt()));
+            }
+            return users;
+        });
+    }
+
+    /**
+     * Sets a user's password (at least 12 characters; the array is cleared), ends her sessions and clears a lock after
+     * failed logins.
+     *
+     * @param id       the user
+     * @param password the new password; cleared when the call returns
+     * @throws IllegalArgumentException for an unknown user or a weak password
+     */
+    public void setPassword(String id, char[] password) {
+        requireNonNull(id, "id");
+        requireNonNull(password, "password");
+        try {
+            Optional<String> weakness = Passwords.weakness(password);
+            if (weakness.isPresent()) {
+                throw new IllegalArgumentException(weakness.get());
+            }
+            String hash = Passwords.hash(password, passwordIterations);
+            updateUser(id, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?", Optional.of(hash));
+        } finally {
+            Passwords.clear(password);
+        }
+    }
+
+    /**
+     * Disables a user (or enables her again): a disabled user cannot log in and her sessions end at once; she stays in
+     * the store, so the audit trails she signed still name a known user.
+     *
+     * @param id       the user
+     * @param disabled whether she is disabled
+     * @throws IllegalArgumentException for an unknown user
+     */
+    public void setDisabled(String id, boolean disabled) {
+        requireNonNull(id, "id");
+        if (disabled) {
+            updateUser(id, "UPDATE users SET disabled_at = ? WHERE id = ?", Optional.of(Timestamp.from(Instant.now())));
+        } else {
+            updateUser(id, "UPDATE users SET disabled_at = NULL, failed_logins = 0, locked_until = NULL WHERE id = ?", Optional.empty());
+        }
+    }
+
+    /** Updates one user with {@code sql} (its last parameter the id, its first {@code value} when given) and ends her sessions. */
+    private void updateUser(String id, String sql, Optional<Object> value) {
+        transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 1;
+                if (value.isPresent()) {
+                    s.setObject(i++, value.get());
+                }
+                s.setString(i, id);
+                if (s.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("no user " + id);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE user_id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
     }
 
     static Optional<User> user(Connection c, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, roles, password_hash, failed_logins, locked_until FROM users WHERE id = ?")) {
+                "SELECT id, roles, password_hash, failed_logins, locked_until, disabled_at FROM users WHERE id = ?")) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -212,7 +306,8 @@ public final class ConsoleStore implements AutoCloseable {
                     Role.byWord(word.strip().toLowerCase(Locale.ROOT)).ifPresent(roles::add);
                 }
                 return Optional.of(new User(r.getString(1), roles, r.getString(3), r.getInt(4),
-                        Optional.ofNullable(r.getTimestamp(5)).map(Timestamp::toInstant)));
+                        Optional.ofNullable(r.getTimestamp(5)).map(Timestamp::toInstant),
+                        Optional.ofNullable(r.getTimestamp(6)).map(Timestamp::toInstant)));
             }
         }
     }
@@ -286,7 +381,7 @@ public final class ConsoleStore implements AutoCloseable {
                         touch.executeUpdate();
                     }
                 }
-                return user(c, userId).map(u -> new Session(userId, u.roles(), csrf));
+                return user(c, userId).filter(u -> !u.disabled()).map(u -> new Session(userId, u.roles(), csrf));
             }
         }
     }

@@ -94,6 +94,14 @@ final class ApiClient {
         return send(request);
     }
 
+    /** A POST with extra headers (as a proxy in front of the console adds them). */
+    Response post(String path, JsonNode body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** Forgets the CSRF token, as a forged request from another site would lack it. */
     ApiClient withoutCsrf() {
         csrf = "";

@@ -110,6 +110,71 @@ abstract class ConsoleApiTest {
     }
 
     @Test
+    void aDisabledUser_losesHerSessionsAndCannotLogIn_andANewPasswordEndsTheOldOne() {
+        if (fixture.store.transaction(c -> ConsoleStore.user(c, "rn-leaver")).isEmpty()) {
+            fixture.add("rn-leaver", java.util.EnumSet.of(Role.RN));
+        }
+        ApiClient session = fixture.login("rn-leaver");
+        assertThat(session.get("/api/protocols?search=cough").status()).isEqualTo(200);
+
+        fixture.store.setDisabled("rn-leaver", true);
+        assertThat(session.get("/api/protocols?search=cough").status()).isEqualTo(401);
+        ApiClient.Response refused = fixture.client().post("/api/login",
+                ApiClient.json().put("user", "rn-leaver").put("password", ConsoleFixture.PASSWORD));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).as("refused as a wrong password is: no hint that the account exists").isEqualTo("CONSOLE-0003");
+        assertThat(fixture.store.users()).filteredOn(u -> u.id().equals("rn-leaver"))
+                .singleElement().satisfies(u -> assertThat(u.disabledAt()).isPresent());
+
+        fixture.store.setDisabled("rn-leaver", false);
+        ApiClient before = fixture.login("rn-leaver");
+        fixture.store.setPassword("rn-leaver", "another long passphrase".toCharArray());
+        assertThat(before.get("/api/protocols?search=cough").status()).isEqualTo(401);
+        assertThat(fixture.client().post("/api/login", ApiClient.json().put("user", "rn-leaver")
+                .put("password", ConsoleFixture.PASSWORD)).status()).isEqualTo(401);
+        assertThat(fixture.client().login("rn-leaver", "another long passphrase").get("/api/protocols?search=cough").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aCallsViewChangedInTheStore_orAnOlderOnePutBack_isRefusedWhenRead_neverShown() {
+        ApiClient rn = fixture.login("rn-1");
+        ApiClient.Response started = CallScripts.start(rn, "p-view", "54 y", "male", "chest-pain-adult");
+        String id = started.json().get("id").asText();
+        String first = fixture.store.transaction(c -> ConsoleStore.call(c, id)).orElseThrow().view();
+        ObjectNode none = ApiClient.json();
+        none.putObject("answer").putArray("items");
+        assertThat(rn.post("/api/calls/" + id + "/answers", none, 1).status()).isEqualTo(200);
+        String second = fixture.store.transaction(c -> ConsoleStore.call(c, id)).orElseThrow().view();
+        assertThat(rn.get("/api/calls/" + id).status()).isEqualTo(200);
+
+        try {
+            for (String forged : java.util.List.of(second.replace("\"language\":\"en\"", "\"language\":\"es\""), first)) {
+                assertThat(forged).isNotEqualTo(second);
+                setView(id, forged);
+                ApiClient.Response read = rn.get("/api/calls/" + id);
+                assertThat(read.status()).isEqualTo(500);
+                assertThat(read.raw().body()).contains("MAC does not match");
+                assertThat(rn.get("/api/calls").status()).as("nor listed").isEqualTo(500);
+            }
+        } finally {
+            setView(id, second);
+        }
+        assertThat(rn.get("/api/calls/" + id).status()).isEqualTo(200);
+    }
+
+    private static void setView(String id, String view) {
+        fixture.store.transaction(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("UPDATE calls SET view_json = ? WHERE id = ?")) {
+                s.setString(1, view);
+                s.setString(2, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
     void login_unknownUser_isRefusedAsAWrongPasswordIs() {
         ApiClient.Response r = fixture.client().post("/api/login", ApiClient.json().put("user", "nobody").put("password", "whatever it is"));
         assertThat(r.status()).isEqualTo(401);

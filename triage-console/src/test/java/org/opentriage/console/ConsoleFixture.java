@@ -41,6 +41,14 @@ final class ConsoleFixture implements AutoCloseable {
         return new ConsoleFixture(store, console);
     }
 
+    /** An H2 console behind a TLS proxy at {@code proxy} (the address the console sees requests come from). */
+    static ConsoleFixture behindProxy(Path directory, String proxy) {
+        ConsoleStore store = ConsoleStore.open(ConsoleStore.h2Url(directory), 8, 1_000);
+        Console console = Console.builder().library(library()).store(store).hmacKeyFile(directory.resolve(Console.KEY_FILE))
+                .trustedProxies(Set.of(proxy)).port(0).start();
+        return new ConsoleFixture(store, console);
+    }
+
     /** A production console (only approved protocols list and run) on an H2 store in {@code directory}. */
     static ConsoleFixture production(Path directory, ProtocolLibrary approved) {
         ConsoleStore store = ConsoleStore.open(ConsoleStore.h2Url(directory), 8, 1_000);
