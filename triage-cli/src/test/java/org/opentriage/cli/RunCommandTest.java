@@ -26,11 +26,11 @@ class RunCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out())
-                .contains("[chest-pain-adult@0.1.1 pain-now]", "right now? (y/n/?)", "> y")
+                .contains("[chest-pain-adult@0.1.2 pain-now]", "right now? (y/n/?)", "> y")
                 .contains("  last-hour      Less than 1 hour ago")
-                .contains("[chest-pain-adult@0.1.1 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
+                .contains("[chest-pain-adult@0.1.2 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
                 .contains("Recommended: Call 911 now (Now, by ambulance) [call-911]")
-                .contains("chest-pain-adult@0.1.1: call-911, positive answer to pressure-or-spreading")
+                .contains("chest-pain-adult@0.1.2: call-911, positive answer to pressure-or-spreading")
                 .contains("Care advice", "- Call 911 now.", "Call back if", "NOT clinically validated")
                 .contains("closed: call-911");
         assertThat(Cli.lines(trail).get(Cli.lines(trail).size() - 1)).contains("\"type\":\"CallClosed\"");
@@ -45,8 +45,8 @@ class RunCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out())
-                .contains("Protocol chest-pain-adult@0.1.1: Dolor de pecho (adulto)")
-                .contains("[chest-pain-adult@0.1.1 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
+                .contains("Protocol chest-pain-adult@0.1.2: Dolor de pecho (adulto)")
+                .contains("[chest-pain-adult@0.1.2 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
                 .contains("Recommended: Llame al 911 ahora")
                 .doesNotContain("[en] ");
         assertThat(Cli.lines(trail)).anySatisfy(line -> assertThat(line).contains("\"type\":\"CallStarted\"")
@@ -501,7 +501,7 @@ class RunCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_FAILED);
         assertThat(run.out()).contains("NOT YET RULED OUT")
                 .contains("- [call-911] RED FLAG")
-                .contains("(chest-pain-adult@0.1.1 collapse-or-confusion)");
+                .contains("(chest-pain-adult@0.1.2 collapse-or-confusion)");
         assertThat(run.out().indexOf("[call-911] RED FLAG")).isLessThan(run.out().indexOf("[ed-now] RED FLAG"));
         assertThat(run.err()).contains("failed closed");
     }
