@@ -1255,7 +1255,8 @@ final class ProtocolReader extends TreeReader {
             Optional<Condition> positiveIf = Optional.empty();
             if (positiveIfNode.isPresent() && d.type != null && !(d.type instanceof AnswerType.YesNo)) {
                 Map<String, AnswerType> withSelf = new LinkedHashMap<>(earlier);
-                if (!(d.type instanceof AnswerType.Derived)) {
+                if (!(d.type instanceof AnswerType.Derived) && d.id != null) {
+                    // A question whose id is missing or malformed is reported as such; its condition reads no self.
                     withSelf.put(d.id, d.type);
                 }
                 Optional<ConditionParser.Parsed> parsed = ConditionParser.parse(positiveIfNode.get(), d.id, symbols(withSelf), problems);
