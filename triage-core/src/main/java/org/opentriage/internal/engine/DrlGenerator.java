@@ -17,6 +17,7 @@ public final class DrlGenerator {
             package org.opentriage.rules;
 
             import org.opentriage.internal.engine.ValueFact;
+            import org.opentriage.internal.engine.ConditionFact;
             import org.opentriage.internal.engine.Resolution;
             import org.opentriage.internal.engine.ScopeInUse;
             import org.opentriage.internal.engine.ProtocolResultFact;
@@ -69,6 +70,11 @@ public final class DrlGenerator {
         if (lhs instanceof RuleSpec.InUse inUse) {
             return "ScopeInUse( scope == " + quoted(inUse.scope()) + " )";
         }
+        if (lhs instanceof RuleSpec.Node node) {
+            String truths = node.truths().size() == 1 ? "truth == " + quoted(node.truths().get(0))
+                    : node.truths().stream().map(DrlGenerator::quoted).collect(Collectors.joining(", ", "truth in (", ")"));
+            return "ConditionFact( scope == " + quoted(node.scope()) + ", name == " + quoted(node.name()) + ", " + truths + " )";
+        }
         if (lhs instanceof RuleSpec.Result result) {
             StringBuilder text = new StringBuilder("$result : ProtocolResultFact( ");
             if (!result.protocolIds().isEmpty()) {
@@ -112,6 +118,9 @@ public final class DrlGenerator {
         if (then instanceof RuleSpec.Resolve r) {
             return "insertLogical(new Resolution(" + quoted(r.scope()) + ", " + quoted(r.question()) + ", Resolution.Kind."
                     + r.kind().name() + "));";
+        }
+        if (then instanceof RuleSpec.Derive d) {
+            return "insertLogical(new ConditionFact(" + quoted(d.scope()) + ", " + quoted(d.name()) + ", " + quoted(d.truth()) + "));";
         }
         return "insertLogical(new ModifierHit(" + quoted(((RuleSpec.Hit) then).modifier()) + ", $result.getScope()));";
     }

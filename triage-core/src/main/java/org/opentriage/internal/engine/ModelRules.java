@@ -51,6 +51,9 @@ final class ModelRules {
         if (spec.then() instanceof RuleSpec.Resolve r) {
             Resolution resolution = new Resolution(r.scope(), r.question(), r.kind());
             items.add(execute(drools -> drools.logicalInsert(resolution)));
+        } else if (spec.then() instanceof RuleSpec.Derive d) {
+            ConditionFact part = new ConditionFact(d.scope(), d.name(), d.truth());
+            items.add(execute(drools -> drools.logicalInsert(part)));
         } else {
             String modifier = ((RuleSpec.Hit) spec.then()).modifier();
             items.add(on(result).execute((drools, matched) -> drools.logicalInsert(new ModifierHit(modifier, matched.getScope()))));
@@ -72,6 +75,17 @@ final class ModelRules {
             String scope = inUse.scope();
             return pattern(declarationOf(ScopeInUse.class)).expr("scope == " + scope, f -> f.getScope().equals(scope),
                     alphaIndexedBy(String.class, Index.ConstraintType.EQUAL, 0, ScopeInUse::getScope, scope));
+        }
+        if (lhs instanceof RuleSpec.Node node) {
+            String scope = node.scope();
+            String name = node.name();
+            List<String> truths = node.truths();
+            return pattern(declarationOf(ConditionFact.class))
+                    .expr("scope == " + scope, f -> f.getScope().equals(scope),
+                            alphaIndexedBy(String.class, Index.ConstraintType.EQUAL, 0, ConditionFact::getScope, scope))
+                    .expr("name == " + name, f -> f.getName().equals(name),
+                            alphaIndexedBy(String.class, Index.ConstraintType.EQUAL, 1, ConditionFact::getName, name))
+                    .expr("truth in " + truths, f -> truths.contains(f.getTruth()));
         }
         if (lhs instanceof RuleSpec.Result r) {
             return pattern(result).expr("result " + r.protocolIds() + " atMost " + r.atMost() + " below " + r.below(), r::test);

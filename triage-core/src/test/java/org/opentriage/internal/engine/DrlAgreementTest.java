@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,14 +38,18 @@ import org.opentriage.protocol.ProtocolLibrary;
 class DrlAgreementTest {
     private static final int SAMPLES_PER_PROTOCOL = 150;
     private static ProtocolLibrary library;
+    private static List<Protocol> protocols;
     private static KieBase drlBase;
     private static RuleBase modelBase;
 
     @BeforeAll
     static void compileBoth() {
         library = ProtocolLibrary.bundled();
+        // The bundled protocols and a fixture whose conditions are decided a part at a time (ConditionFact).
+        protocols = new ArrayList<>(library.protocols());
+        protocols.addAll(ProtocolLibrary.load(Path.of("src", "test", "resources", "libraries", "compound-conditions")).protocols());
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        String drl = DrlGenerator.rules(library.protocols(), library.modifiers());
+        String drl = DrlGenerator.rules(protocols, library.modifiers());
         builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
         assertThat(builder.getErrors()).as("the DRL rendering compiles").isEmpty();
         drlBase = builder.newKieBase();
@@ -57,7 +62,7 @@ class DrlAgreementTest {
         Set<String> rulesFired = new HashSet<>();
         Set<String> rules = new TreeSet<>();
         long conclusions = 0;
-        for (Protocol protocol : library.protocols()) {
+        for (Protocol protocol : protocols) {
             List<RuleSpec> specs = new ArrayList<>(RuleSpec.protocol(protocol));
             specs.addAll(RuleSpec.modifiers(library.modifiers()));
             specs.forEach(r -> rules.add(r.name() + " " + RuleSpec.scope(protocol)));
@@ -73,7 +78,7 @@ class DrlAgreementTest {
         }
         Set<String> neverFired = new TreeSet<>(rules);
         neverFired.removeAll(rulesFired);
-        assertThat(conclusions).isGreaterThan(library.protocols().size() * (long) SAMPLES_PER_PROTOCOL);
+        assertThat(conclusions).isGreaterThan(protocols.size() * (long) SAMPLES_PER_PROTOCOL);
         assertThat(rulesFired.size()).as("rules fired at least once; never: %s", neverFired)
                 .isGreaterThanOrEqualTo(rules.size() * 9 / 10);
     }
@@ -89,7 +94,7 @@ class DrlAgreementTest {
             });
             facts.forEach(session::insert);
             session.fireAllRules();
-            return new HashSet<>(session.getObjects(o -> o instanceof Resolution || o instanceof ModifierHit));
+            return new HashSet<>(session.getObjects(o -> o instanceof Resolution || o instanceof ModifierHit || o instanceof ConditionFact));
         } finally {
             session.dispose();
         }

@@ -65,9 +65,12 @@ class RulesAgreeWithEvaluatorTest {
         long modifierChecks = 0;
         long modifierHits = 0;
         long started = System.nanoTime();
-        // The bundled protocols, and a fixture whose conditions the loader rewrote for a fallback (known(x) on answers).
+        // The bundled protocols, a fixture whose conditions the loader rewrote for a fallback (known(x) on answers),
+        // and one whose conditions negate compounds and run long (decided a part at a time).
         List<Protocol> protocols = new ArrayList<>(library.protocols());
-        protocols.addAll(ProtocolLibrary.load(java.nio.file.Path.of("src", "test", "resources", "libraries", "fallbacks")).protocols());
+        for (String fixture : List.of("fallbacks", "compound-conditions")) {
+            protocols.addAll(ProtocolLibrary.load(java.nio.file.Path.of("src", "test", "resources", "libraries", fixture)).protocols());
+        }
         for (Protocol protocol : protocols) {
             String scope = RuleSpec.scope(protocol);
             Candidates candidates = new Candidates(protocol, library.modifiers().modifiers());
