@@ -15,7 +15,8 @@ import org.opentriage.protocol.Protocol;
 
 /**
  * Ranks protocols for a lay query. Words are lower-cased, stripped of common endings and of filler
- * words; a protocol scores most for its longest search phrase wholly contained in the query, then for
+ * words (a phrase that filler would leave with one word or none keeps them: "had a low" needs "had" and
+ * "low", so "feeling low" does not match it); a protocol scores most for its longest search phrase wholly contained in the query, then for
  * how many query words its phrases cover. When some protocol has a whole phrase in the query, protocols
  * that only share loose words are left out. A query word that no protocol uses is read as the nearest word
  * protocols do use when it is one typing slip away ("diarrea", "weezing", "constapation"; two for words of seven
@@ -40,52 +41,95 @@ public final class ProtocolSearch {
     /** In words shorter than this, a changed letter makes another word ("wash", "wasp"): only a letter left out, added or swapped is a slip. */
     private static final int CHANGED_LETTER = 5;
 
-    private final Map<String, List<Set<String>>> phrases = new HashMap<>();
+    /** The filler words as {@link #words} leaves them in the phrases that keep them. */
+    private static final Set<String> FILLER_STEMS = FILLER.stream().map(w -> stem(w.replace("'", "")))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Words never read, in phrases or queries. */
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+
+    private final Map<String, List<Phrase>> phrases = new HashMap<>();
     /** Every word of every protocol's title and search phrases. */
     private final Set<String> vocabulary = new HashSet<>();
 
+    /**
+     * A search phrase's words, and how many of them count towards a whole-phrase match: its words other than
+     * filler. A phrase that filler would shrink to one word or none ("had a low", "dog bit me", "just had a
+     * baby") keeps its filler words and needs them all in the query, so that it is not matched by any query
+     * holding its one remaining word ("feeling low", "just a cough").
+     */
+    private record Phrase(Set<String> words, int weight) {
+    }
+
     public ProtocolSearch(List<Protocol> protocols) {
         for (Protocol p : protocols) {
-            List<Set<String>> list = new ArrayList<>();
-            list.add(words(p.title().english()));
-            for (String phrase : p.searchWords().getOrDefault(LocalizedText.ENGLISH, List.of())) {
-                list.add(words(phrase));
+            List<Phrase> list = new ArrayList<>();
+            list.add(phrase(p.title().english()));
+            for (String text : p.searchWords().getOrDefault(LocalizedText.ENGLISH, List.of())) {
+                list.add(phrase(text));
             }
-            list.removeIf(Set::isEmpty);
+            list.removeIf(phrase -> phrase.words().isEmpty());
             phrases.put(p.ref(), list);
-            list.forEach(vocabulary::addAll);
+            list.forEach(phrase -> vocabulary.addAll(phrase.words()));
         }
+    }
+
+    private static Phrase phrase(String text) {
+        Set<String> content = words(text);
+        Set<String> all = allWords(text);
+        if (content.size() <= 1 && all.size() > content.size()) {
+            return new Phrase(all, Math.max(1, content.size()));
+        }
+        return new Phrase(content, content.size());
     }
 
     /** The candidates that match the query at all, best first; ties by id. */
     public List<Protocol> rank(String query, List<Protocol> candidates) {
+        // Phrases are matched against every word of the query but articles; filler words are never corrected.
         Set<String> q = corrected(words(query));
+        q.addAll(allWords(query));
         Map<Protocol, Integer> scores = new HashMap<>();
+        Map<Protocol, Double> closest = new HashMap<>();
         for (Protocol p : candidates) {
-            int score = score(q, phrases.getOrDefault(p.ref(), List.of()));
+            List<Phrase> own = phrases.getOrDefault(p.ref(), List.of());
+            int score = score(q, own);
             if (score > 0) {
                 scores.put(p, score);
+                closest.put(p, closest(q, own));
             }
         }
         // A protocol with a whole phrase in the query beats any that only shares a word ("hurts").
         if (scores.values().stream().anyMatch(s -> s >= WHOLE_PHRASE)) {
             scores.values().removeIf(s -> s < WHOLE_PHRASE);
         }
+        // Equal scores: the protocol with a phrase the query comes closest to filling ("low mood" before "low peak flow").
         return scores.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<Protocol, Integer> e) -> -e.getValue()).thenComparing(e -> e.getKey().id()))
+                .sorted(Comparator.comparing((Map.Entry<Protocol, Integer> e) -> -e.getValue())
+                        .thenComparing(e -> -closest.getOrDefault(e.getKey(), 0.0)).thenComparing(e -> e.getKey().id()))
                 .map(Map.Entry::getKey)
                 .toList();
     }
 
-    private static int score(Set<String> query, List<Set<String>> phrases) {
+    /** The largest share of one phrase's words that the query holds. */
+    private static double closest(Set<String> query, List<Phrase> phrases) {
+        double best = 0;
+        for (Phrase phrase : phrases) {
+            long held = phrase.words().stream().filter(query::contains).count();
+            best = Math.max(best, (double) held / phrase.words().size());
+        }
+        return best;
+    }
+
+    private static int score(Set<String> query, List<Phrase> phrases) {
         int longestWholePhrase = 0;
         Set<String> covered = new HashSet<>();
-        for (Set<String> phrase : phrases) {
-            if (query.containsAll(phrase)) {
-                longestWholePhrase = Math.max(longestWholePhrase, phrase.size());
+        for (Phrase phrase : phrases) {
+            if (query.containsAll(phrase.words())) {
+                longestWholePhrase = Math.max(longestWholePhrase, phrase.weight());
             }
-            for (String word : phrase) {
-                if (query.contains(word)) {
+            for (String word : phrase.words()) {
+                // Filler words kept in a phrase count only towards the whole phrase.
+                if (query.contains(word) && !FILLER_STEMS.contains(word)) {
                     covered.add(word);
                 }
             }
@@ -159,10 +203,19 @@ public final class ProtocolSearch {
     }
 
     static Set<String> words(String text) {
+        return words(text, FILLER);
+    }
+
+    /** Every word but articles, filler words included. */
+    static Set<String> allWords(String text) {
+        return words(text, ARTICLES);
+    }
+
+    private static Set<String> words(String text, Set<String> left) {
         Set<String> words = new LinkedHashSet<>();
         for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
             String word = raw.replace("'", "");
-            if (!word.isEmpty() && !FILLER.contains(word)) {
+            if (!word.isEmpty() && !left.contains(word) && !ARTICLES.contains(word)) {
                 words.add(stem(word));
             }
         }
