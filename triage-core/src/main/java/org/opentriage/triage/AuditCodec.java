@@ -49,14 +49,17 @@ final class AuditCodec {
         callId.ifPresent(c -> record.put("call", c));
         ArrayNode eventNodes = record.putArray("events");
         events.forEach(e -> eventNodes.add(event(e)));
-        record.put("seq", seq);
-        record.put("time", stamped.toString());
-        String body = AuditChain.body(record, prev);
+        // The members sort as call, events, hash, hmac, prev, seq, time: the hashed text and the line share the
+        // canonical text of call and events, written once, and differ only in the members after it.
+        String callAndEvents = CanonicalJson.write(record);
+        String opening = callAndEvents.substring(0, callAndEvents.length() - 1);
+        String seqAndTime = ",\"seq\":" + seq + ",\"time\":" + CanonicalJson.quote(stamped.toString()) + "}";
+        String body = opening + ",\"prev\":" + CanonicalJson.quote(prev) + seqAndTime;
         String hash = AuditChain.hash(body);
         Optional<String> hmac = key.map(k -> AuditChain.hmac(body, k));
-        record.put("hash", hash);
-        hmac.ifPresent(h -> record.put("hmac", h));
-        return new AuditRecord(callId, seq, stamped, events, prev, hash, hmac, CanonicalJson.write(record));
+        String line = opening + ",\"hash\":" + CanonicalJson.quote(hash) + hmac.map(h -> ",\"hmac\":" + CanonicalJson.quote(h)).orElse("")
+                + seqAndTime;
+        return new AuditRecord(callId, seq, stamped, events, prev, hash, hmac, line);
     }
 
     /**
@@ -88,7 +91,8 @@ final class AuditCodec {
             throw new IllegalArgumentException("not a JSON object");
         }
         ObjectNode record = (ObjectNode) node;
-        if (!CanonicalJson.write(record).equals(line)) {
+        CanonicalJson.Members members = CanonicalJson.Members.of(record);
+        if (!members.object().equals(line)) {
             throw new IllegalArgumentException("not in canonical form: the line was changed");
         }
         for (String field : List.of("events", "hash", "seq", "time")) {
@@ -100,7 +104,7 @@ final class AuditCodec {
             throw new IllegalArgumentException("a 'prev' field: the link to the record before is not written in the line");
         }
         String hash = text(record, "hash");
-        String body = AuditChain.body(record, prev);
+        String body = members.chained(prev);
         JsonNode seq = record.get("seq");
         if (!seq.canConvertToExactIntegral() || !seq.canConvertToLong()) {
             throw new IllegalArgumentException("seq is not a whole number");

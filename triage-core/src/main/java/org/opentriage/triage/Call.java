@@ -83,7 +83,8 @@ public final class Call {
     /** Whether a record of the call is in its sink's trail: a delivery's record may only follow one. */
     private boolean inTrail;
 
-    private record Given(ProtocolRun run, String question) {
+    /** An answer the nurse gave: its protocol, its question, and the patient fact the question is bound to. */
+    private record Given(ProtocolRun run, String question, Optional<PatientFact> fact) {
     }
 
     Call(TriageEngine engine, String id, String nurse, Patient patient, String language, AuditSink sink) {
@@ -348,11 +349,11 @@ public final class Call {
             int from = runs.indexOf(last.run());
             runs.subList(from, runs.size()).forEach(ProtocolRun::reopen);
             // The other protocols that took this answer (a shared question, or a reading) take it back too.
-            Optional<PatientFact> reading = last.run().protocol.question(last.question()).flatMap(Question::fact);
+            Optional<PatientFact> reading = last.fact();
             for (ProtocolRun run : runs) {
                 List<String> copies = run.answers.values().stream().filter(a -> a.source() == AnswerSource.REUSED)
                         .map(RecordedAnswer::question).filter(id -> id.equals(last.question()) || (reading.isPresent()
-                                && run.protocol.question(id).flatMap(Question::fact).equals(reading))).toList();
+                                && run.factOf(id).equals(reading))).toList();
                 copies.forEach(run::withdraw);
                 if (!copies.isEmpty()) {
                     run.reopen();
@@ -365,9 +366,9 @@ public final class Call {
     }
 
     private void record(ProtocolRun run, Question q, Answer answer, AnswerSource source) {
-        run.answer(new RecordedAnswer(run.protocol.ref(), q.id(), answer, source), RuleFacts.valueFact(run.scope, q.id(), answer));
+        run.answer(new RecordedAnswer(run.ref, q.id(), answer, source), RuleFacts.valueFact(run.scope, q.id(), answer));
         if (source == AnswerSource.NURSE) {
-            given.add(new Given(run, q.id()));
+            given.add(new Given(run, q.id(), q.fact()));
         }
         Optional<String> shared = run.protocol.isShared(q) ? engine.library().questionBank().map(QuestionBank::ref) : Optional.empty();
         emit(new AuditEvent.AnswerGiven(run.protocol.id(), q.id(), answer, source, shared));
@@ -399,10 +400,15 @@ public final class Call {
         if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)) {
             return Optional.empty();
         }
-        return given.stream().map(g -> g.run().answers.get(g.question())).filter(java.util.Objects::nonNull)
-                .filter(a -> !(a.answer() instanceof Answer.Unknown))
-                .filter(a -> runOf(a.protocol()).protocol.question(a.question()).flatMap(Question::fact).equals(Optional.of(fact)))
-                .map(RecordedAnswer::answer).findFirst();
+        for (Given g : given) {
+            if (g.fact().isPresent() && g.fact().get() == fact) {
+                RecordedAnswer a = g.run().answers.get(g.question());
+                if (a != null && !(a.answer() instanceof Answer.Unknown)) {
+                    return Optional.of(a.answer());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -411,6 +417,9 @@ public final class Call {
      * reading changes walks again from its answers.
      */
     private void shareAnsweredReadings() {
+        if (runs.stream().allMatch(run -> run.patientValuesRead.isEmpty())) {
+            return;
+        }
         for (PatientFact fact : PatientFact.values()) {
             if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)) {
                 continue;
@@ -418,7 +427,7 @@ public final class Call {
             ValueFact wanted = answeredReading(fact).map(a -> RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), a))
                     .orElse(ValueFact.unknown(ValueFact.PATIENT, fact.key()));
             for (ProtocolRun run : runs) {
-                if (engine.rules().patientValuesRead(run.protocol).contains(fact.key()) && run.changesPatientValue(wanted)) {
+                if (run.patientValuesRead.contains(fact.key()) && run.changesPatientValue(wanted)) {
                     run.patientValue(wanted);
                     run.reopen();
                 }
@@ -685,7 +694,12 @@ public final class Call {
     // ---- state, audit, failure
 
     private ProtocolRun runOf(String protocolRef) {
-        return runs.stream().filter(r -> r.protocol.ref().equals(protocolRef)).findFirst().orElseThrow();
+        for (ProtocolRun run : runs) {
+            if (run.ref.equals(protocolRef)) {
+                return run;
+            }
+        }
+        throw new java.util.NoSuchElementException(protocolRef);
     }
 
     private void require(String operation, CallState... allowed) {

@@ -67,7 +67,7 @@ final class CallSuggestions {
             if (run.protocol.suggestions().isEmpty()) {
                 continue;
             }
-            run.protocol.questions().forEach(q -> {
+            run.suggesting.forEach(q -> {
                 RecordedAnswer given = run.answers.get(q.id());
                 if (given == null) {
                     return;

@@ -41,8 +41,10 @@ final class PendingAnswers implements Evaluator.Inputs {
     PendingAnswers(Protocol protocol, Map<String, Answer> recorded, Patient patient) {
         this.patient = patient;
         answers.putAll(recorded);
-        protocol.questions().forEach(q -> q.fact().map(patient.facts()::get)
-                .ifPresent(known -> answers.putIfAbsent(q.id(), known)));
+        if (!patient.facts().isEmpty()) {
+            protocol.questions().forEach(q -> q.fact().map(patient.facts()::get)
+                    .ifPresent(known -> answers.putIfAbsent(q.id(), known)));
+        }
     }
 
     Reading read(Question q, TriageGroup group) {

@@ -29,7 +29,15 @@ import org.opentriage.protocol.UnknownPolicy;
  */
 final class ProtocolRun {
     final Protocol protocol;
+    /** The protocol's {@code id@version}, computed once: calls look runs up by it at every step. */
+    final String ref;
     final String scope;
+    /** The protocol's questions by id. */
+    private final Map<String, Question> questions = new java.util.HashMap<>();
+    /** The patient's values the rules read, by name. */
+    final Set<String> patientValuesRead;
+    /** The questions whose answers can suggest another protocol, in the protocol's order. */
+    final List<Question> suggesting;
     /** The answers by question id, in the order given. */
     final Map<String, RecordedAnswer> answers = new LinkedHashMap<>();
     /** The fact each answer gave the rules, by question id, so that an answer can be taken back. */
@@ -57,8 +65,18 @@ final class ProtocolRun {
 
     ProtocolRun(Protocol protocol, RuleBase rules) {
         this.protocol = protocol;
+        this.ref = protocol.ref();
         this.scope = RuleSpec.scope(protocol);
         this.rules = rules;
+        protocol.questions().forEach(q -> questions.putIfAbsent(q.id(), q));
+        this.patientValuesRead = rules.patientValuesRead(protocol);
+        this.suggesting = protocol.questions().filter(q -> protocol.suggestions().containsKey(q.id())).toList();
+    }
+
+    /** {@return the patient fact the question of this id is bound to, if any} */
+    Optional<org.opentriage.protocol.PatientFact> factOf(String questionId) {
+        Question q = questions.get(questionId);
+        return q == null ? Optional.empty() : q.fact();
     }
 
     private RuleSession session() {
@@ -216,6 +234,9 @@ final class ProtocolRun {
         q.askIf().ifPresent(c -> read.addAll(c.questionsRead()));
         q.positiveIf().ifPresent(c -> read.addAll(c.questionsRead()));
         read.remove(q.id());
+        if (read.isEmpty()) {
+            return List.of();
+        }
         return protocol.questions().filter(other -> read.contains(other.id())).map(other -> answers.get(other.id()))
                 .filter(java.util.Objects::nonNull).toList();
     }

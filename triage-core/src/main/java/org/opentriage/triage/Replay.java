@@ -75,7 +75,7 @@ public final class Replay {
                     List.of("the call did not start in this trail (it continues a snapshot taken elsewhere); replay the "
                             + "trail where it started"));
         }
-        MemoryAuditSink sink = new MemoryAuditSink();
+        ReplaySink sink = new ReplaySink();
         Call call;
         try {
             start.protocols().forEach(engine::resolvePinned);
@@ -107,8 +107,7 @@ public final class Replay {
             return new Result(callId, recordedDisposition, Optional.empty(),
                     List.of("the replay could not follow the recorded call: " + e.getMessage()));
         }
-        List<AuditEvent> replayed = new ArrayList<>();
-        sink.records(callId).forEach(r -> replayed.addAll(r.events()));
+        List<AuditEvent> replayed = sink.events();
         List<String> differences = new ArrayList<>();
         compare(recorded, comparable(replayed), differences);
         Optional<String> replayedDisposition = call.outcome().map(o -> o.finalDisposition().id());

@@ -161,6 +161,8 @@ public final class PathWalker {
     /** The summary below each (question, live answers) already walked. */
     private final java.util.Map<List<Object>, Summary> walked = new java.util.HashMap<>();
     private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
+    /** The answers tried at each question, by protocol, question and whether "don't know" is accepted. */
+    private final java.util.Map<List<Object>, List<Answer>> domains = new java.util.HashMap<>();
     private long walksRun;
 
     /**
@@ -218,7 +220,8 @@ public final class PathWalker {
         if (key != null && walked.containsKey(key)) {
             return walked.get(key);
         }
-        List<Answer> answers = domain(library, ask);
+        List<Answer> answers = domains.computeIfAbsent(List.of(ask.protocol(), ask.question().id(), ask.unknownAllowed()),
+                k -> domain(library, ask));
         List<Summary> branches = new ArrayList<>();
         for (Answer answer : answers) {
             prefix.add(answer);

@@ -43,11 +43,7 @@ public final class AuditChain {
      * {@code prev}, the hash of the record before it, which the line itself does not repeat.
      */
     public static String body(ObjectNode record, String prev) {
-        ObjectNode copy = record.deepCopy();
-        copy.remove("hash");
-        copy.remove("hmac");
-        copy.put("prev", prev);
-        return CanonicalJson.write(copy);
+        return CanonicalJson.writeChained(record, prev);
     }
 
     public static String hash(String body) {

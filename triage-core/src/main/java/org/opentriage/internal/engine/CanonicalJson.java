@@ -24,9 +24,89 @@ public final class CanonicalJson {
     }
 
     public static String write(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(1024);  // an audit record's size: grown seldom
         write(node, out);
         return out.toString();
+    }
+
+    /**
+     * The canonical text of a record as its hash covers it: the object without its {@code hash} and {@code hmac}
+     * members and with {@code prev} (the hash of the record before it) in their place, written without copying it.
+     */
+    public static String writeChained(JsonNode record, String prev) {
+        return Members.of(record).chained(prev);
+    }
+
+    /**
+     * A JSON object's members, each value written once as canonical text, in canonical (sorted) order: the object's
+     * own canonical text and the text its hash covers are put together from the same pieces.
+     */
+    public static final class Members {
+        private final String[] keys;
+        private final String[] values;
+
+        private Members(String[] keys, String[] values) {
+            this.keys = keys;
+            this.values = values;
+        }
+
+        /** The members of an object. */
+        public static Members of(JsonNode object) {
+            String[] keys = new String[object.size()];
+            int n = 0;
+            for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+                keys[n++] = it.next();
+            }
+            Arrays.sort(keys);
+            String[] values = new String[n];
+            for (int i = 0; i < n; i++) {
+                StringBuilder value = new StringBuilder(keys[i].equals("events") ? 1024 : 64);
+                write(object.get(keys[i]), value);
+                values[i] = value.toString();
+            }
+            return new Members(keys, values);
+        }
+
+        /** {@return the object's canonical text} */
+        public String object() {
+            return join(false, "");
+        }
+
+        /** {@return the canonical text of the object without {@code hash} and {@code hmac}, with {@code prev} added} */
+        public String chained(String prev) {
+            return join(true, prev);
+        }
+
+        private String join(boolean chained, String prev) {
+            StringBuilder out = new StringBuilder(1024);
+            out.append('{');
+            boolean first = true;
+            boolean prevWritten = !chained;
+            for (int i = 0; i < keys.length; i++) {
+                String key = keys[i];
+                if (chained && (key.equals("hash") || key.equals("hmac") || key.equals("prev"))) {
+                    continue;
+                }
+                if (!prevWritten && key.compareTo("prev") > 0) {
+                    first = member(out, first, "prev", quote(prev));
+                    prevWritten = true;
+                }
+                first = member(out, first, key, values[i]);
+            }
+            if (!prevWritten) {
+                member(out, first, "prev", quote(prev));
+            }
+            return out.append('}').toString();
+        }
+
+        private static boolean member(StringBuilder out, boolean first, String key, String value) {
+            if (!first) {
+                out.append(',');
+            }
+            string(key, out);
+            out.append(':').append(value);
+            return false;
+        }
     }
 
     private static void write(JsonNode node, StringBuilder out) {
@@ -75,6 +155,13 @@ public final class CanonicalJson {
         out.append('}');
     }
 
+    /** {@return the canonical text of a string: quoted, escaped as JCS escapes it} */
+    public static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2);
+        string(text, out);
+        return out.toString();
+    }
+
     private static void string(String text, StringBuilder out) {
         out.append('"');
         int start = 0;
@@ -101,6 +188,11 @@ public final class CanonicalJson {
             }
             start = i + 1;
         }
-        out.append(text, start, text.length()).append('"');
+        if (start == 0) {
+            out.append(text);  // nothing escaped: one bulk copy
+        } else {
+            out.append(text, start, text.length());
+        }
+        out.append('"');
     }
 }

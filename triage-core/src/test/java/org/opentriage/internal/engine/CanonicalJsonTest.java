@@ -40,6 +40,25 @@ class CanonicalJsonTest {
         }
     }
 
+    /** A record's hashed text, written without a copy, is the canonical text of the record as the chain defines it. */
+    @Test
+    void chainedText_isTheCanonicalTextOfTheRecordWithPrevInPlaceOfHashAndHmac() {
+        Random random = new Random(6122026L);
+        for (int i = 0; i < 3_000; i++) {
+            JsonNode tree = tree(random, 0);
+            if (!(tree instanceof ObjectNode record)) {
+                continue;
+            }
+            String prev = text(random);
+            ObjectNode copy = record.deepCopy();
+            copy.remove("hash");
+            copy.remove("hmac");
+            copy.put("prev", prev);
+            assertThat(CanonicalJson.writeChained(record, prev)).as("tree %d", i).isEqualTo(CanonicalJson.write(copy));
+            assertThat(CanonicalJson.Members.of(record).object()).as("tree %d", i).isEqualTo(CanonicalJson.write(record));
+        }
+    }
+
     @Test
     void rfc8785Examples_areWrittenAsTheRfcWritesThem() throws IOException {
         String strings = "{\"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\"}";
