@@ -15,7 +15,7 @@ class ProtocolLookupTest {
         String overview = ProtocolLookup.overview(protocol);
 
         assertThat(protocol.id()).isEqualTo("chest-pain-adult");
-        assertThat(overview).startsWith("Chest pain (adult) — chest-pain-adult@0.1.2 (NOT clinically validated)")
+        assertThat(overview).startsWith("Chest pain (adult) — chest-pain-adult@0.2.0 (NOT clinically validated)")
                 .containsSubsequence("Call 911 now", "Go to the emergency department now", "otherwise: Home care");
     }
 

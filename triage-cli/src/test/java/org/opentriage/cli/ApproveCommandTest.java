@@ -57,7 +57,7 @@ class ApproveCommandTest {
         assertThat(drafts.err()).contains("is draft, not approved");
 
         approve(library, "general-assessment@0.2.2");
-        approve(library, "chest-pain-adult@0.1.2");
+        approve(library, "chest-pain-adult@0.2.0");
         Cli.Run approved = production(library);
         assertThat(approved.exitCode()).as(approved.err()).isEqualTo(ExitCode.OK);
         assertThat(approved.out()).contains("As expected: ed-now");
@@ -66,16 +66,16 @@ class ApproveCommandTest {
         Files.writeString(file, Files.readString(file).replace("Call 911 now.", "Call 911 right now."));
         Cli.Run changed = production(library);
         assertThat(changed.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(changed.err()).contains("chest-pain-adult@0.1.2 was approved by clinical-lead:dr-lee on 2026-12-07",
+        assertThat(changed.err()).contains("chest-pain-adult@0.2.0 was approved by clinical-lead:dr-lee on 2026-12-07",
                 "but its content is now sha256:");
     }
 
     @Test
     void anApproval_byTheReviewer_orWithoutAVersion_isRefused(@TempDir Path dir) throws IOException {
         Path library = copyOfTheLibrary(dir);
-        triage("approve", "chest-pain-adult@0.1.2", "--as", "clinical-lead:dr-lee", "--reviewed", "--library", library.toString());
+        triage("approve", "chest-pain-adult@0.2.0", "--as", "clinical-lead:dr-lee", "--reviewed", "--library", library.toString());
 
-        Cli.Run same = triage("approve", "chest-pain-adult@0.1.2", "--as", "clinical-lead:dr-lee", "--library", library.toString());
+        Cli.Run same = triage("approve", "chest-pain-adult@0.2.0", "--as", "clinical-lead:dr-lee", "--library", library.toString());
         Cli.Run noVersion = triage("approve", "chest-pain-adult", "--as", "clinical-lead:dr-ng", "--library", library.toString());
 
         assertThat(same.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -33,7 +33,7 @@ class DiffCommandTest {
         Cli.Run same = triage("diff", "--check", old.toString(), old.toString());
 
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
-        assertThat(diff.out()).contains("chest-pain-adult@0.1.2 → chest-pain-adult@9.9.9")
+        assertThat(diff.out()).contains("chest-pain-adult@0.2.0 → chest-pain-adult@9.9.9")
                 .contains("question moved  racing-heart: group ed-now → group within-4h")
                 .containsPattern("FALLS \\(1 kinds, [0-9]+ paths\\):\\n    ed-now → within-4h \\([0-9]+ paths\\), e\\.g\\. .*racing-heart=yes");
         assertThat(same.exitCode()).as(same.out()).isEqualTo(ExitCode.OK);

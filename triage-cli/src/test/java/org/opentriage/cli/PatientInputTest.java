@@ -141,7 +141,7 @@ class PatientInputTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.out()).doesNotContain("The patient's sex");
-        assertThat(run.err()).contains("cannot start the call: protocol chest-pain-adult@0.1.2 is for 18 y and over");
+        assertThat(run.err()).contains("cannot start the call: protocol chest-pain-adult@0.2.0 is for 18 y and over");
     }
 
     @Test
@@ -160,7 +160,7 @@ class PatientInputTest {
                 + "sex: give female, male or unknown (or --sex)");
         assertThat(given.exitCode()).as(given.err()).isEqualTo(ExitCode.OK);
         assertThat(notKnown.exitCode()).as(notKnown.err()).isEqualTo(ExitCode.OK);
-        assertThat(notKnown.out()).contains("[chest-pain-adult@0.1.2 pregnant-or-postpartum]");
+        assertThat(notKnown.out()).contains("[chest-pain-adult@0.2.0 pregnant-or-postpartum]");
     }
 
     // ---- numbers without a unit
@@ -194,7 +194,7 @@ class PatientInputTest {
 
         assertThat(run.out()).contains("> +temp 102.2" + NL + "  Not taken yet: fact 'temperature': give the unit of 102.2, one of "
                         + "[°C, °F]" + NL + "  Read 102.2 as 102.2 °F? (y/n)" + NL + "> y" + NL + "  Noted: temperature 102.2 °F")
-                .doesNotContain("[fever-child@0.2.2 temperature]");
+                .doesNotContain("[fever-child@0.2.3 temperature]");
     }
 
     @Test

@@ -26,11 +26,11 @@ class RunCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out())
-                .contains("[chest-pain-adult@0.1.2 pain-now]", "right now? (y/n/?)", "> y")
+                .contains("[chest-pain-adult@0.2.0 pain-now]", "right now? (y/n/?)", "> y")
                 .contains("  last-hour      Less than 1 hour ago")
-                .contains("[chest-pain-adult@0.1.2 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
+                .contains("[chest-pain-adult@0.2.0 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
                 .contains("Recommended: Call 911 now (Now, by ambulance) [call-911]")
-                .contains("chest-pain-adult@0.1.2: call-911, positive answer to pressure-or-spreading")
+                .contains("chest-pain-adult@0.2.0: call-911, positive answer to pressure-or-spreading")
                 .contains("Care advice", "- Call 911 now.", "Call back if", "NOT clinically validated")
                 .contains("closed: call-911");
         assertThat(Cli.lines(trail).get(Cli.lines(trail).size() - 1)).contains("\"type\":\"CallClosed\"");
@@ -45,8 +45,8 @@ class RunCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out())
-                .contains("Protocol chest-pain-adult@0.1.2: Dolor de pecho (adulto)")
-                .contains("[chest-pain-adult@0.1.2 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
+                .contains("Protocol chest-pain-adult@0.2.0: Dolor de pecho (adulto)")
+                .contains("[chest-pain-adult@0.2.0 pressure-or-spreading] RED FLAG", "Why it matters: This is the typical")
                 .contains("Recommended: Llame al 911 ahora")
                 .doesNotContain("[en] ");
         assertThat(Cli.lines(trail)).anySatisfy(line -> assertThat(line).contains("\"type\":\"CallStarted\"")
@@ -79,7 +79,7 @@ class RunCommandTest {
 
         Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n41.6 C\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
-        assertThat(run.out()).contains("Confirm 41.6 °C? (y/n)", "[fever-child@0.2.2 fever-medicine]");
+        assertThat(run.out()).contains("Confirm 41.6 °C? (y/n)", "[fever-child@0.2.3 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"answer\":{\"confirmed\":true,\"unit\":\"°C\",\"value\":\"41.6\"}");
     }
 
@@ -129,7 +129,7 @@ class RunCommandTest {
         Cli.Run run = triage("run", "--answers", confirmed.toString());
         Cli.Run refused = triage("run", "--answers", unconfirmed.toString());
 
-        assertThat(run.out()).contains("> 41.6 °C", "fever-child@0.2.2: within-4h, positive answer to very-high-fever");
+        assertThat(run.out()).contains("> 41.6 °C", "fever-child@0.2.3: within-4h, positive answer to very-high-fever");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
         assertThat(refused.err()).contains("answers.temperature: ", "outside the expected range 35 °C to 41 °C; confirm it");
     }
@@ -311,7 +311,7 @@ class RunCommandTest {
     void factsFromTheCommandLine_answerTheirQuestionsWithoutAsking() {
         Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n", "run", "fever-child", "--age", "2", "--fact", "temperature=38.2 C");
 
-        assertThat(run.out()).doesNotContain("fever-child@0.2.2 temperature]").contains("[fever-child@0.2.2 fever-medicine]");
+        assertThat(run.out()).doesNotContain("fever-child@0.2.3 temperature]").contains("[fever-child@0.2.3 fever-medicine]");
     }
 
     @Test
@@ -400,7 +400,7 @@ class RunCommandTest {
                 + "  Not accepted: answer '102.2' to 'temperature' rejected: a number alone is ambiguous here; give its "
                 + "unit, one of [°C, °F]" + System.lineSeparator()
                 + "  Read 102.2 as 102.2 °F? (y/n)" + System.lineSeparator() + "> y")
-                .contains("[fever-child@0.2.2 fever-medicine]");
+                .contains("[fever-child@0.2.3 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°F\",\"value\":\"102.2\"");
     }
 
@@ -410,7 +410,7 @@ class RunCommandTest {
 
         Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n38.5\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
-        assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.2.2 fever-medicine]");
+        assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.2.3 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°C\",\"value\":\"38.5\"");
     }
 
@@ -424,7 +424,7 @@ class RunCommandTest {
         assertThat(run.out()).contains("Read 39 as 39 °C? (y/n)" + System.lineSeparator() + "> n" + System.lineSeparator()
                 + "  Which unit: °C or °F?" + System.lineSeparator() + "> F" + System.lineSeparator()
                 + "  Not accepted: answer '39 °F' to 'temperature' rejected: outside the plausible range")
-                .contains("[fever-child@0.2.2 fever-medicine]");
+                .contains("[fever-child@0.2.3 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).doesNotContain("\"value\":\"39\"");
     }
 
@@ -434,7 +434,7 @@ class RunCommandTest {
 
         assertThat(run.out()).doesNotContain("Read 60").contains("  Which unit: °C or °F?" + System.lineSeparator()
                 + "> nonsense" + System.lineSeparator() + "  Answer again (a number in °C or °F; ? if not known)")
-                .contains("[fever-child@0.2.2 fever-medicine]");
+                .contains("[fever-child@0.2.3 fever-medicine]");
     }
 
     @Test
@@ -501,7 +501,7 @@ class RunCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.CALL_FAILED);
         assertThat(run.out()).contains("NOT YET RULED OUT")
                 .contains("- [call-911] RED FLAG")
-                .contains("(chest-pain-adult@0.1.2 collapse-or-confusion)");
+                .contains("(chest-pain-adult@0.2.0 collapse-or-confusion)");
         assertThat(run.out().indexOf("[call-911] RED FLAG")).isLessThan(run.out().indexOf("[ed-now] RED FLAG"));
         assertThat(run.err()).contains("failed closed");
     }

@@ -45,7 +45,7 @@ class RunEscalationTest {
         assertThat(page.path("nurse").asText()).isEqualTo("rn-7");
         assertThat(page.has("callbackNumber")).isTrue();
         assertThat(page.path("callbackNumber").isNull()).isTrue();
-        assertThat(page.path("protocols").findValuesAsText("ref")).contains("chest-pain-adult@0.1.2");
+        assertThat(page.path("protocols").findValuesAsText("ref")).contains("chest-pain-adult@0.2.0");
         assertThat(page.path("basis").findValuesAsText("trigger")).contains("earlier-heart-type-pain");
         assertThat(run.out()).contains("Call " + page.path("call").asText() + " closed: call-provider-now");
 

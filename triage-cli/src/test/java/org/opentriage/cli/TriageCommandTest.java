@@ -216,7 +216,7 @@ class TriageCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out().lines().skip(1).findFirst()).hasValueSatisfying(first -> assertThat(first)
-                .startsWith("chest-pain-adult").contains("0.1.2").contains("18 y and over")
+                .startsWith("chest-pain-adult").contains("0.2.0").contains("18 y and over")
                 .contains("draft, NOT clinically validated"));
     }
 

@@ -33,13 +33,13 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * <pre>{@code
  * format: opentriage/approvals/v1
  * entries:
- *   - protocol: chest-pain-adult@0.1.2
+ *   - protocol: chest-pain-adult@0.2.0
  *     contentHash: sha256:126654b9…
  *     status: reviewed
  *     role: content-reviewer
  *     reviewer: rn-lead-3
  *     date: 2026-12-06
- *   - protocol: chest-pain-adult@0.1.2
+ *   - protocol: chest-pain-adult@0.2.0
  *     contentHash: sha256:126654b9…
  *     status: approved
  *     role: clinical-lead

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * A pinned protocol version, written {@code id@version} ({@code chest-pain-adult@0.1.2}): the way audit
+ * A pinned protocol version, written {@code id@version} ({@code chest-pain-adult@0.2.0}): the way audit
  * records, pins and {@link ProtocolLibrary#resolve} name one version of a protocol. {@link #toString()}
  * and {@link #parse(String)} are inverse: a reference prints as it parses.
  *
@@ -27,7 +27,7 @@ public record ProtocolRef(String id, Version version) {
     /**
      * Parses {@code id@version}; empty when the text is not an id, an {@code @} and a semantic version.
      *
-     * @param text the text, such as {@code chest-pain-adult@0.1.2}
+     * @param text the text, such as {@code chest-pain-adult@0.2.0}
      * @return the reference, or empty
      */
     public static Optional<ProtocolRef> parse(String text) {
@@ -42,12 +42,12 @@ public record ProtocolRef(String id, Version version) {
     /**
      * Parses {@code id@version}, failing with the bad text when it is not one.
      *
-     * @param text the text, such as {@code chest-pain-adult@0.1.2}
+     * @param text the text, such as {@code chest-pain-adult@0.2.0}
      * @return the reference
      */
     public static ProtocolRef of(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException(
-                "not a protocol reference (id@version, such as chest-pain-adult@0.1.2): '" + text + "'"));
+                "not a protocol reference (id@version, such as chest-pain-adult@0.2.0): '" + text + "'"));
     }
 
     /** {@code id@version}. */

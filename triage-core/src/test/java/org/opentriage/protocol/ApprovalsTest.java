@@ -138,7 +138,7 @@ class ApprovalsTest {
         Path file = Files.writeString(dir.resolve(Approvals.FILE), """
                 format: opentriage/approvals/v1
                 entries:
-                  - protocol: chest-pain-adult@0.1.2
+                  - protocol: chest-pain-adult@0.2.0
                     contentHash: sha256:%s
                     status: approved-ish
                     role: clinical-lead

@@ -87,7 +87,7 @@ class LoaderSafetyTest {
             assertThat(p.line()).isEqualTo(firstQuestion + 2);
             assertThat(p.column()).isEqualTo(indent.length() + 1);
             assertThat(p.message()).contains("severity");
-            assertThat(p.protocol()).contains("chest-pain-adult@0.1.2");
+            assertThat(p.protocol()).contains("chest-pain-adult@0.2.0");
         });
     }
 

@@ -51,7 +51,7 @@ class ApiSnippetsTest {
         // @start region="library"
         ProtocolLibrary library = ProtocolLibrary.bundled();    // load once, share: immutable, thread-safe
         Protocol protocol = library.resolve("chest-pain-adult", ProtocolLibrary.Resolution.ANY_STATUS).orElseThrow();
-        String pinned = protocol.ref() + " " + protocol.contentHash();   // chest-pain-adult@0.1.2 sha256:...
+        String pinned = protocol.ref() + " " + protocol.contentHash();   // chest-pain-adult@0.2.0 sha256:...
         // @end
         assertThat(pinned).startsWith("chest-pain-adult@").contains(" sha256:");
 
