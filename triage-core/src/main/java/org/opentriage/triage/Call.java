@@ -913,8 +913,16 @@ public final class Call {
         if (state == CallState.NEW) {
             throw new IllegalCallStateException(id, state, null, "snapshot a call that has not started");
         }
+        // The nurse's answers in the order given, which is the order a restore asks them in: per protocol, an answer
+        // that came after another protocol's (a reading that opened a question of the first) would be out of turn.
         List<RecordedAnswer> answers = new ArrayList<>();
-        runs.forEach(r -> answers.addAll(r.answers.values()));
+        for (Given g : given) {
+            RecordedAnswer answer = g.run().answers.get(g.question());
+            if (answer != null) {
+                answers.add(answer);
+            }
+        }
+        runs.forEach(r -> r.answers.values().stream().filter(a -> !answers.contains(a)).forEach(answers::add));
         return Snapshots.write(id, nurse, language, startPatient, givenFacts, runs.stream().map(r -> r.protocol).toList(), answers, overrides,
                 suggestions.declined(), outcome == null ? 0 : outcome.protocols().size(), state, seq, lastHash, engine.snapshotKey());
     }
