@@ -49,16 +49,15 @@ final class AuditCodec {
         callId.ifPresent(c -> record.put("call", c));
         ArrayNode eventNodes = record.putArray("events");
         events.forEach(e -> eventNodes.add(event(e)));
-        // The members sort as call, events, hash, hmac, prev, seq, time: the hashed text and the line share the
-        // canonical text of call and events, written once, and differ only in the members after it.
-        String callAndEvents = CanonicalJson.write(record);
-        String opening = callAndEvents.substring(0, callAndEvents.length() - 1);
-        String seqAndTime = ",\"seq\":" + seq + ",\"time\":" + CanonicalJson.quote(stamped.toString()) + "}";
-        String body = opening + ",\"prev\":" + CanonicalJson.quote(prev) + seqAndTime;
+        record.put("seq", seq);
+        record.put("time", stamped.toString());
+        // The hashed text and the line are put together from the same members, each written once.
+        CanonicalJson.Members members = CanonicalJson.Members.of(record);
+        String body = members.chained(prev);
         String hash = AuditChain.hash(body);
         Optional<String> hmac = key.map(k -> AuditChain.hmac(body, k));
-        String line = opening + ",\"hash\":" + CanonicalJson.quote(hash) + hmac.map(h -> ",\"hmac\":" + CanonicalJson.quote(h)).orElse("")
-                + seqAndTime;
+        CanonicalJson.Members sealed = members.with("hash", hash);
+        String line = (hmac.isPresent() ? sealed.with("hmac", hmac.get()) : sealed).object();
         return new AuditRecord(callId, seq, stamped, events, prev, hash, hmac, line);
     }
 

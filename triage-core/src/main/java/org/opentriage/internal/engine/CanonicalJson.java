@@ -67,6 +67,23 @@ public final class CanonicalJson {
             return new Members(keys, values);
         }
 
+        /** {@return these members and a text member {@code key} (which must not be one of them), in canonical order} */
+        public Members with(String key, String text) {
+            int at = 0;
+            while (at < keys.length && keys[at].compareTo(key) < 0) {
+                at++;
+            }
+            String[] k = new String[keys.length + 1];
+            String[] v = new String[keys.length + 1];
+            System.arraycopy(keys, 0, k, 0, at);
+            System.arraycopy(values, 0, v, 0, at);
+            k[at] = key;
+            v[at] = quote(text);
+            System.arraycopy(keys, at, k, at + 1, keys.length - at);
+            System.arraycopy(values, at, v, at + 1, keys.length - at);
+            return new Members(k, v);
+        }
+
         /** {@return the object's canonical text} */
         public String object() {
             return join(false, "");
@@ -156,7 +173,7 @@ public final class CanonicalJson {
     }
 
     /** {@return the canonical text of a string: quoted, escaped as JCS escapes it} */
-    public static String quote(String text) {
+    private static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2);
         string(text, out);
         return out.toString();
