@@ -181,8 +181,9 @@ public final class ProtocolVerifier {
         Set<String> deciding = new LinkedHashSet<>();
         long walks = 0;
         long run = 0;
+        PathWalker.Futures futures = new PathWalker.Futures();
         for (Patient patient : patients) {
-            PatientWalk walk = walk(protocol, patient, violations);
+            PatientWalk walk = walk(protocol, patient, futures, violations);
             walks += walk.walks;
             run += walk.run;
             asked.addAll(walk.asked);
@@ -200,14 +201,14 @@ public final class ProtocolVerifier {
     private record PatientWalk(long walks, long run, Set<String> asked, Set<String> deciding) {
     }
 
-    private PatientWalk walk(Protocol protocol, Patient patient, List<Violation> violations) {
+    private PatientWalk walk(Protocol protocol, Patient patient, PathWalker.Futures futures, List<Violation> violations) {
         MemoryAuditSink sink = new MemoryAuditSink();
         Call call = engine.withAuditSink(sink).startCall("rn-verify", patient, List.of(protocol.ref()));
         Map<String, TriageGroup> groupOf = new HashMap<>();
         protocol.triage().forEach(g -> g.questions().forEach(q -> groupOf.put(q.id(), g)));
         Set<String> asked = new LinkedHashSet<>();
         Set<String> deciding = new LinkedHashSet<>();
-        PathWalker walker = new PathWalker(library, call, leaf -> {
+        PathWalker walker = new PathWalker(library, call, patient, leaf -> {
             asked.addAll(leaf.questions());
             Outcome outcome = leaf.outcome();
             Optional<String> wrong = ending(call, outcome);
@@ -223,8 +224,11 @@ public final class ProtocolVerifier {
                         + outcome.recommended().id() + ", below the protocol's " + result.disposition().id(), Optional.of(patient),
                         leaf.questions(), leaf.answers(), Optional.of(result.disposition())));
             }
-        }, PathWalker.Memo.DISPOSITIONS);
+        }, futures);
         PathWalker.Summary all = walker.walk((ask, questions, prefix, answers, branches) -> {
+            // Asked here even when every walk below repeats a future walked before (for this patient or another),
+            // whose leaves do not name this question.
+            asked.add(ask.question().id());
             TriageGroup group = groupOf.get(ask.question().id());
             if (group == null) {
                 return;
