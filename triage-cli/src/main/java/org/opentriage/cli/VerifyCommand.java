@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
                 + "changes, sex, pregnancy), through the engine, and checks the safety invariants: every walk ends in one "
                 + "disposition with care advice; modifiers never lower; 'yes' never lower than 'no', 'don't know' never "
                 + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; the walks' audit trail verifies "
-                + "and replays; on the full grid, every group can decide and every question can be asked. Without PATH, "
+                + "and replays (for the patients of the default grid); on the full grid, every group can decide and every question can be asked. Without PATH, "
                 + "the bundled library.",
                 "Each violation on a path is written to --out as a case file (the counterexample: the patient and the "
                         + "answers, expecting the level the invariant requires), which 'triage test FILE' runs (against "
@@ -100,12 +100,16 @@ final class VerifyCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        List<Future<ProtocolVerifier.Report>> reports = new ArrayList<>();
+        Map<Target, Future<ProtocolVerifier.Report>> submitted = new java.util.IdentityHashMap<>();
         Map<ProtocolLibrary, ProtocolVerifier> verifiers = new LinkedHashMap<>();
-        for (Target target : targets) {
+        // The largest protocols first (by questions, which go with the walks), so that no large one is left to walk
+        // alone at the end while the other threads wait; reported in the order given.
+        for (Target target : targets.stream().sorted(java.util.Comparator.comparingLong(
+                (Target t) -> t.protocol().questions().count()).reversed()).toList()) {
             ProtocolVerifier verifier = verifiers.computeIfAbsent(target.library(), l -> new ProtocolVerifier(target.engine(), l));
-            reports.add(pool.submit(() -> verifier.verify(target.protocol(), chosen)));
+            submitted.put(target, pool.submit(() -> verifier.verify(target.protocol(), chosen)));
         }
+        List<Future<ProtocolVerifier.Report>> reports = targets.stream().map(submitted::get).toList();
         long walks = 0;
         long run = 0;
         int violations = 0;

@@ -21,6 +21,7 @@ import org.opentriage.protocol.Unit;
 import org.opentriage.triage.Answer;
 import org.opentriage.triage.Call;
 import org.opentriage.triage.Outcome;
+import org.opentriage.triage.Patient;
 import org.opentriage.triage.Step;
 
 /**
@@ -153,14 +154,16 @@ public final class PathWalker {
 
     private final ProtocolLibrary library;
     private final Call call;
+    private final @Nullable Patient patient;
     private final Consumer<Leaf> onLeaf;
     private final Memo memo;
     private final List<String> asked = new ArrayList<>();
     /** The answers given on the current path, by question id. */
     private final java.util.Map<String, Answer> given = new java.util.HashMap<>();
-    /** The summary below each (question, live answers) already walked. */
-    private final java.util.Map<List<Object>, Summary> walked = new java.util.HashMap<>();
-    private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
+    /** The summary below each (protocol, question, live answers, patient's class there) already walked. */
+    private final Futures futures;
+    /** The patient's class at each question, by protocol and question id (see {@link Liveness#patientClass}). */
+    private final java.util.Map<List<String>, List<Object>> patientClasses = new java.util.HashMap<>();
     /** The answers tried at each question, by protocol, question and whether "don't know" is accepted. */
     private final java.util.Map<List<Object>, List<Answer>> domains = new java.util.HashMap<>();
     private long walksRun;
@@ -186,10 +189,53 @@ public final class PathWalker {
      * @param memo which paths to walk
      */
     public PathWalker(ProtocolLibrary library, Call call, Consumer<Leaf> onLeaf, Memo memo) {
+        this(library, call, null, onLeaf, memo, new Futures());
+    }
+
+    /**
+     * A walker of the call of {@code patient} that shares the futures already walked with the walkers of other
+     * patients' calls of the same engine ({@link Memo#DISPOSITIONS}): a future walked for one patient is counted, not
+     * walked again, for another whom every condition still to be read there takes alike (see {@link Futures}).
+     *
+     * @param library the library of the call's engine
+     * @param call the call to walk, not answered yet
+     * @param patient the call's patient, as the call was started with it
+     * @param onLeaf receives each finished walk
+     * @param futures the futures walked by the walkers of other calls of the same engine and library
+     * @since 0.2.0
+     */
+    public PathWalker(ProtocolLibrary library, Call call, Patient patient, Consumer<Leaf> onLeaf, Futures futures) {
+        this(library, call, java.util.Objects.requireNonNull(patient, "patient"), onLeaf, Memo.DISPOSITIONS, futures);
+    }
+
+    private PathWalker(ProtocolLibrary library, Call call, @Nullable Patient patient, Consumer<Leaf> onLeaf, Memo memo,
+                       Futures futures) {
         this.library = library;
         this.call = call;
+        this.patient = patient;
         this.onLeaf = onLeaf;
         this.memo = memo;
+        this.futures = futures;
+    }
+
+    /**
+     * The futures already walked, to share between the walkers of calls of one engine for different patients (not
+     * thread-safe: one walker at a time). A future is the same for two patients when the same question is reached with
+     * the same live answers and every comparison of the patient's age, sex, pregnancy or facts that can still be read
+     * from there (by the conditions of that question and the later ones, of an earlier question that reads a later
+     * answer, of the risk modifiers, of a disposition's advice whose every item has a condition) comes out the same for
+     * both, and both have the same value for every fact a question of the protocol is answered from. Patients of a
+     * grid usually differ only in a few guards near the top of a protocol, so most of the tree is walked once.
+     *
+     * @since 0.2.0
+     */
+    public static final class Futures {
+        private final java.util.Map<List<Object>, Summary> walked = new java.util.HashMap<>();
+        private final java.util.Map<String, Liveness> liveness = new java.util.HashMap<>();
+
+        /** No future walked yet. */
+        public Futures() {
+        }
     }
 
     /**
@@ -217,8 +263,11 @@ public final class PathWalker {
         }
         Step.Ask ask = (Step.Ask) step;
         List<Object> key = memo == Memo.DISPOSITIONS && call.protocols().size() == 1 ? key(ask) : null;
-        if (key != null && walked.containsKey(key)) {
-            return walked.get(key);
+        if (key != null) {
+            Summary known = futures.walked.get(key);
+            if (known != null) {
+                return known;
+            }
         }
         List<Answer> answers = domains.computeIfAbsent(List.of(ask.protocol(), ask.question().id(), ask.unknownAllowed()),
                 k -> domain(library, ask));
@@ -246,19 +295,25 @@ public final class PathWalker {
             throw new IllegalStateException("no answer to try for " + ask.question().id());
         }
         if (key != null) {
-            walked.put(key, summary);
+            futures.walked.put(key, summary);
         }
         return summary;
     }
 
     /** The question asked and the answers given so far that are live there, in the protocol's order. */
     private List<Object> key(Step.Ask ask) {
-        Liveness live = liveness.computeIfAbsent(ask.protocol(), ref -> new Liveness(library, protocol(library, ref)));
+        Liveness live = futures.liveness.computeIfAbsent(ask.protocol(), ref -> new Liveness(library, protocol(library, ref)));
+        String question = ask.question().id();
         List<Object> key = new ArrayList<>();
-        key.add(ask.question().id());
-        for (String id : live.at(ask.question().id())) {
+        key.add(ask.protocol());
+        key.add(question);
+        for (String id : live.at(question)) {
             Answer answer = given.get(id);
             key.add(answer == null ? null : live.classOf(id, answer));
+        }
+        if (patient != null) {
+            Patient walked = patient;
+            key.add(patientClasses.computeIfAbsent(List.of(ask.protocol(), question), k -> live.patientClass(question, walked)));
         }
         return key;
     }
@@ -267,6 +322,10 @@ public final class PathWalker {
     private static final class Liveness {
         private final java.util.Map<String, List<String>> liveAt = new java.util.HashMap<>();
         private final java.util.Map<String, List<Condition>> comparisons = new java.util.HashMap<>();
+        /** The comparisons of the patient's age, sex, pregnancy or facts still read at each question. */
+        private final java.util.Map<String, List<Condition>> patientAtoms = new java.util.HashMap<>();
+        /** The facts a question of the protocol is answered from. */
+        private final List<org.opentriage.protocol.PatientFact> factsAnswering;
 
         /** The comparisons of a condition: each {@code holds}, {@code compare}, {@code in} and {@code known}. */
         private static final Condition.Fold<List<Condition>> ATOMS = new Gather<>() {
@@ -315,10 +374,17 @@ public final class PathWalker {
             // condition, answers giving a patient fact, and every condition that reads the answer of a question after
             // its own.
             Set<String> always = new java.util.HashSet<>();
+            // The same conditions, whole: the patient's values they compare are read wherever the walk stands too.
+            List<Condition> alwaysRead = new ArrayList<>();
             protocol.careAdvice().stream().filter(c -> c.advice().stream().allMatch(a -> a.when().isPresent()))
-                    .forEach(c -> c.advice().forEach(a -> always.addAll(a.when().orElseThrow().questionsRead())));
-            library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id()))
-                    .forEach(m -> always.addAll(m.when().questionsRead()));
+                    .forEach(c -> c.advice().forEach(a -> {
+                        always.addAll(a.when().orElseThrow().questionsRead());
+                        alwaysRead.add(a.when().orElseThrow());
+                    }));
+            library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id())).forEach(m -> {
+                always.addAll(m.when().questionsRead());
+                alwaysRead.add(m.when());
+            });
             for (int i = 0; i < order.size(); i++) {
                 Question q = order.get(i);
                 q.fact().ifPresent(f -> always.add(q.id()));
@@ -326,7 +392,24 @@ public final class PathWalker {
                 int at = i;
                 if (reads.stream().anyMatch(r -> position.getOrDefault(r, Integer.MAX_VALUE) > at)) {
                     always.addAll(reads);
+                    alwaysRead.addAll(guards(q));
                 }
+            }
+            // A question outside the order of asking (none today) is read wherever the walk stands.
+            protocol.questions().filter(q -> !position.containsKey(q.id())).forEach(q -> alwaysRead.addAll(guards(q)));
+            factsAnswering = protocol.questions().flatMap(q -> q.fact().stream()).distinct().toList();
+            for (int i = 0; i < order.size(); i++) {
+                List<Condition> atoms = new ArrayList<>();
+                List<Condition> read = new ArrayList<>(alwaysRead);
+                order.subList(i, order.size()).forEach(q -> read.addAll(guards(q)));
+                for (Condition c : read) {
+                    for (Condition atom : c.fold(ATOMS)) {
+                        if (!(subject(atom) instanceof Condition.Subject.Answer) && !atoms.contains(atom)) {
+                            atoms.add(atom);
+                        }
+                    }
+                }
+                patientAtoms.put(order.get(i).id(), atoms);
             }
             // The comparisons that read each answer (or the patient fact it gives), in every condition of the
             // protocol and its modifiers: an answer's class is what they make of it.
@@ -385,6 +468,66 @@ public final class PathWalker {
                 truths.add(org.opentriage.internal.eval.Evaluator.evaluate(c, inputs));
             }
             return truths;
+        }
+
+        /**
+         * What the conditions still read at a question can tell of a patient: the patient's facts, the value of each
+         * fact a question of the protocol is answered from, and the truth of each comparison of the patient's age,
+         * sex, pregnancy or facts in those conditions (answers unknown), in a fixed order. Two patients of one class
+         * there meet the same engine below the question.
+         */
+        List<Object> patientClass(String questionId, Patient patient) {
+            List<Condition> atoms = patientAtoms.get(questionId);
+            if (atoms == null) {
+                throw new IllegalArgumentException("not a question of the protocol: " + questionId);
+            }
+            List<Object> cls = new ArrayList<>(atoms.size() + factsAnswering.size() + 1);
+            cls.add(java.util.Map.copyOf(patient.facts()));
+            factsAnswering.forEach(f -> cls.add(patient.fact(f).orElse(null)));
+            org.opentriage.internal.eval.Evaluator.Inputs inputs = new org.opentriage.internal.eval.Evaluator.Inputs() {
+                @Override
+                public Optional<Quantity> age() {
+                    return Optional.of(patient.age());
+                }
+
+                @Override
+                public Optional<org.opentriage.protocol.Sex> sex() {
+                    return patient.sex();
+                }
+
+                @Override
+                public Optional<Boolean> pregnant() {
+                    return patient.isPregnant();
+                }
+
+                @Override
+                public Optional<org.opentriage.internal.eval.Evaluator.Value> answer(String id) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<org.opentriage.internal.eval.Evaluator.Value> fact(org.opentriage.protocol.PatientFact fact) {
+                    return patient.fact(fact).flatMap(Liveness::value);
+                }
+            };
+            for (Condition atom : atoms) {
+                Object truth;
+                try {
+                    truth = org.opentriage.internal.eval.Evaluator.evaluate(atom, inputs);
+                } catch (RuntimeException e) {
+                    truth = e.getClass().getName();
+                }
+                cls.add(truth);
+            }
+            return cls;
+        }
+
+        /** A question's {@code askIf} and {@code positiveIf}. */
+        private static List<Condition> guards(Question q) {
+            List<Condition> guards = new ArrayList<>(2);
+            q.askIf().ifPresent(guards::add);
+            q.positiveIf().ifPresent(guards::add);
+            return guards;
         }
 
         /** An answer as conditions read it (a checklist as whether any item was chosen). */

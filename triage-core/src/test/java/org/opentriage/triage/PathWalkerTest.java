@@ -35,6 +35,45 @@ class PathWalkerTest {
         assertThat(every.walksRun).isEqualTo(every.summary.leaves());
     }
 
+    /**
+     * Walkers of one protocol's calls for the patients of the full grid that share the futures already walked must
+     * see, patient by patient, what each patient's own walk sees (the same number of walks and least and most urgent
+     * outcome), and together the same branches below every question and the same questions asked: protocols whose
+     * guards read the age, the sex or the pregnancy at the top and further down, modifiers among them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"general-assessment", "newborn-jaundice-child", "urination-pain-child", "flank-pain-adult",
+            "head-injury-child", "poisoning-child", "newborn-concerns-child"})
+    void sharingFuturesBetweenPatients_seesWhatEachPatientsOwnWalkSees(String protocolId) {
+        var protocol = Engines.LIBRARY.latest(java.util.Optional.empty(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
+                .stream().filter(p -> p.id().equals(protocolId)).findFirst().orElseThrow();
+        List<Patient> patients = org.opentriage.verify.ProtocolVerifier.patients(protocol, org.opentriage.verify.ProtocolVerifier.Grid.FULL);
+        assertThat(patients).hasSizeGreaterThan(10);
+        PathWalker.Futures futures = new PathWalker.Futures();
+        Map<String, java.util.Set<String>> ownBranches = new TreeMap<>();
+        Map<String, java.util.Set<String>> sharedBranches = new TreeMap<>();
+        java.util.Set<String> ownAsked = new java.util.TreeSet<>();
+        java.util.Set<String> sharedAsked = new java.util.TreeSet<>();
+        long ownRun = 0;
+        long sharedRun = 0;
+        for (Patient patient : patients) {
+            Walked own = walk(protocol, patient, null);
+            Walked shared = walk(protocol, patient, futures);
+
+            assertThat(shared.summary).as("%s", patient).isEqualTo(own.summary);
+            assertThat(shared.withoutAdvice).isEqualTo(own.withoutAdvice).isZero();
+            own.branches.forEach((q, b) -> ownBranches.computeIfAbsent(q, k -> new java.util.TreeSet<>()).addAll(b));
+            shared.branches.forEach((q, b) -> sharedBranches.computeIfAbsent(q, k -> new java.util.TreeSet<>()).addAll(b));
+            ownAsked.addAll(own.asked);
+            sharedAsked.addAll(shared.asked);
+            ownRun += own.walksRun;
+            sharedRun += shared.walksRun;
+        }
+        assertThat(sharedBranches).isEqualTo(ownBranches);
+        assertThat(sharedAsked).isEqualTo(ownAsked);
+        assertThat(sharedRun).isLessThanOrEqualTo(ownRun);
+    }
+
     private record Walked(PathWalker.Summary summary, Map<String, java.util.Set<String>> branches, long walksRun,
                           java.util.Set<String> asked, long withoutAdvice) {
     }
@@ -44,15 +83,28 @@ class PathWalkerTest {
         var protocol = Engines.LIBRARY.latest(java.util.Optional.empty(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
                 .stream().filter(p -> p.id().equals(protocolId)).findFirst().orElseThrow();
         Patient patient = ProtocolInvariantsTest.patients(protocol).get(0);
+        return walk(protocol, patient, memo, null);
+    }
+
+    /** A patient's walk: with futures of its own (null), or shared with other patients' walkers. */
+    private static Walked walk(org.opentriage.protocol.Protocol protocol, Patient patient, PathWalker.@org.jspecify.annotations.Nullable Futures futures) {
+        return walk(protocol, patient, PathWalker.Memo.DISPOSITIONS, futures);
+    }
+
+    private static Walked walk(org.opentriage.protocol.Protocol protocol, Patient patient, PathWalker.Memo memo,
+                               PathWalker.@org.jspecify.annotations.Nullable Futures futures) {
         Call call = Engines.BUNDLED.withAuditSink(new MemoryAuditSink()).startCall("rn-enumerator", patient, List.of(protocol.ref()));
         Map<String, java.util.Set<String>> branches = new TreeMap<>();
         java.util.Set<String> asked = new java.util.TreeSet<>();
         long[] withoutAdvice = {0};
-        PathWalker enumerator = new PathWalker(Engines.LIBRARY, call, leaf -> {
+        java.util.function.Consumer<PathWalker.Leaf> onLeaf = leaf -> {
             asked.addAll(leaf.questions());
             withoutAdvice[0] += leaf.outcome().careAdvice().isEmpty() ? 1 : 0;
-        }, memo);
+        };
+        PathWalker enumerator = futures == null ? new PathWalker(Engines.LIBRARY, call, onLeaf, memo)
+                : new PathWalker(Engines.LIBRARY, call, patient, onLeaf, futures);
         PathWalker.Summary summary = enumerator.walk((ask, questions, prefix, answers, seen) -> {
+            asked.add(ask.question().id());
             List<String> described = new ArrayList<>();
             for (int i = 0; i < answers.size(); i++) {
                 described.add(answers.get(i) + "=" + seen.get(i).minAcuity() + ".." + seen.get(i).maxAcuity() + "x" + seen.get(i).leaves());
