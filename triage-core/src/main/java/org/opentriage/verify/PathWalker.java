@@ -202,7 +202,7 @@ public final class PathWalker {
      * @param patient the call's patient, as the call was started with it
      * @param onLeaf receives each finished walk
      * @param futures the futures walked by the walkers of other calls of the same engine and library
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public PathWalker(ProtocolLibrary library, Call call, Patient patient, Consumer<Leaf> onLeaf, Futures futures) {
         this(library, call, java.util.Objects.requireNonNull(patient, "patient"), onLeaf, Memo.DISPOSITIONS, futures);
@@ -227,7 +227,7 @@ public final class PathWalker {
      * both, and both have the same value for every fact a question of the protocol is answered from. Patients of a
      * grid usually differ only in a few guards near the top of a protocol, so most of the tree is walked once.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public static final class Futures {
         private final java.util.Map<List<Object>, Summary> walked = new java.util.HashMap<>();
