@@ -45,8 +45,8 @@ import picocli.CommandLine.Parameters;
                 + "changes, sex, pregnancy), through the engine, and checks the safety invariants: every walk ends in one "
                 + "disposition with care advice; modifiers never lower; 'yes' never lower than 'no', 'don't know' never "
                 + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; the walks' audit trail verifies "
-                + "and replays (for the patients of the default grid); on the full grid, every group can decide and every question can be asked. Without PATH, "
-                + "the bundled library.",
+                + "and replays (for the patients of the default grid); on the full grid, every group can decide and every "
+                + "question can be asked. Without PATH, the bundled library.",
                 "Each violation on a path is written to --out as a case file (the counterexample: the patient and the "
                         + "answers, expecting the level the invariant requires), which 'triage test FILE' runs (against "
                         + "the bundled library, or the protocol's own once the file is copied next to it).",

@@ -47,7 +47,8 @@ class PathWalkerTest {
     void sharingFuturesBetweenPatients_seesWhatEachPatientsOwnWalkSees(String protocolId) {
         var protocol = Engines.LIBRARY.latest(java.util.Optional.empty(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
                 .stream().filter(p -> p.id().equals(protocolId)).findFirst().orElseThrow();
-        List<Patient> patients = org.opentriage.verify.ProtocolVerifier.patients(protocol, org.opentriage.verify.ProtocolVerifier.Grid.FULL);
+        List<Patient> patients = org.opentriage.verify.ProtocolVerifier.patients(protocol,
+                org.opentriage.verify.ProtocolVerifier.Grid.FULL);
         assertThat(patients).hasSizeGreaterThan(10);
         PathWalker.Futures futures = new PathWalker.Futures();
         Map<String, java.util.Set<String>> ownBranches = new TreeMap<>();
@@ -87,7 +88,8 @@ class PathWalkerTest {
     }
 
     /** A patient's walk: with futures of its own (null), or shared with other patients' walkers. */
-    private static Walked walk(org.opentriage.protocol.Protocol protocol, Patient patient, PathWalker.@org.jspecify.annotations.Nullable Futures futures) {
+    private static Walked walk(org.opentriage.protocol.Protocol protocol, Patient patient,
+                               PathWalker.@org.jspecify.annotations.Nullable Futures futures) {
         return walk(protocol, patient, PathWalker.Memo.DISPOSITIONS, futures);
     }
 
