@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
+import org.opentriage.internal.engine.UnsealedSink;
 import org.opentriage.internal.eval.Gather;
 import org.opentriage.internal.eval.Reading;
 import org.opentriage.protocol.AnswerType;
@@ -208,8 +209,9 @@ public final class ProtocolVerifier {
 
     private PatientWalk walk(Protocol protocol, Patient patient, PathWalker.Futures futures, boolean checkTrail,
                              List<Violation> violations) {
+        // A trail that is not checked is not sealed either: sealing is a fifth of a walk.
         MemoryAuditSink sink = new MemoryAuditSink();
-        Call call = engine.withAuditSink(sink).startCall("rn-verify", patient, List.of(protocol.ref()));
+        Call call = engine.withAuditSink(checkTrail ? sink : new UnsealedSink()).startCall("rn-verify", patient, List.of(protocol.ref()));
         Map<String, TriageGroup> groupOf = new HashMap<>();
         protocol.triage().forEach(g -> g.questions().forEach(q -> groupOf.put(q.id(), g)));
         Set<String> asked = new LinkedHashSet<>();
