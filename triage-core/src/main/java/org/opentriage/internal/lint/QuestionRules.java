@@ -44,7 +44,8 @@ final class QuestionRules {
     private static final List<Reading> READINGS = List.of(
             new Reading(PatientFact.TEMPERATURE, ANY, AMOUNT + "°\\s*[CF]\\b"),
             new Reading(PatientFact.BLOOD_GLUCOSE, ANY, AMOUNT + "(?:mmol/L|mg/dL)"),
-            new Reading(PatientFact.SYSTOLIC_BP, ANY, AMOUNT + "mmHg"),
+            // A pressure is the systolic reading unless the text asks for the lower (diastolic) number, which no fact holds.
+            new Reading(PatientFact.SYSTOLIC_BP, "^(?![\\s\\S]*\\b(?:diastolic|bottom number|lower number)\\b)", AMOUNT + "mmHg"),
             new Reading(PatientFact.OXYGEN_SATURATION, "\\b(?:oxygen|saturation|oximeter|SpO2|sats)\\b", AMOUNT + "%"),
             new Reading(PatientFact.RESPIRATORY_RATE, "\\b(?:breath|breaths|breathing|respiratory)\\b",
                     AMOUNT + "(?:/min|breaths? (?:a|per|each) minute)"),
