@@ -56,7 +56,7 @@ class ApproveCommandTest {
         assertThat(drafts.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(drafts.err()).contains("is draft, not approved");
 
-        approve(library, "general-assessment@0.2.2");
+        approve(library, "general-assessment@0.2.3");
         approve(library, "chest-pain-adult@0.2.0");
         Cli.Run approved = production(library);
         assertThat(approved.exitCode()).as(approved.err()).isEqualTo(ExitCode.OK);

@@ -300,7 +300,7 @@ class RunCommandTest {
 
         // The cough protocol never asks for the oxygen level; the general assessment reads it and decides the call.
         assertThat(run.out()).contains("  Noted: oxygen-saturation 89 %", "  Noted: weight 70 kg")
-                .contains("general-assessment@0.2.2: ed-now, positive answer to spo2-below-92")
+                .contains("general-assessment@0.2.3: ed-now, positive answer to spo2-below-92")
                 .contains("Recommended: Go to the emergency department now")
                 .contains("Given but not used by these protocols: weight" + System.lineSeparator());
         assertThat(triageWithInput("+spo2 abc\n", "run", "cough-adult", "--age", "54").out())
