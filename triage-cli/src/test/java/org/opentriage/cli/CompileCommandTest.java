@@ -13,7 +13,7 @@ class CompileCommandTest {
         Cli.Run run = triage("compile", "fever-child", "--drl");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains("rule \"fever-child@0.3.1 ").contains("// fever-child@0.3.1 sha256:")
+        assertThat(run.out()).contains("rule \"fever-child@0.4.0 ").contains("// fever-child@0.4.0 sha256:")
                 .doesNotContain("rule \"chest-pain-adult");
     }
 

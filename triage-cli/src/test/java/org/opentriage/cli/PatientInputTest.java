@@ -194,7 +194,7 @@ class PatientInputTest {
 
         assertThat(run.out()).contains("> +temp 102.2" + NL + "  Not taken yet: fact 'temperature': give the unit of 102.2, one of "
                         + "[°C, °F]" + NL + "  Read 102.2 as 102.2 °F? (y/n)" + NL + "> y" + NL + "  Noted: temperature 102.2 °F")
-                .doesNotContain("[fever-child@0.3.1 temperature]");
+                .doesNotContain("[fever-child@0.4.0 temperature]");
     }
 
     @Test

@@ -79,7 +79,7 @@ class RunCommandTest {
 
         Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n41.6 C\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
-        assertThat(run.out()).contains("Confirm 41.6 °C? (y/n)", "[fever-child@0.3.1 fever-medicine]");
+        assertThat(run.out()).contains("Confirm 41.6 °C? (y/n)", "[fever-child@0.4.0 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"answer\":{\"confirmed\":true,\"unit\":\"°C\",\"value\":\"41.6\"}");
     }
 
@@ -129,7 +129,7 @@ class RunCommandTest {
         Cli.Run run = triage("run", "--answers", confirmed.toString());
         Cli.Run refused = triage("run", "--answers", unconfirmed.toString());
 
-        assertThat(run.out()).contains("> 41.6 °C", "fever-child@0.3.1: within-4h, positive answer to very-high-fever");
+        assertThat(run.out()).contains("> 41.6 °C", "fever-child@0.4.0: within-4h, positive answer to very-high-fever");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.CALL_INCOMPLETE);
         assertThat(refused.err()).contains("answers.temperature: ", "outside the expected range 35 °C to 41 °C; confirm it");
     }
@@ -311,7 +311,7 @@ class RunCommandTest {
     void factsFromTheCommandLine_answerTheirQuestionsWithoutAsking() {
         Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n", "run", "fever-child", "--age", "2", "--fact", "temperature=38.2 C");
 
-        assertThat(run.out()).doesNotContain("fever-child@0.3.1 temperature]").contains("[fever-child@0.3.1 fever-medicine]");
+        assertThat(run.out()).doesNotContain("fever-child@0.4.0 temperature]").contains("[fever-child@0.4.0 fever-medicine]");
     }
 
     @Test
@@ -400,7 +400,7 @@ class RunCommandTest {
                 + "  Not accepted: answer '102.2' to 'temperature' rejected: a number alone is ambiguous here; give its "
                 + "unit, one of [°C, °F]" + System.lineSeparator()
                 + "  Read 102.2 as 102.2 °F? (y/n)" + System.lineSeparator() + "> y")
-                .contains("[fever-child@0.3.1 fever-medicine]");
+                .contains("[fever-child@0.4.0 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°F\",\"value\":\"102.2\"");
     }
 
@@ -410,7 +410,7 @@ class RunCommandTest {
 
         Cli.Run run = triageWithInput(Cli.GENERAL + "armpit\n38.5\ny\n", "run", "fever-child", "--age", "2", "--audit", trail.toString());
 
-        assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.3.1 fever-medicine]");
+        assertThat(run.out()).contains("Read 38.5 as 38.5 °C? (y/n)", "[fever-child@0.4.0 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).contains("\"unit\":\"°C\",\"value\":\"38.5\"");
     }
 
@@ -424,7 +424,7 @@ class RunCommandTest {
         assertThat(run.out()).contains("Read 39 as 39 °C? (y/n)" + System.lineSeparator() + "> n" + System.lineSeparator()
                 + "  Which unit: °C or °F?" + System.lineSeparator() + "> F" + System.lineSeparator()
                 + "  Not accepted: answer '39 °F' to 'temperature' rejected: outside the plausible range")
-                .contains("[fever-child@0.3.1 fever-medicine]");
+                .contains("[fever-child@0.4.0 fever-medicine]");
         assertThat(String.join("\n", Cli.lines(trail))).doesNotContain("\"value\":\"39\"");
     }
 
@@ -434,7 +434,7 @@ class RunCommandTest {
 
         assertThat(run.out()).doesNotContain("Read 60").contains("  Which unit: °C or °F?" + System.lineSeparator()
                 + "> nonsense" + System.lineSeparator() + "  Answer again (a number in °C or °F; ? if not known)")
-                .contains("[fever-child@0.3.1 fever-medicine]");
+                .contains("[fever-child@0.4.0 fever-medicine]");
     }
 
     @Test
