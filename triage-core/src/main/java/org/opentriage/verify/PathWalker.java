@@ -322,8 +322,10 @@ public final class PathWalker {
     private static final class Liveness {
         private final java.util.Map<String, List<String>> liveAt = new java.util.HashMap<>();
         private final java.util.Map<String, List<Condition>> comparisons = new java.util.HashMap<>();
-        /** The comparisons of the patient's age, sex, pregnancy or facts still read at each question. */
-        private final java.util.Map<String, List<Condition>> patientAtoms = new java.util.HashMap<>();
+        /** The conditions still read at each question that compare the patient's age, sex, pregnancy or facts. */
+        private final java.util.Map<String, List<Read>> patientReads = new java.util.HashMap<>();
+        /** What each condition makes of a patient (see {@link #signature}), by condition and its patient comparisons' truths. */
+        private final java.util.Map<Read, java.util.Map<List<Object>, Object>> signatures = new java.util.HashMap<>();
         /** The facts a question of the protocol is answered from. */
         private final List<org.opentriage.protocol.PatientFact> factsAnswering;
 
@@ -375,15 +377,16 @@ public final class PathWalker {
             // its own.
             Set<String> always = new java.util.HashSet<>();
             // The same conditions, whole: the patient's values they compare are read wherever the walk stands too.
-            List<Condition> alwaysRead = new ArrayList<>();
+            List<Read> alwaysRead = new ArrayList<>();
             protocol.careAdvice().stream().filter(c -> c.advice().stream().allMatch(a -> a.when().isPresent()))
                     .forEach(c -> c.advice().forEach(a -> {
                         always.addAll(a.when().orElseThrow().questionsRead());
-                        alwaysRead.add(a.when().orElseThrow());
+                        alwaysRead.add(new Read(a.when().orElseThrow(), Decides.TRUTH));
                     }));
+            // A modifier raises only where its condition holds (the rules read its true form alone).
             library.modifiers().modifiers().stream().filter(m -> m.appliesTo(protocol.id())).forEach(m -> {
                 always.addAll(m.when().questionsRead());
-                alwaysRead.add(m.when());
+                alwaysRead.add(new Read(m.when(), Decides.WHETHER_TRUE));
             });
             for (int i = 0; i < order.size(); i++) {
                 Question q = order.get(i);
@@ -392,24 +395,18 @@ public final class PathWalker {
                 int at = i;
                 if (reads.stream().anyMatch(r -> position.getOrDefault(r, Integer.MAX_VALUE) > at)) {
                     always.addAll(reads);
-                    alwaysRead.addAll(guards(q));
+                    alwaysRead.addAll(readsOf(q));
                 }
             }
             // A question outside the order of asking (none today) is read wherever the walk stands.
-            protocol.questions().filter(q -> !position.containsKey(q.id())).forEach(q -> alwaysRead.addAll(guards(q)));
+            protocol.questions().filter(q -> !position.containsKey(q.id())).forEach(q -> alwaysRead.addAll(readsOf(q)));
             factsAnswering = protocol.questions().flatMap(q -> q.fact().stream()).distinct().toList();
             for (int i = 0; i < order.size(); i++) {
-                List<Condition> atoms = new ArrayList<>();
-                List<Condition> read = new ArrayList<>(alwaysRead);
-                order.subList(i, order.size()).forEach(q -> read.addAll(guards(q)));
-                for (Condition c : read) {
-                    for (Condition atom : c.fold(ATOMS)) {
-                        if (!(subject(atom) instanceof Condition.Subject.Answer) && !atoms.contains(atom)) {
-                            atoms.add(atom);
-                        }
-                    }
-                }
-                patientAtoms.put(order.get(i).id(), atoms);
+                List<Read> read = new ArrayList<>(alwaysRead);
+                order.subList(i, order.size()).forEach(q -> read.addAll(readsOf(q)));
+                patientReads.put(order.get(i).id(), read.stream().distinct()
+                        .filter(r -> r.condition().fold(ATOMS).stream().anyMatch(atom -> !(subject(atom) instanceof Condition.Subject.Answer)))
+                        .toList());
             }
             // The comparisons that read each answer (or the patient fact it gives), in every condition of the
             // protocol and its modifiers: an answer's class is what they make of it.
@@ -477,11 +474,11 @@ public final class PathWalker {
          * there meet the same engine below the question.
          */
         List<Object> patientClass(String questionId, Patient patient) {
-            List<Condition> atoms = patientAtoms.get(questionId);
-            if (atoms == null) {
+            List<Read> reads = patientReads.get(questionId);
+            if (reads == null) {
                 throw new IllegalArgumentException("not a question of the protocol: " + questionId);
             }
-            List<Object> cls = new ArrayList<>(atoms.size() + factsAnswering.size() + 1);
+            List<Object> cls = new ArrayList<>(reads.size() + factsAnswering.size() + 1);
             cls.add(java.util.Map.copyOf(patient.facts()));
             factsAnswering.forEach(f -> cls.add(patient.fact(f).orElse(null)));
             org.opentriage.internal.eval.Evaluator.Inputs inputs = new org.opentriage.internal.eval.Evaluator.Inputs() {
@@ -510,24 +507,135 @@ public final class PathWalker {
                     return patient.fact(fact).flatMap(Liveness::value);
                 }
             };
-            for (Condition atom : atoms) {
-                Object truth;
-                try {
-                    truth = org.opentriage.internal.eval.Evaluator.evaluate(atom, inputs);
-                } catch (RuntimeException e) {
-                    truth = e.getClass().getName();
-                }
-                cls.add(truth);
+            for (Read read : reads) {
+                cls.add(signature(read, patient, inputs));
             }
             return cls;
         }
 
-        /** A question's {@code askIf} and {@code positiveIf}. */
-        private static List<Condition> guards(Question q) {
-            List<Condition> guards = new ArrayList<>(2);
-            q.askIf().ifPresent(guards::add);
-            q.positiveIf().ifPresent(guards::add);
-            return guards;
+        /** How many answers a condition may read for {@link #signature} to try every combination of their truths. */
+        private static final int MOST_ANSWERS_TRIED = 7;
+
+        /**
+         * What a condition makes of a patient: for every combination of truths of the comparisons of answers it reads
+         * (true, false, unknown; each taken alone, so combinations no answer can give are tried too), what the engine
+         * takes from the condition with the patient's comparisons in place (its truth; whether it holds, for a
+         * modifier; whether it is false, for an {@code askIf}, which skips its question only then). Two patients with
+         * the same signature meet the same condition alike whatever is answered: a female patient and one of unknown
+         * sex are alike to {@code askIf: sex = female and x}, which is false for both exactly when {@code x} is.
+         * Where the condition reads more answers than {@value #MOST_ANSWERS_TRIED}, or a comparison fails, the truth
+         * of each patient comparison instead.
+         */
+        private Object signature(Read read, Patient patient, org.opentriage.internal.eval.Evaluator.Inputs inputs) {
+            List<Condition> atoms = read.condition().fold(ATOMS).stream().distinct().toList();
+            List<Condition> variable = new ArrayList<>();
+            List<Object> fixed = new ArrayList<>();
+            java.util.Map<Condition, org.opentriage.internal.eval.Truth> truths = new java.util.HashMap<>();
+            boolean failed = false;
+            for (Condition atom : atoms) {
+                Condition.Subject subject = subject(atom);
+                boolean answered = subject instanceof Condition.Subject.Answer
+                        || (subject instanceof Condition.Subject.Fact f && factsAnswering.contains(f.fact()) && patient.fact(f.fact()).isEmpty());
+                if (answered) {
+                    variable.add(atom);
+                    continue;
+                }
+                try {
+                    org.opentriage.internal.eval.Truth truth = org.opentriage.internal.eval.Evaluator.evaluate(atom, inputs);
+                    truths.put(atom, truth);
+                    fixed.add(truth);
+                } catch (RuntimeException e) {
+                    fixed.add(e.getClass().getName());
+                    failed = true;
+                }
+            }
+            if (failed || variable.size() > MOST_ANSWERS_TRIED) {
+                return fixed;
+            }
+            return signatures.computeIfAbsent(read, r -> new java.util.HashMap<>()).computeIfAbsent(fixed, k -> {
+                org.opentriage.internal.eval.Truth[] values = org.opentriage.internal.eval.Truth.values();
+                int combinations = 1;
+                for (int i = 0; i < variable.size(); i++) {
+                    combinations *= values.length;
+                }
+                StringBuilder signature = new StringBuilder(combinations);
+                for (int n = 0; n < combinations; n++) {
+                    int rest = n;
+                    for (Condition atom : variable) {
+                        truths.put(atom, values[rest % values.length]);
+                        rest /= values.length;
+                    }
+                    org.opentriage.internal.eval.Truth truth = read.condition().fold(new Assigned(truths));
+                    signature.append(switch (read.decides()) {
+                        case TRUTH -> truth.name().charAt(0);
+                        case WHETHER_TRUE -> truth == org.opentriage.internal.eval.Truth.TRUE ? 'T' : '-';
+                        case WHETHER_FALSE -> truth == org.opentriage.internal.eval.Truth.FALSE ? 'F' : '-';
+                    });
+                }
+                return signature.toString();
+            });
+        }
+
+        /** A condition's truth from the truths of its comparisons. */
+        private record Assigned(java.util.Map<Condition, org.opentriage.internal.eval.Truth> truths)
+                implements Condition.Fold<org.opentriage.internal.eval.Truth> {
+            @Override
+            public org.opentriage.internal.eval.Truth and(List<org.opentriage.internal.eval.Truth> operands) {
+                return operands.stream().reduce(org.opentriage.internal.eval.Truth.TRUE, org.opentriage.internal.eval.Truth::and);
+            }
+
+            @Override
+            public org.opentriage.internal.eval.Truth or(List<org.opentriage.internal.eval.Truth> operands) {
+                return operands.stream().reduce(org.opentriage.internal.eval.Truth.FALSE, org.opentriage.internal.eval.Truth::or);
+            }
+
+            @Override
+            public org.opentriage.internal.eval.Truth not(org.opentriage.internal.eval.Truth operand) {
+                return operand.not();
+            }
+
+            private org.opentriage.internal.eval.Truth truth(Condition atom) {
+                org.opentriage.internal.eval.Truth truth = truths.get(atom);
+                if (truth == null) {
+                    throw new IllegalStateException("no truth for " + atom.text());
+                }
+                return truth;
+            }
+
+            @Override
+            public org.opentriage.internal.eval.Truth holds(Condition.Holds holds) {
+                return truth(holds);
+            }
+
+            @Override
+            public org.opentriage.internal.eval.Truth compare(Condition.Compare compare) {
+                return truth(compare);
+            }
+
+            @Override
+            public org.opentriage.internal.eval.Truth in(Condition.In in) {
+                return truth(in);
+            }
+
+            @Override
+            public org.opentriage.internal.eval.Truth known(Condition.Known known) {
+                return truth(known);
+            }
+        }
+
+        /** What the engine takes from a condition: its truth, or only whether it holds, or only whether it is false. */
+        private enum Decides { TRUTH, WHETHER_TRUE, WHETHER_FALSE }
+
+        /** A condition as the engine reads it. */
+        private record Read(Condition condition, Decides decides) {
+        }
+
+        /** A question's {@code askIf} (which skips it when false) and {@code positiveIf}. */
+        private static List<Read> readsOf(Question q) {
+            List<Read> reads = new ArrayList<>(2);
+            q.askIf().ifPresent(c -> reads.add(new Read(c, Decides.WHETHER_FALSE)));
+            q.positiveIf().ifPresent(c -> reads.add(new Read(c, Decides.TRUTH)));
+            return reads;
         }
 
         /** An answer as conditions read it (a checklist as whether any item was chosen). */

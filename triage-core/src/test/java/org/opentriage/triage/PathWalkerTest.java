@@ -43,7 +43,7 @@ class PathWalkerTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"general-assessment", "newborn-jaundice-child", "urination-pain-child", "flank-pain-adult",
-            "head-injury-child", "poisoning-child", "newborn-concerns-child"})
+            "head-injury-child", "poisoning-child", "newborn-concerns-child", "cough-child", "back-pain-adult"})
     void sharingFuturesBetweenPatients_seesWhatEachPatientsOwnWalkSees(String protocolId) {
         var protocol = Engines.LIBRARY.latest(java.util.Optional.empty(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
                 .stream().filter(p -> p.id().equals(protocolId)).findFirst().orElseThrow();
@@ -73,6 +73,26 @@ class PathWalkerTest {
         assertThat(sharedBranches).isEqualTo(ownBranches);
         assertThat(sharedAsked).isEqualTo(ownAsked);
         assertThat(sharedRun).isLessThanOrEqualTo(ownRun);
+    }
+
+    /**
+     * Patients whom no condition tells apart share their futures even where a comparison of their sex or pregnancy
+     * comes out differently: in cough-child only the pregnancy modifier reads the pregnancy, and it raises neither a
+     * boy (not pregnant) nor a child of unknown sex (pregnancy unknown, and a modifier raises only where its condition
+     * holds), so the second walks nothing in the engine that the first has not.
+     */
+    @org.junit.jupiter.api.Test
+    void aPatientNoConditionTellsApart_walksNothingNewInTheEngine() {
+        var protocol = Engines.LIBRARY.latest(java.util.Optional.empty(), org.opentriage.protocol.ProtocolLibrary.Resolution.ANY_STATUS)
+                .stream().filter(p -> p.id().equals("cough-child")).findFirst().orElseThrow();
+        PathWalker.Futures futures = new PathWalker.Futures();
+        for (Patient patient : org.opentriage.verify.ProtocolVerifier.patients(protocol, org.opentriage.verify.ProtocolVerifier.Grid.FULL)) {
+            Walked walked = walk(protocol, patient, futures);
+            if (patient.sex().isEmpty()) {
+                assertThat(walked.walksRun).as("%s", patient).isZero();
+                assertThat(walked.summary.leaves()).as("%s", patient).isPositive();
+            }
+        }
     }
 
     private record Walked(PathWalker.Summary summary, Map<String, java.util.Set<String>> branches, long walksRun,
