@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
                 + "changes, sex, pregnancy), through the engine, and checks the safety invariants: every walk ends in one "
                 + "disposition with care advice; modifiers never lower; 'yes' never lower than 'no', 'don't know' never "
                 + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; the walks' audit trail verifies "
-                + "and replays (for the patients of the default grid); on the full grid, every group can decide and every "
+                + "and replays (on the default grid, or with --trails); on the full grid, every group can decide and every "
                 + "question can be asked. Without PATH, the bundled library.",
                 "Each violation on a path is written to --out as a case file (the counterexample: the patient and the "
                         + "answers, expecting the level the invariant requires), which 'triage test FILE' runs (against "
@@ -68,6 +68,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "changes; full: male, female pregnant and not pregnant, and sex unknown at the youngest age, at every "
                     + "age a guard compares with and a day below it, and at the oldest age (default: ${DEFAULT-VALUE}).")
     String grid;
+
+    @Option(names = "--trails",
+            description = "On the full grid, also verify and replay the audit trail of the walks of the default grid's "
+                    + "patients, as the default grid always does (about as costly again as walking them).")
+    boolean trails;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "counterexamples",
             description = "Where counterexample case files are written, one per violation on a path (default: "
@@ -107,7 +112,8 @@ final class VerifyCommand implements Callable<Integer> {
         for (Target target : targets.stream().sorted(java.util.Comparator.comparingLong(
                 (Target t) -> t.protocol().questions().count()).reversed()).toList()) {
             ProtocolVerifier verifier = verifiers.computeIfAbsent(target.library(), l -> new ProtocolVerifier(target.engine(), l));
-            submitted.put(target, pool.submit(() -> verifier.verify(target.protocol(), chosen)));
+            submitted.put(target, pool.submit(() -> verifier.verify(target.protocol(), chosen,
+                    chosen == ProtocolVerifier.Grid.DEFAULT || trails)));
         }
         List<Future<ProtocolVerifier.Report>> reports = targets.stream().map(submitted::get).toList();
         long walks = 0;

@@ -46,9 +46,11 @@ import org.opentriage.triage.TriageEngine;
  * <p>On every walk: the call ends in one disposition, with care advice, never below the protocol's own
  * (modifiers only raise). At every triage question: "yes" never leads lower than "no" can, "don't know"
  * never lower than "yes" can, and a red flag answered yes (a checklist item chosen) reaches at least its
- * group's level (the item's own). Over the full grid: every group can decide, every question can be asked. The
- * walks of each patient of the default grid leave an audit trail that verifies and replays exactly (on the full grid
- * too; its other patients differ only in age, sex or pregnancy, which a trail records alike). Walkers of one
+ * group's level (the item's own). Over the full grid: every group can decide, every question can be asked. On the
+ * default grid the walks of each patient leave an audit trail that verifies and replays exactly; the full grid checks
+ * the paths of more patients, and checks those trails too only when asked ({@link #verify(Protocol, Grid, boolean)}):
+ * its other patients differ only in age, sex or pregnancy, which a trail records alike, and checking the trails
+ * costs as much as walking again. Walkers of one
  * protocol's patients share the futures already walked ({@link PathWalker.Futures}). A violation on a path names the
  * patient and the answers, so that it can be written out as a case that fails until it is fixed.
  *
@@ -175,9 +177,25 @@ public final class ProtocolVerifier {
      *
      * @param protocol the protocol
      * @param grid the patients to walk for
-     * @return the report
+     * @return the report; the default grid's walks leave an audit trail that is checked, the full grid's do not
      */
     public Report verify(Protocol protocol, Grid grid) {
+        return verify(protocol, grid, grid == Grid.DEFAULT);
+    }
+
+    /**
+     * Walks every answer path of the protocol for every patient of the grid, checking the audit trail of the default
+     * grid's patients or not; violations in the order found, each finding once (with the first patient it was found
+     * for).
+     *
+     * @param protocol the protocol
+     * @param grid the patients to walk for
+     * @param checkTrails whether the walks of the default grid's patients (among the grid's) leave an audit trail that
+     *                    is verified and replayed ({@link Invariant#TRAIL_REPLAYS})
+     * @return the report
+     * @since 0.1.0
+     */
+    public Report verify(Protocol protocol, Grid grid, boolean checkTrails) {
         List<Patient> patients = patients(protocol, grid);
         List<Violation> violations = new ArrayList<>();
         Set<String> asked = new LinkedHashSet<>();
@@ -187,7 +205,7 @@ public final class ProtocolVerifier {
         PathWalker.Futures futures = new PathWalker.Futures();
         // The trail is checked for the patients of the default grid (among the full grid's): the others differ only in
         // age, sex or pregnancy, which a trail records alike, and checking it costs as much as walking again.
-        Set<Patient> trailed = new java.util.HashSet<>(grid == Grid.FULL ? patients(protocol, Grid.DEFAULT) : patients);
+        Set<Patient> trailed = checkTrails ? new java.util.HashSet<>(patients(protocol, Grid.DEFAULT)) : Set.of();
         for (Patient patient : patients) {
             PatientWalk walk = walk(protocol, patient, futures, trailed.contains(patient), violations);
             walks += walk.walks;

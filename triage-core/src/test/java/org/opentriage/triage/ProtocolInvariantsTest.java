@@ -54,7 +54,8 @@ class ProtocolInvariantsTest {
         for (Protocol protocol : Engines.LIBRARY.latest(java.util.Optional.empty(), ProtocolLibrary.Resolution.ANY_STATUS)) {
             if (only.isEmpty() || only.contains(protocol.id())) {
                 tests.add(dynamicTest(protocol.id(), () -> {
-                    ProtocolVerifier.Report report = VERIFIER.verify(protocol, grid);
+                    // The trails too on the full grid (-Pexhaustive), as on the default one.
+                    ProtocolVerifier.Report report = VERIFIER.verify(protocol, grid, true);
                     // Dynamic tests get no after-each callback: the checker's calls (and their trails) are released here.
                     assertThat(CallInvariants.installed().checkAll()).isEmpty();
                     assertThat(report.violations()).isEmpty();
