@@ -421,7 +421,8 @@ public final class Call {
             return;
         }
         for (PatientFact fact : PatientFact.values()) {
-            if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)) {
+            if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)
+                    || runs.stream().noneMatch(run -> run.patientValuesRead.contains(fact.key()))) {
                 continue;
             }
             ValueFact wanted = answeredReading(fact).map(a -> RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), a))

@@ -47,9 +47,12 @@ final class DroolsRuleSession implements RuleSession {
     @Override
     public Map<String, Set<Resolution.Kind>> resolutions(String scope) {
         Map<String, Set<Resolution.Kind>> byQuestion = new LinkedHashMap<>();
-        for (Object o : session.getObjects(o -> o instanceof Resolution r && r.getScope().equals(scope))) {
+        // By class: the session's store then visits only the resolutions, not every fact it holds.
+        for (Object o : session.getObjects(new org.kie.api.runtime.ClassObjectFilter(Resolution.class))) {
             Resolution r = (Resolution) o;
-            byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
+            if (r.getScope().equals(scope)) {
+                byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
+            }
         }
         return byQuestion;
     }
@@ -57,8 +60,11 @@ final class DroolsRuleSession implements RuleSession {
     @Override
     public List<String> modifierHits(String scope) {
         List<String> hits = new ArrayList<>();
-        for (Object o : session.getObjects(o -> o instanceof ModifierHit h && h.getScope().equals(scope))) {
-            hits.add(((ModifierHit) o).getModifier());
+        for (Object o : session.getObjects(new org.kie.api.runtime.ClassObjectFilter(ModifierHit.class))) {
+            ModifierHit h = (ModifierHit) o;
+            if (h.getScope().equals(scope)) {
+                hits.add(h.getModifier());
+            }
         }
         return hits;
     }
