@@ -421,8 +421,7 @@ public final class Call {
             return;
         }
         for (PatientFact fact : PatientFact.values()) {
-            if (fact.dimension().isEmpty() || patient.facts().containsKey(fact)
-                    || runs.stream().noneMatch(run -> run.patientValuesRead.contains(fact.key()))) {
+            if (fact.dimension().isEmpty() || patient.facts().containsKey(fact) || !readByAny(fact)) {
                 continue;
             }
             ValueFact wanted = answeredReading(fact).map(a -> RuleFacts.valueFact(ValueFact.PATIENT, fact.key(), a))
@@ -434,6 +433,16 @@ public final class Call {
                 }
             }
         }
+    }
+
+    /** Whether a protocol of the call reads the patient fact. */
+    private boolean readByAny(PatientFact fact) {
+        for (ProtocolRun run : runs) {
+            if (run.patientValuesRead.contains(fact.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fires the rules, then finds the first question still open or every protocol's result. */
@@ -581,9 +590,10 @@ public final class Call {
 
     private Outcome outcome(Disposition recommended, Disposition finalDisposition, List<ProtocolResult> results,
                             List<AppliedModifier> modifiers, Optional<String> error) {
+        java.util.function.Function<Protocol, org.opentriage.internal.eval.Evaluator.Inputs> read = CallAdvice.inputs(runs, patient);
         return new Outcome(recommended, finalDisposition, results, modifiers, overrides,
-                CallAdvice.careAdvice(finalDisposition, runs, planned, patient, error.isPresent()),
-                CallAdvice.callBackIf(finalDisposition, planned, runs, patient), error,
+                CallAdvice.careAdvice(finalDisposition, runs, planned, error.isPresent(), read),
+                CallAdvice.callBackIf(finalDisposition, planned, read), error,
                 List.of(), unusedFacts(), suggestions.pending(), suggestions.declined());
     }
 

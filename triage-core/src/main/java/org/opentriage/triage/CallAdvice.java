@@ -32,6 +32,12 @@ final class CallAdvice {
      */
     static List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolRun> runs, List<Protocol> planned,
                                           Patient patient, boolean error) {
+        return careAdvice(disposition, runs, planned, error, inputs(runs, patient));
+    }
+
+    /** {@link #careAdvice(Disposition, List, List, Patient, boolean)} with what each protocol's conditions read. */
+    static List<LocalizedText> careAdvice(Disposition disposition, List<ProtocolRun> runs, List<Protocol> planned,
+                                          boolean error, java.util.function.Function<Protocol, Evaluator.Inputs> inputs) {
         Set<LocalizedText> advice = new LinkedHashSet<>();
         if (error) {
             advice.add(LocalizedText.english("The triage software failed; escalate this call to the on-call clinician now "
@@ -41,7 +47,7 @@ final class CallAdvice {
                 .sorted(Comparator.comparing((ProtocolRun r) -> r.protocol.general())).toList();
         boolean action = false;
         for (ProtocolRun run : decided) {
-            List<LocalizedText> forDisposition = given(run.protocol.careAdviceFor(disposition), inputs(run.protocol, runs, patient), true);
+            List<LocalizedText> forDisposition = given(run.protocol.careAdviceFor(disposition), inputs.apply(run.protocol), true);
             // One action line for the call ("Call 911 now"): the first protocol's; the trigger's own advice follows it.
             if (!forDisposition.isEmpty() && !action) {
                 advice.add(forDisposition.get(0));
@@ -53,7 +59,7 @@ final class CallAdvice {
         if (decided.isEmpty()) {
             // A modifier or an override chose the disposition: every protocol's advice for it applies.
             planned.stream().sorted(Comparator.comparing(Protocol::general)).forEach(p ->
-                    advice.addAll(given(p.careAdviceFor(disposition), inputs(p, runs, patient), true)));
+                    advice.addAll(given(p.careAdviceFor(disposition), inputs.apply(p), true)));
         }
         if (advice.isEmpty() || (error && advice.size() == 1)) {
             advice.add(LocalizedText.english(disposition.label().english() + ": " + disposition.timeFrame().english() + "."));
@@ -68,9 +74,15 @@ final class CallAdvice {
      * ("call 911 if" before "call back if"), each text once.
      */
     static List<LocalizedText> callBackIf(Disposition disposition, List<Protocol> planned, List<ProtocolRun> runs, Patient patient) {
+        return callBackIf(disposition, planned, inputs(runs, patient));
+    }
+
+    /** {@link #callBackIf(Disposition, List, List, Patient)} with what each protocol's conditions read. */
+    static List<LocalizedText> callBackIf(Disposition disposition, List<Protocol> planned,
+                                          java.util.function.Function<Protocol, Evaluator.Inputs> inputs) {
         List<Advice> fit = new ArrayList<>();
         planned.stream().sorted(Comparator.comparing(Protocol::general))
-                .forEach(p -> fit.addAll(fitting(p.callBackIf(), inputs(p, runs, patient), false)));
+                .forEach(p -> fit.addAll(fitting(p.callBackIf(), inputs.apply(p), false)));
         // A topic's instruction is chosen before any is left out, so leaving out a less urgent one never takes a
         // more urgent one on the same topic with it.
         Map<String, Advice> byTopic = new HashMap<>();
@@ -114,6 +126,15 @@ final class CallAdvice {
             }
         }
         return fit;
+    }
+
+    /**
+     * What each protocol's advice conditions read, for one outcome: the patient, facts, and its answers in the call,
+     * put together once per protocol.
+     */
+    static java.util.function.Function<Protocol, Evaluator.Inputs> inputs(List<ProtocolRun> runs, Patient patient) {
+        Map<Protocol, Evaluator.Inputs> made = new java.util.IdentityHashMap<>();
+        return protocol -> made.computeIfAbsent(protocol, p -> inputs(p, runs, patient));
     }
 
     /** What a protocol's advice conditions read: the patient, facts, and its answers in the call. */
