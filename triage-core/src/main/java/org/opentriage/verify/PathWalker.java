@@ -537,7 +537,9 @@ public final class PathWalker {
                 boolean answered = subject instanceof Condition.Subject.Answer
                         || (subject instanceof Condition.Subject.Fact f && factsAnswering.contains(f.fact()) && patient.fact(f.fact()).isEmpty());
                 if (answered) {
+                    // Marked in its place, so that patients who differ in which comparisons are answered never share a key.
                     variable.add(atom);
+                    fixed.add("answered");
                     continue;
                 }
                 try {
