@@ -221,11 +221,13 @@ public final class PathWalker {
     /**
      * The futures already walked, to share between the walkers of calls of one engine for different patients (not
      * thread-safe: one walker at a time). A future is the same for two patients when the same question is reached with
-     * the same live answers and every comparison of the patient's age, sex, pregnancy or facts that can still be read
-     * from there (by the conditions of that question and the later ones, of an earlier question that reads a later
-     * answer, of the risk modifiers, of a disposition's advice whose every item has a condition) comes out the same for
-     * both, and both have the same value for every fact a question of the protocol is answered from. Patients of a
-     * grid usually differ only in a few guards near the top of a protocol, so most of the tree is walked once.
+     * the same live answers, every condition that reads the patient's age, sex, pregnancy or facts and can still be read
+     * from there (the conditions of that question and the later ones, of an earlier question that reads a later
+     * answer, of the risk modifiers, of a disposition's advice whose every item has a condition) decides alike for both
+     * whatever is answered (an {@code askIf} by whether it is false, a modifier by whether it holds, any other condition
+     * by its truth), and both have the same facts and the same value for every fact a question of the protocol is
+     * answered from. Patients of a grid usually differ only in a few guards near the top of a protocol, so most of the
+     * tree is walked once.
      *
      * @since 0.1.0
      */
