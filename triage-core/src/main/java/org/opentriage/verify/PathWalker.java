@@ -471,9 +471,9 @@ public final class PathWalker {
 
         /**
          * What the conditions still read at a question can tell of a patient: the patient's facts, the value of each
-         * fact a question of the protocol is answered from, and the truth of each comparison of the patient's age,
-         * sex, pregnancy or facts in those conditions (answers unknown), in a fixed order. Two patients of one class
-         * there meet the same engine below the question.
+         * fact a question of the protocol is answered from, and what each of those conditions that reads the patient's
+         * age, sex, pregnancy or facts makes of the patient whatever is answered ({@link #signature}), in a fixed order.
+         * Two patients of one class there meet the same engine below the question.
          */
         List<Object> patientClass(String questionId, Patient patient) {
             List<Read> reads = patientReads.get(questionId);
