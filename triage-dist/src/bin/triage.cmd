@@ -26,9 +26,8 @@ exit /b 1
 :haveJava
 set "TRIAGE_CP=%TRIAGE_HOME%\lib\*"
 set "TRIAGE_MAIN=org.opentriage.cli.TriageCommand"
-rem verify walks for many seconds on every core: the optimising compiler and the default collector pay there.
 set "TRIAGE_JVM=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
-if /i "%~1"=="verify" set "TRIAGE_JVM=-Xshare:auto"
+if /i "%~1"=="verify" call :verifyJvm %*
 
 if /i "%TRIAGE_CDS%"=="off" goto noArchive
 set "TRIAGE_CACHE=%TRIAGE_CDS_DIR%"
@@ -54,3 +53,30 @@ exit /b %ERRORLEVEL%
 :noArchive
 "%JAVA_EXE%" %TRIAGE_JVM% %TRIAGE_JAVA_OPTS% -cp "%TRIAGE_CP%" %TRIAGE_MAIN% %*
 exit /b %ERRORLEVEL%
+
+:verifyJvm
+rem A verify of the bundled library or of a directory of protocols walks for many seconds on every core, where the
+rem optimising compiler and the default collector pay. Verifying protocol files is over in seconds, most of them
+rem start-up, as for the other commands.
+shift
+set "TRIAGE_FILES="
+:verifyArg
+if "%~1"=="" goto verifyArgsDone
+if /i "%~1"=="--grid" goto verifyValue
+if /i "%~1"=="--out" goto verifyValue
+if /i "%~1"=="--threads" goto verifyValue
+set "TRIAGE_ARG=%~1"
+if "%TRIAGE_ARG:~0,1%"=="-" goto verifyNext
+if exist "%~1\*" goto verifyLong
+set "TRIAGE_FILES=yes"
+goto verifyNext
+:verifyValue
+shift
+:verifyNext
+shift
+goto verifyArg
+:verifyArgsDone
+if defined TRIAGE_FILES goto :eof
+:verifyLong
+set "TRIAGE_JVM=-Xshare:auto"
+goto :eof

@@ -103,7 +103,18 @@ final class Engines {
      * listing every problem.
      */
     static ProtocolLibrary directory(Path root) {
-        LoadReport report = ProtocolLoader.checkDirectory(root);
+        return directory(root, ProtocolLoader.checkDirectory(root));
+    }
+
+    /**
+     * The library in a directory with only the protocols of these ids and those they suggest (the whole library when
+     * one is not found by its file's name), as {@link #directory(Path)} reads it.
+     */
+    static ProtocolLibrary directory(Path root, Set<String> protocolIds) {
+        return directory(root, ProtocolLoader.checkDirectory(root, protocolIds));
+    }
+
+    private static ProtocolLibrary directory(Path root, LoadReport report) {
         ProtocolLibrary library = report.library().orElseThrow(() -> new CommandFailure(ExitCode.LOAD_FAILED,
                 "the protocols in " + root + " could not be loaded:" + System.lineSeparator()
                         + report.errors().stream().map(Problem::format).collect(Collectors.joining(System.lineSeparator()))));

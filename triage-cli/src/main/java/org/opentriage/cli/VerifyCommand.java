@@ -44,9 +44,9 @@ import picocli.CommandLine.Parameters;
         description = {"Walks every answer path of each protocol, for every patient of a grid (ages where a guard "
                 + "changes, sex, pregnancy), through the engine, and checks the safety invariants: every walk ends in one "
                 + "disposition with care advice; modifiers never lower; 'yes' never lower than 'no', 'don't know' never "
-                + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; the walks' audit trail verifies "
-                + "and replays (on the default grid, or with --trails); on the full grid, every group can decide and every "
-                + "question can be asked. Without PATH, the bundled library.",
+                + "lower than 'yes'; a red flag (a checklist item) reaches at least its level; on the full grid, every group can "
+                + "decide and every question can be asked; with --trails, the walks' audit trail verifies and replays. "
+                + "Without PATH, the bundled library.",
                 "Each violation on a path is written to --out as a case file (the counterexample: the patient and the "
                         + "answers, expecting the level the invariant requires), which 'triage test FILE' runs (against "
                         + "the bundled library, or the protocol's own once the file is copied next to it).",
@@ -112,8 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Target target : targets.stream().sorted(java.util.Comparator.comparingLong(
                 (Target t) -> t.protocol().questions().count()).reversed()).toList()) {
             ProtocolVerifier verifier = verifiers.computeIfAbsent(target.library(), l -> new ProtocolVerifier(target.engine(), l));
-            submitted.put(target, pool.submit(() -> verifier.verify(target.protocol(), chosen,
-                    chosen == ProtocolVerifier.Grid.DEFAULT || trails)));
+            submitted.put(target, pool.submit(() -> verifier.verify(target.protocol(), chosen, trails)));
         }
         List<Future<ProtocolVerifier.Report>> reports = targets.stream().map(submitted::get).toList();
         long walks = 0;
@@ -174,7 +173,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         List<Target> targets = new ArrayList<>();
         protocolFilesByLibrary(paths).forEach((root, files) -> {
-            ProtocolLibrary library = Engines.directory(root);
+            // Only the protocols named and those they suggest: a walk runs one protocol's rules, and the rest of a
+            // library can take longer to read than a protocol to verify.
+            ProtocolLibrary library = Engines.directory(root, files.keySet());
             TriageEngine engine = TriageEngine.builder(library).resolution(ProtocolLibrary.Resolution.ANY_STATUS)
                     .generalAssessment(false).build();
             for (String id : files.keySet()) {

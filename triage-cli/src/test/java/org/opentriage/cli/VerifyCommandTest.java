@@ -87,6 +87,28 @@ class VerifyCommandTest {
     }
 
     @Test
+    void protocolFiles_areVerifiedWithoutReadingTheRestOfTheirLibrary(@TempDir Path dir) throws IOException {
+        Path library = dir.resolve("library");
+        Files.createDirectories(library);
+        try (Stream<Path> files = Files.list(SEEDED)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, library.resolve(f.getFileName()));
+            }
+        }
+        // Another protocol of the library, half written: a file the walk of walking-test never reads.
+        Files.writeString(library.resolve("half-written.protocol.yaml"), "id: half-written\nversion: [\n");
+        Path out = dir.resolve("counterexamples");
+
+        Cli.Run one = Cli.triage("verify", library.resolve("walking-test.protocol.yaml").toString(), "--out", out.toString());
+
+        assertThat(one.out()).contains("FAIL  walking-test@0.1.0");
+        assertThat(one.exitCode()).isEqualTo(ExitCode.NOT_AS_EXPECTED);
+        Cli.Run all = Cli.triage("verify", library.toString(), "--out", out.toString());
+        assertThat(all.err()).contains("half-written.protocol.yaml");
+        assertThat(all.exitCode()).isEqualTo(ExitCode.LOAD_FAILED);
+    }
+
+    @Test
     void wrongGrid_isAUsageError() {
         Cli.Run run = Cli.triage("verify", "--grid", "everything");
 

@@ -102,6 +102,22 @@ public final class ProtocolLoader {
     }
 
     /**
+     * Checks the library in a directory (its scale at the root), its risk modifiers and shared questions, and only the
+     * protocols with these ids (read from their files, {@code ID.protocol.yaml}) and those their questions may suggest,
+     * as {@link #checkBundled(Set)} does for the bundled library: for a process that needs only those protocols, such as
+     * verifying one of them, it skips reading the rest. An id with no file of its name, or a suggestion that names no
+     * protocol read, falls back to loading the whole library.
+     *
+     * @param root the library's directory
+     * @param protocolIds the ids of the protocols to load
+     * @return the problems found, and the library when there is no error
+     * @since 0.1.0
+     */
+    public static LoadReport checkDirectory(Path root, Set<String> protocolIds) {
+        return LOADER.checkDirectory(root, protocolIds);
+    }
+
+    /**
      * Checks the bundled library (the {@code protocols} artifact on the class path).
      *
      * @return the problems found, and the library when there is no error

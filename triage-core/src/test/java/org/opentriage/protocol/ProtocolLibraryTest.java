@@ -84,6 +84,28 @@ class ProtocolLibraryTest {
     }
 
     @Test
+    void directorySubset_readsOnlyTheNamedProtocolsAndThoseTheySuggest_asTheBundledSubsetDoes() {
+        ProtocolLibrary whole = ProtocolLibrary.load(TestFiles.LIBRARY);
+
+        LoadReport report = ProtocolLoader.checkDirectory(TestFiles.LIBRARY, java.util.Set.of("chest-pain-adult", "fever-child"));
+
+        assertThat(report.problems()).isEmpty();
+        ProtocolLibrary some = report.orThrow();
+        assertThat(some.ids()).containsExactlyInAnyOrder("chest-pain-adult", "fever-child", "general-assessment",
+                "cough-adult", "cough-child", "rash-adult", "rash-child");
+        assertThat(some.protocols()).allSatisfy(p -> assertThat(whole.protocols()).contains(p));
+        assertThat(some.modifiers()).isEqualTo(whole.modifiers());
+        assertThat(some.questionBank()).isEqualTo(whole.questionBank());
+    }
+
+    @Test
+    void directorySubset_withAnIdThatHasNoFileOfItsName_loadsTheWholeLibrary() {
+        LoadReport report = ProtocolLoader.checkDirectory(TestFiles.LIBRARY, java.util.Set.of("chest-pain-adult", "no-such-protocol"));
+
+        assertThat(report.orThrow().ids()).isEqualTo(ProtocolLibrary.load(TestFiles.LIBRARY).ids());
+    }
+
+    @Test
     void bundledLibrary_equalsTheSourceDirectory() {
         ProtocolLibrary fromClassPath = ProtocolLibrary.bundled();
         ProtocolLibrary fromDirectory = ProtocolLibrary.load(TestFiles.LIBRARY);

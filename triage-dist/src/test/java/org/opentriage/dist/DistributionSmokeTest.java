@@ -77,6 +77,31 @@ class DistributionSmokeTest {
         assertThat(verify.output).contains("intact");
     }
 
+    @Test
+    void verifyOfProtocolFilesStartsForStartUpAndOfALibraryForTheLongWalk() throws Exception {
+        if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            return;
+        }
+        Path install = unzip(ZIP, temp.resolve("install"));
+        Path home = install.resolve(NAME);
+        Path onlyJava = Files.createDirectories(temp.resolve("path"));
+        Files.createSymbolicLink(onlyJava.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path userHome = Files.createDirectories(temp.resolve("home"));
+        Path library = Files.createDirectories(temp.resolve("library"));
+        String clientOnly = "-XX:TieredStopAtLevel=1";
+        // --help stops before any walk: the JVM's flags are printed by the JVM first.
+        Result files = run(home, onlyJava, userHome, "-XX:+PrintCommandLineFlags", "verify", "--grid", "full",
+                "--out", library.toString(), "a.protocol.yaml", "b.protocol.yaml", "--help");
+        assertThat(files.output).as(files.output).contains(clientOnly);
+        Result directory = run(home, onlyJava, userHome, "-XX:+PrintCommandLineFlags", "verify", "a.protocol.yaml",
+                library.toString(), "--help");
+        assertThat(directory.output).as(directory.output).doesNotContain(clientOnly);
+        Result bundled = run(home, onlyJava, userHome, "-XX:+PrintCommandLineFlags", "verify", "--out", library.toString(), "--help");
+        assertThat(bundled.output).as(bundled.output).doesNotContain(clientOnly);
+        Result other = run(home, onlyJava, userHome, "-XX:+PrintCommandLineFlags", "list", "--help");
+        assertThat(other.output).as(other.output).contains(clientOnly);
+    }
+
     private static Result run(Path home, Path path, Path userHome, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("/bin/sh", home.resolve("bin/triage").toString()));
         String javaOptions = args[0].startsWith("-X") ? args[0] : "";

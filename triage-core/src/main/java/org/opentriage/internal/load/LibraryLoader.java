@@ -173,6 +173,18 @@ public final class LibraryLoader {
         return checkLibrary(root, root.toString(), p -> true, Optional.empty());
     }
 
+    /**
+     * Checks the library in a directory with only the protocol files of these ids and of the protocols they suggest,
+     * or the whole library when an id has no file of its name or a suggestion names a protocol not read.
+     */
+    public LoadReport checkDirectory(Path root, Set<String> protocolIds) {
+        requireNonNull(root, "root");
+        requireNonNull(protocolIds, "protocolIds");
+        LoadReport some = checkLibrary(root, root.toString(), p -> true, Optional.of(Set.copyOf(protocolIds)));
+        boolean allFound = some.library().map(l -> l.ids().containsAll(protocolIds)).orElse(false);
+        return allFound ? some : checkDirectory(root);
+    }
+
     /** Checks the whole bundled library. */
     public LoadReport checkBundled() {
         return checkBundled(Optional.empty());
