@@ -141,8 +141,12 @@ public record Protocol(
      * @param disposition a disposition of the scale
      */
     public List<Advice> careAdviceFor(Disposition disposition) {
-        return careAdvice.stream().filter(a -> a.disposition().equals(disposition))
-                .findFirst().map(CareAdvice::advice).orElse(List.of());
+        for (CareAdvice forOne : careAdvice) {
+            if (forOne.disposition().equals(disposition)) {
+                return forOne.advice();
+            }
+        }
+        return List.of();
     }
 
     /**

@@ -124,7 +124,7 @@ public final class Call {
 
     /** {@return the protocols of the call, as {@code id@version}, in the order they were added} */
     public synchronized List<String> protocols() {
-        return runs.stream().map(r -> r.protocol.ref()).toList();
+        return runs.stream().map(r -> r.ref).toList();
     }
 
     /** {@return the outcome, once every protocol has a disposition (or the call failed closed)} */
@@ -351,9 +351,13 @@ public final class Call {
             // The other protocols that took this answer (a shared question, or a reading) take it back too.
             Optional<PatientFact> reading = last.fact();
             for (ProtocolRun run : runs) {
-                List<String> copies = run.answers.values().stream().filter(a -> a.source() == AnswerSource.REUSED)
-                        .map(RecordedAnswer::question).filter(id -> id.equals(last.question()) || (reading.isPresent()
-                                && run.factOf(id).equals(reading))).toList();
+                List<String> copies = new ArrayList<>();
+                for (RecordedAnswer a : run.answers.values()) {
+                    if (a.source() == AnswerSource.REUSED && (a.question().equals(last.question())
+                            || (reading.isPresent() && run.factOf(a.question()).equals(reading)))) {
+                        copies.add(a.question());
+                    }
+                }
                 copies.forEach(run::withdraw);
                 if (!copies.isEmpty()) {
                     run.reopen();
@@ -417,7 +421,11 @@ public final class Call {
      * reading changes walks again from its answers.
      */
     private void shareAnsweredReadings() {
-        if (runs.stream().allMatch(run -> run.patientValuesRead.isEmpty())) {
+        boolean anyRead = false;
+        for (ProtocolRun run : runs) {
+            anyRead |= !run.patientValuesRead.isEmpty();
+        }
+        if (!anyRead) {
             return;
         }
         for (PatientFact fact : PatientFact.values()) {
@@ -462,7 +470,7 @@ public final class Call {
             }
             // Nothing this protocol could still ask can raise the call: its walk stops, without asking the nurse more.
             if (walk.ask().isPresent() && topReached()) {
-                ProtocolResult superseded = new ProtocolResult(run.protocol.ref(), run.protocol.defaultDisposition(),
+                ProtocolResult superseded = new ProtocolResult(run.ref, run.protocol.defaultDisposition(),
                         ProtocolResult.Basis.SUPERSEDED, Optional.empty(), Optional.empty(), Optional.empty());
                 run.conclude(superseded);
                 emit(new AuditEvent.DispositionReached(run.protocol.id(), superseded.disposition().id(), superseded.basis(),
@@ -472,7 +480,7 @@ public final class Call {
             if (walk.ask().isPresent()) {
                 Question q = walk.ask().get();
                 settleSuggestions();
-                Step.Ask ask = new Step.Ask(run.protocol.ref(), q, !(q.onUnknown() instanceof UnknownPolicy.Refuse),
+                Step.Ask ask = new Step.Ask(run.ref, q, !(q.onUnknown() instanceof UnknownPolicy.Refuse),
                         suggestions.pending());
                 if (run.lastAsked != q) {
                     run.lastAsked = q;
@@ -503,8 +511,12 @@ public final class Call {
     /** Whether a protocol of the call has reached the most urgent disposition of the scale: nothing can go higher. */
     private boolean topReached() {
         Disposition top = engine.library().scale().levels().get(0);
-        return runs.stream().anyMatch(r -> r.result != null && r.result.basis() != ProtocolResult.Basis.SUPERSEDED
-                && !top.isMoreUrgentThan(r.result.disposition()));
+        for (ProtocolRun r : runs) {  // a loop, not a stream: this runs at every step
+            if (r.result != null && r.result.basis() != ProtocolResult.Basis.SUPERSEDED && !top.isMoreUrgentThan(r.result.disposition())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every protocol has its result: apply modifiers, take the most urgent, and recommend. */
@@ -523,7 +535,7 @@ public final class Call {
             boolean raisable = !run.protocol.general() && reached.basis() != ProtocolResult.Basis.SUPERSEDED;
             for (String hit : raisable ? run.modifierHits() : List.<String>of()) {
                 RiskModifier modifier = engine.modifier(hit);
-                modifiers.add(new AppliedModifier(modifier.id(), run.protocol.ref(), reached.disposition(),
+                modifiers.add(new AppliedModifier(modifier.id(), run.ref, reached.disposition(),
                         modifier.raiseTo(), modifier.reason()));
                 if (modifier.raiseTo().isMoreUrgentThan(disposition)) {
                     disposition = modifier.raiseTo();

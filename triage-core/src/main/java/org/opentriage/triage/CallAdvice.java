@@ -53,7 +53,7 @@ final class CallAdvice {
                 advice.add(forDisposition.get(0));
                 action = true;
             }
-            run.reached().trigger().flatMap(run.protocol::question).ifPresent(q -> advice.addAll(q.advice()));
+            run.reached().trigger().flatMap(run::question).ifPresent(q -> advice.addAll(q.advice()));
             advice.addAll(forDisposition.subList(Math.min(1, forDisposition.size()), forDisposition.size()));
         }
         if (decided.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.opentriage.protocol.Protocol;
 import org.opentriage.protocol.ProtocolLibrary;
@@ -61,29 +60,39 @@ final class CallSuggestions {
      * withdrawn with the answer that made it (one taken up or declined has its own event).
      */
     List<AuditEvent> settle(List<ProtocolRun> runs, Patient patient, ProtocolLibrary library, ProtocolLibrary.Resolution resolution) {
-        Set<String> inCall = runs.stream().map(r -> r.protocol.id()).collect(Collectors.toSet());
+        // Loops, not streams: this runs at every step of every call, and most steps suggest nothing.
+        Set<String> inCall = new java.util.HashSet<>();
+        for (ProtocolRun run : runs) {
+            inCall.add(run.protocol.id());
+        }
         Map<String, Suggestion> now = new LinkedHashMap<>();
         for (ProtocolRun run : runs) {
-            if (run.protocol.suggestions().isEmpty()) {
-                continue;
-            }
-            run.suggesting.forEach(q -> {
+            for (Question q : run.suggesting) {
                 RecordedAnswer given = run.answers.get(q.id());
                 if (given == null) {
-                    return;
+                    continue;
                 }
                 for (String name : names(run.protocol.suggestionsOf(q.id()), given.answer())) {
                     resolved.computeIfAbsent(name, n -> library.suggested(n, patient.age(), patient.sex(), resolution))
                             .filter(p -> !inCall.contains(p.id()) && !declined.containsKey(p.id()))
                             .ifPresent(p -> now.putIfAbsent(p.id(), suggestion(p, run, q, given.answer())));
                 }
-            });
+            }
+        }
+        if (now.isEmpty() && pending.isEmpty()) {
+            return List.of();
         }
         List<AuditEvent> events = new ArrayList<>();
-        pending.keySet().stream().filter(id -> !now.containsKey(id) && !inCall.contains(id))
-                .forEach(id -> events.add(new AuditEvent.SuggestionWithdrawn(id)));
-        now.values().stream().filter(s -> !pending.containsKey(s.protocol()))
-                .forEach(s -> events.add(new AuditEvent.SuggestionOffered(s.protocol(), s.by(), s.question(), s.answer())));
+        for (String id : pending.keySet()) {
+            if (!now.containsKey(id) && !inCall.contains(id)) {
+                events.add(new AuditEvent.SuggestionWithdrawn(id));
+            }
+        }
+        for (Suggestion s : now.values()) {
+            if (!pending.containsKey(s.protocol())) {
+                events.add(new AuditEvent.SuggestionOffered(s.protocol(), s.by(), s.question(), s.answer()));
+            }
+        }
         pending = now;
         return events;
     }

@@ -73,6 +73,11 @@ final class ProtocolRun {
         this.suggesting = protocol.questions().filter(q -> protocol.suggestions().containsKey(q.id())).toList();
     }
 
+    /** {@return the protocol's question of this id} */
+    Optional<Question> question(String questionId) {
+        return Optional.ofNullable(questions.get(questionId));
+    }
+
     /** {@return the patient fact the question of this id is bound to, if any} */
     Optional<org.opentriage.protocol.PatientFact> factOf(String questionId) {
         Question q = questions.get(questionId);
@@ -131,8 +136,12 @@ final class ProtocolRun {
 
     /** Fires the rules; returns the names of those that fired, within the protocol (its scope left out). */
     List<String> fire() {
+        List<String> fired = session().fire();
+        if (fired.isEmpty()) {
+            return List.of();
+        }
         String prefix = scope + " ";
-        return session().fire().stream().map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name).toList();
+        return fired.stream().map(name -> name.startsWith(prefix) ? name.substring(prefix.length()) : name).toList();
     }
 
     /** Frees the session; the next step rebuilds it. */
@@ -209,7 +218,7 @@ final class ProtocolRun {
                 }
             }
         }
-        return Walk.result(new ProtocolResult(protocol.ref(), protocol.defaultDisposition(), ProtocolResult.Basis.DEFAULT,
+        return Walk.result(new ProtocolResult(ref, protocol.defaultDisposition(), ProtocolResult.Basis.DEFAULT,
                 Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
@@ -224,7 +233,7 @@ final class ProtocolRun {
     }
 
     private ProtocolResult result(Disposition disposition, ProtocolResult.Basis basis, Question q) {
-        return new ProtocolResult(protocol.ref(), disposition, basis, Optional.of(q.id()), Optional.of(q.text()), q.rationale(),
+        return new ProtocolResult(ref, disposition, basis, Optional.of(q.id()), Optional.of(q.text()), q.rationale(),
                 evidence(q));
     }
 

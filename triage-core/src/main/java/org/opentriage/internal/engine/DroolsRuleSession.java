@@ -1,7 +1,9 @@
 package org.opentriage.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +11,23 @@ import java.util.Set;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 
 /** A {@link RuleSession} on a Drools session. */
 final class DroolsRuleSession implements RuleSession {
     private final KieSession session;
     private final List<String> fired = new ArrayList<>();
+    /**
+     * The resolutions in the session now, by scope and question, kept as the rules insert and retract them: a call reads
+     * them at every step, and reading them from the session's store each time cost a tenth of a walk.
+     */
+    private final Map<String, Map<String, Set<Resolution.Kind>>> resolutions = new HashMap<>();
+    /** How many facts in the session are each resolution: equal facts are counted, so that one retracted leaves the rest. */
+    private final Map<Resolution, Integer> resolutionCounts = new HashMap<>();
 
     DroolsRuleSession(KieSession session) {
         this.session = session;
@@ -22,6 +35,38 @@ final class DroolsRuleSession implements RuleSession {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 fired.add(event.getMatch().getRule().getName());
+            }
+        });
+        session.addEventListener(new RuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof Resolution r && resolutionCounts.merge(r, 1, Integer::sum) == 1) {
+                    resolutions.computeIfAbsent(r.getScope(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
+                }
+            }
+
+            @Override
+            public void objectUpdated(ObjectUpdatedEvent event) {
+                if (event.getOldObject() instanceof Resolution || event.getObject() instanceof Resolution) {
+                    // Resolutions are immutable and never updated by a rule; should one be, fail rather than misread it.
+                    throw new IllegalStateException("a resolution was updated in the session: " + event.getObject());
+                }
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                if (event.getOldObject() instanceof Resolution r) {
+                    Integer left = resolutionCounts.merge(r, -1, Integer::sum);
+                    if (left != null && left <= 0) {
+                        resolutionCounts.remove(r);
+                        Map<String, Set<Resolution.Kind>> byQuestion = resolutions.getOrDefault(r.getScope(), Map.of());
+                        Set<Resolution.Kind> kinds = byQuestion.getOrDefault(r.getQuestion(), Set.of());
+                        if (kinds.remove(r.getKind()) && kinds.isEmpty()) {
+                            byQuestion.remove(r.getQuestion());
+                        }
+                    }
+                }
             }
         });
     }
@@ -46,15 +91,8 @@ final class DroolsRuleSession implements RuleSession {
 
     @Override
     public Map<String, Set<Resolution.Kind>> resolutions(String scope) {
-        Map<String, Set<Resolution.Kind>> byQuestion = new LinkedHashMap<>();
-        // By class: the session's store then visits only the resolutions, not every fact it holds.
-        for (Object o : session.getObjects(new org.kie.api.runtime.ClassObjectFilter(Resolution.class))) {
-            Resolution r = (Resolution) o;
-            if (r.getScope().equals(scope)) {
-                byQuestion.computeIfAbsent(r.getQuestion(), k -> EnumSet.noneOf(Resolution.Kind.class)).add(r.getKind());
-            }
-        }
-        return byQuestion;
+        Map<String, Set<Resolution.Kind>> byQuestion = resolutions.get(scope);
+        return byQuestion == null ? Map.of() : Collections.unmodifiableMap(byQuestion);
     }
 
     @Override

@@ -17,7 +17,10 @@ public interface RuleSession {
     /** Fires the rules until none is left to fire; returns the names of those that fired, in order. */
     List<String> fire();
 
-    /** The conclusions about the questions of {@code scope}, by question id. */
+    /**
+     * The conclusions about the questions of {@code scope}, by question id: a read-only view, to be read before the
+     * session's next insert, delete or fire (the sets in it change with them).
+     */
     Map<String, Set<Resolution.Kind>> resolutions(String scope);
 
     /** The ids of the risk modifiers whose rules hold for {@code scope}. */

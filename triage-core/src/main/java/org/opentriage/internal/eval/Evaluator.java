@@ -95,12 +95,20 @@ public final class Evaluator {
         return condition.fold(new Condition.Fold<>() {
             @Override
             public Truth and(List<Truth> operands) {
-                return operands.stream().reduce(Truth.TRUE, Truth::and);
+                Truth all = Truth.TRUE;  // loops, not streams: conditions are evaluated at every step of every call
+                for (Truth operand : operands) {
+                    all = all.and(operand);
+                }
+                return all;
             }
 
             @Override
             public Truth or(List<Truth> operands) {
-                return operands.stream().reduce(Truth.FALSE, Truth::or);
+                Truth any = Truth.FALSE;
+                for (Truth operand : operands) {
+                    any = any.or(operand);
+                }
+                return any;
             }
 
             @Override
