@@ -19,12 +19,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.opentriage.internal.engine.AuditChain;
 import org.opentriage.internal.engine.CanonicalJson;
 
 /**
  * {@code triage report}: a trail of seven known calls, written record by record and sealed as the engine seals them,
- * gives exact figures; a broken trail is refused; what came from the trail is escaped on the HTML page.
+ * gives exact figures; a broken trail is refused; what came from the trail is escaped on the HTML page; the demo
+ * trail's page renders in a real headless Chromium.
  */
 class ReportCommandTest {
     /** A nurse id, approver and reason code that try to run script on the page and to move the terminal's cursor. */
@@ -287,5 +291,37 @@ class ReportCommandTest {
             prev = hash;
         }
         return lines;
+    }
+
+    /**
+     * The demo trail's page in a real headless Chromium: it renders with a chart beside the public mix and every section's
+     * table, nothing blocked by its own content policy; a screenshot is written to target/screenshots.
+     */
+    @Test
+    void inARealBrowser_theDemoTrailsPageRenders_withItsChartsAndTables() throws IOException {
+        Path page = dir.resolve("demo.html");
+        Cli.Run run = triage("report", "--html", page.toString(), DemoTrail.COMMITTED.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        String title = html.substring(html.indexOf("<title>") + "<title>".length(), html.indexOf("</title>"));
+
+        WebDriver browser = Chromium.open(page, dir);
+        try {
+            assertThat(browser.getTitle()).isEqualTo(title.replace("&amp;", "&"));
+            List<WebElement> sections = browser.findElements(By.tagName("section"));
+            assertThat(sections).hasSizeGreaterThan(8).allSatisfy(s -> {
+                assertThat(s.findElement(By.tagName("h2")).isDisplayed()).isTrue();
+                assertThat(s.findElements(By.cssSelector("table tr"))).hasSizeGreaterThan(1);
+            });
+            WebElement mix = browser.findElement(By.cssSelector("svg[aria-label^='Final disposition of closed calls']"));
+            assertThat(mix.getSize().getHeight()).isGreaterThan(100);
+            // Both series drawn: this trail's bars and the public mix's, each some wider than a sliver.
+            assertThat(mix.findElements(By.cssSelector("rect.a"))).anyMatch(r -> r.getSize().getWidth() > 20);
+            assertThat(mix.findElements(By.cssSelector("rect.b"))).anyMatch(r -> r.getSize().getWidth() > 20);
+            assertThat(mix.getText()).contains("this trail", "public mix");
+            assertThat(Chromium.screenshot(browser, "report-demo.png")).isNotEmptyFile();
+        } finally {
+            browser.quit();
+        }
     }
 }
