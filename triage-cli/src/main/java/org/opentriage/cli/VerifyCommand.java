@@ -60,7 +60,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Protocol files or directories holding them; each is verified within its library (the nearest "
-                    + "directory above it holding dispositions.yaml).")
+                    + "directory above it holding dispositions.yaml), of which only the protocols named and those they "
+                    + "suggest are read.")
     List<Path> paths = List.of();
 
     @Option(names = "--grid", paramLabel = "GRID", defaultValue = "default",
