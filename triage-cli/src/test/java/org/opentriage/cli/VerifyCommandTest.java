@@ -39,13 +39,7 @@ class VerifyCommandTest {
 
     @Test
     void seededDefects_areEachNamed_andTheCounterexampleFailsAsACase(@TempDir Path dir) throws IOException {
-        Path library = dir.resolve("library");
-        Files.createDirectories(library);
-        try (Stream<Path> files = Files.list(SEEDED)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, library.resolve(f.getFileName()));
-            }
-        }
+        Path library = seededLibrary(dir);
         Path out = dir.resolve("counterexamples");
 
         Cli.Run run = Cli.triage("verify", library.toString(), "--grid", "full", "--out", out.toString());
@@ -88,13 +82,7 @@ class VerifyCommandTest {
 
     @Test
     void protocolFiles_areVerifiedWithoutReadingTheRestOfTheirLibrary(@TempDir Path dir) throws IOException {
-        Path library = dir.resolve("library");
-        Files.createDirectories(library);
-        try (Stream<Path> files = Files.list(SEEDED)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, library.resolve(f.getFileName()));
-            }
-        }
+        Path library = seededLibrary(dir);
         // Another protocol of the library, half written: a file the walk of walking-test never reads.
         Files.writeString(library.resolve("half-written.protocol.yaml"), "id: half-written\nversion: [\n");
         Path out = dir.resolve("counterexamples");
@@ -106,6 +94,17 @@ class VerifyCommandTest {
         Cli.Run all = Cli.triage("verify", library.toString(), "--out", out.toString());
         assertThat(all.err()).contains("half-written.protocol.yaml");
         assertThat(all.exitCode()).isEqualTo(ExitCode.LOAD_FAILED);
+    }
+
+    /** A copy of the library with seeded defects, in {@code dir}/library. */
+    private static Path seededLibrary(Path dir) throws IOException {
+        Path library = Files.createDirectories(dir.resolve("library"));
+        try (Stream<Path> files = Files.list(SEEDED)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, library.resolve(f.getFileName()));
+            }
+        }
+        return library;
     }
 
     @Test
