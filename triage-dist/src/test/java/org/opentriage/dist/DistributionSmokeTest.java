@@ -54,11 +54,10 @@ class DistributionSmokeTest {
         if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return; // bin/triage.cmd is tried by hand on Windows (README, "Releasing").
         }
-        Path install = unzip(ZIP, temp.resolve("install"));
-        Path home = install.resolve(NAME);
-        Path onlyJava = Files.createDirectories(temp.resolve("path"));
-        Files.createSymbolicLink(onlyJava.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
-        Path userHome = Files.createDirectories(temp.resolve("home"));
+        Installed installed = install();
+        Path home = installed.home();
+        Path onlyJava = installed.onlyJava();
+        Path userHome = installed.userHome();
         Path call = home.resolve("examples/calls/chest-pain-adult-ed-now.call.yaml");
 
         Result first = run(home, onlyJava, userHome, "run", "chest-pain-adult", "--answers", call.toString(),
@@ -82,11 +81,10 @@ class DistributionSmokeTest {
         if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return;
         }
-        Path install = unzip(ZIP, temp.resolve("install"));
-        Path home = install.resolve(NAME);
-        Path onlyJava = Files.createDirectories(temp.resolve("path"));
-        Files.createSymbolicLink(onlyJava.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
-        Path userHome = Files.createDirectories(temp.resolve("home"));
+        Installed installed = install();
+        Path home = installed.home();
+        Path onlyJava = installed.onlyJava();
+        Path userHome = installed.userHome();
         Path library = Files.createDirectories(temp.resolve("library"));
         String clientOnly = "-XX:TieredStopAtLevel=1";
         // --help stops before any walk: the JVM's flags are printed by the JVM first.
@@ -100,6 +98,20 @@ class DistributionSmokeTest {
         assertThat(bundled.output).as(bundled.output).doesNotContain(clientOnly);
         Result other = run(home, onlyJava, userHome, "-XX:+PrintCommandLineFlags", "list", "--help");
         assertThat(other.output).as(other.output).contains(clientOnly);
+    }
+
+    /**
+     * The zip unpacked into an empty directory, a PATH directory holding only {@code java}, and a home directory of its
+     * own.
+     */
+    private Installed install() throws IOException {
+        Path home = unzip(ZIP, temp.resolve("install")).resolve(NAME);
+        Path onlyJava = Files.createDirectories(temp.resolve("path"));
+        Files.createSymbolicLink(onlyJava.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        return new Installed(home, onlyJava, Files.createDirectories(temp.resolve("home")));
+    }
+
+    private record Installed(Path home, Path onlyJava, Path userHome) {
     }
 
     private static Result run(Path home, Path path, Path userHome, String... args) throws Exception {

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -180,9 +181,8 @@ public final class LibraryLoader {
     public LoadReport checkDirectory(Path root, Set<String> protocolIds) {
         requireNonNull(root, "root");
         requireNonNull(protocolIds, "protocolIds");
-        LoadReport some = checkLibrary(root, root.toString(), p -> true, Optional.of(Set.copyOf(protocolIds)));
-        boolean allFound = some.library().map(l -> l.ids().containsAll(protocolIds)).orElse(false);
-        return allFound ? some : checkDirectory(root);
+        return subsetOrWhole(checkLibrary(root, root.toString(), p -> true, Optional.of(Set.copyOf(protocolIds))), protocolIds,
+                () -> checkDirectory(root));
     }
 
     /** Checks the whole bundled library. */
@@ -196,9 +196,13 @@ public final class LibraryLoader {
      */
     public LoadReport checkBundled(Set<String> protocolIds) {
         requireNonNull(protocolIds, "protocolIds");
-        LoadReport some = checkBundled(Optional.of(Set.copyOf(protocolIds)));
+        return subsetOrWhole(checkBundled(Optional.of(Set.copyOf(protocolIds))), protocolIds, this::checkBundled);
+    }
+
+    /** The library read with only some protocols when it holds every one asked for; else the whole library, read now. */
+    private static LoadReport subsetOrWhole(LoadReport some, Set<String> protocolIds, Supplier<LoadReport> whole) {
         boolean allFound = some.library().map(l -> l.ids().containsAll(protocolIds)).orElse(false);
-        return allFound ? some : checkBundled();
+        return allFound ? some : whole.get();
     }
 
     /**
